@@ -1,0 +1,145 @@
+// The one place that reads the environment. Every process (stack runner, API, worker,
+// CLI) calls loadConfig() once at start; a bad variable stops start-up with one line
+// that names it, and never echoes its value (it may hold a password).
+import { z } from 'zod';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const postgresUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'postgres:' || u.protocol === 'postgresql:') && u.hostname !== '' && u.pathname.length > 1;
+  } catch {
+    return false;
+  }
+}, 'must be a postgres://user:password@host:port/database URL');
+
+const redisUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}, 'must be a redis://host:port/db URL');
+
+const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port');
+
+const httpUrl = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+}, 'must be an http(s) URL');
+
+const providerList = z
+  .string()
+  .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
+  .pipe(z.array(z.enum(['openai', 'anthropic', 'offline'])).min(1, 'must name at least one provider'));
+
+const optionalSecret = z.string().min(1).optional();
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port.default(3000),
+    PUBLIC_URL: httpUrl.optional(),
+    PLAY_ORIGIN: httpUrl.optional(),
+    APP_VERSION: z.string().default('1.0.0'),
+
+    DATABASE_URL: postgresUrl,
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+    DATABASE_LOGGING: bool.default(false),
+    REDIS_URL: redisUrl,
+
+    TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
+    TEMPORAL_NAMESPACE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a lower-case namespace name').default('playforge'),
+    TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default('playforge-jobs'),
+    TEMPORAL_UI_URL: httpUrl.default('http://localhost:8233'),
+
+    JWT_SECRET: z.string().min(16, 'must be at least 16 characters'),
+    JWT_ISSUER: z.string().min(1).default('playforge'),
+    JWT_AUDIENCE: z.string().min(1).default('playforge-api'),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(900),
+    REFRESH_TOKEN_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    BCRYPT_COST: z.coerce.number().int().min(4).max(15).default(12),
+
+    ADMIN_EMAIL: z.email().optional(),
+    ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+    ADMIN_USERNAME: z.string().regex(/^[a-z0-9_]{3,50}$/, 'must be 3-50 of a-z, 0-9, _').default('admin'),
+
+    TEMPLATES_DIR: z.string().min(1).default('templates'),
+
+    LLM_PROVIDERS: providerList.default(['openai', 'anthropic', 'offline']),
+    OPENAI_API_KEY: optionalSecret,
+    OPENAI_BASE_URL: httpUrl.optional(),
+    OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+    ANTHROPIC_API_KEY: optionalSecret,
+    ANTHROPIC_BASE_URL: httpUrl.optional(),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+  })
+  .superRefine((env, ctx) => {
+    // HS256 with a short secret is brute-forceable offline from any token.
+    if (env.NODE_ENV === 'production' && Buffer.byteLength(env.JWT_SECRET, 'utf8') < 32) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'must be at least 32 bytes in production' });
+    }
+    if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
+      const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
+    }
+  });
+
+export type Config = z.output<typeof envSchema> & { publicUrl: string };
+
+export class ConfigError extends Error {
+  readonly variable: string;
+  constructor(variable: string, message: string) {
+    super(`Invalid configuration: ${variable} ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+/** Parse an environment; throws ConfigError naming the first bad variable. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  // An empty value means "not set", as in most .env tooling.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    const message = cleaned[variable] === undefined && issue.code === 'invalid_type' ? 'is required' : issue.message;
+    throw new ConfigError(variable, message);
+  }
+  const cfg = result.data;
+  return { ...cfg, publicUrl: cfg.PUBLIC_URL ?? `http://localhost:${cfg.PORT}` };
+}
+
+let cached: Config | undefined;
+
+/** The process-wide config; the first call validates process.env. */
+export function loadConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}
+
+/** Entry points call this: print the one-line reason and exit non-zero. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,20 @@
+// Tests are ESM TypeScript, transpiled by SWC (type-checking is `npm run typecheck`'s job),
+// run under --experimental-vm-modules; scripts/stack.ts starts the real services first.
+export default {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/tests'],
+  testMatch: ['**/*.test.ts'],
+  extensionsToTreatAsEsm: ['.ts'],
+  transform: {
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'es6' },
+      },
+    ],
+  },
+  testTimeout: 60_000,
+  maxWorkers: 1,
+  forceExit: false,
+};

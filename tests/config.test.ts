@@ -1,0 +1,43 @@
+import { describe, expect, it } from '@jest/globals';
+import { parseConfig, ConfigError } from '../config.ts';
+
+const base = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
+  REDIS_URL: 'redis://127.0.0.1:6379/0',
+  JWT_SECRET: 'x'.repeat(40),
+};
+
+describe('parseConfig', () => {
+  it('accepts a minimal environment and fills defaults', () => {
+    const cfg = parseConfig(base);
+    expect(cfg.PORT).toBe(3000);
+    expect(cfg.LLM_PROVIDERS).toEqual(['openai', 'anthropic', 'offline']);
+    expect(cfg.publicUrl).toBe('http://localhost:3000');
+  });
+
+  it('names DATABASE_URL when it is not a postgres URL', () => {
+    expect(() => parseConfig({ ...base, DATABASE_URL: 'nonsense' })).toThrow(/^Invalid configuration: DATABASE_URL /);
+  });
+
+  it('refuses a short JWT secret in production only', () => {
+    const short = { ...base, JWT_SECRET: 'a'.repeat(20) };
+    expect(parseConfig(short).JWT_SECRET).toHaveLength(20);
+    expect(() => parseConfig({ ...short, NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be at least 32 bytes/);
+  });
+
+  it('reports a missing required variable as required', () => {
+    const { REDIS_URL: _omit, ...rest } = base;
+    try {
+      parseConfig(rest);
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as ConfigError).variable).toBe('REDIS_URL');
+      expect((err as Error).message).toBe('Invalid configuration: REDIS_URL is required');
+    }
+  });
+
+  it('rejects an unknown provider in LLM_PROVIDERS', () => {
+    expect(() => parseConfig({ ...base, LLM_PROVIDERS: 'openai,gemini' })).toThrow(/LLM_PROVIDERS/);
+  });
+});
