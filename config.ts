@@ -143,3 +143,45 @@ export function loadConfigOrExit(): Config {
     throw err;
   }
 }
+
+// --- The local stack (scripts/stack.ts): which ports and folders it uses for the services
+// it starts itself when DATABASE_URL / REDIS_URL / TEMPORAL_ADDRESS are not given.
+const stackSchema = z.object({
+  PLAYFORGE_DATA_DIR: z.string().min(1).optional(),
+  PLAYFORGE_PG_PORT: port.optional(),
+  PLAYFORGE_REDIS_PORT: port.optional(),
+  TEMPORAL_UI_PORT: port.optional(),
+});
+
+export interface StackSettings {
+  dataDir: string;
+  pgPort: number;
+  redisPort: number;
+  temporalPort: number;
+  temporalUiPort: number;
+  database: string;
+  redisDb: number;
+  namespace: string;
+}
+
+/** Settings of the local stack for `start` (development) or `test`; tests never share dev's. */
+export function parseStackSettings(env: NodeJS.ProcessEnv, mode: 'dev' | 'test'): StackSettings {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = stackSchema.safeParse(cleaned);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    throw new ConfigError(String(issue.path[0]), issue.message);
+  }
+  const s = result.data;
+  const test = mode === 'test';
+  return {
+    dataDir: s.PLAYFORGE_DATA_DIR ?? (test ? '.data/test' : '.data'),
+    pgPort: s.PLAYFORGE_PG_PORT ?? (test ? 54331 : 54321),
+    redisPort: s.PLAYFORGE_REDIS_PORT ?? (test ? 63791 : 63781),
+    temporalPort: test ? 7243 : 7233,
+    temporalUiPort: s.TEMPORAL_UI_PORT ?? (test ? 8243 : 8233),
+    database: test ? 'playforge_test' : 'playforge',
+    redisDb: test ? 1 : 0,
+    namespace: test ? 'playforge-test' : 'playforge',
+  };
+}

@@ -34,8 +34,10 @@ ensure_npm_deps() {
   want="$(sha256sum "${root}/package-lock.json" | cut -d' ' -f1)$(node -v)"
   have="$(cat "$stamp" 2>/dev/null || true)"
   if [ "$want" != "$have" ]; then
-    log "installing npm dependencies (npm ci)"
-    (cd "$root" && npm ci --no-audit --no-fund --loglevel=error >&2)
+    log "installing npm dependencies (npm install, versions from package-lock.json)"
+    # npm ci would be stricter, but this registry omits other platforms' optional packages from
+    # the lock file, and npm ci then refuses it; npm install still follows the locked versions.
+    (cd "$root" && npm install --no-save --no-audit --no-fund --loglevel=error >&2)
     printf '%s' "$want" > "$stamp"
   fi
 }

@@ -9,4 +9,5 @@ cd "$root"
 ensure_node24
 ensure_npm_deps
 cmd="${1:-start}"; shift || true
+if [ "$cmd" = "exec" ]; then exec "$@"; fi
 exec node --no-node-snapshot --disable-warning=ExperimentalWarning scripts/stack.ts "$cmd" "$@"

@@ -1,0 +1,37 @@
+// The Express application: middleware order, routers, errors. No process concerns here
+// (see server.ts), so tests can drive it with supertest.
+import express, { type Router } from 'express';
+import type { Config } from '../config.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { HealthChecks } from './health.ts';
+import { requestContext } from './middleware/requestContext.ts';
+import { errorHandler, notFoundHandler } from './middleware/errorHandler.ts';
+import { healthRouter } from './routes/health/health.ts';
+
+export interface AppDeps {
+  cfg: Config;
+  logger: Logger;
+  health: HealthChecks;
+  /** AdminJS's router; it must come before the JSON body parser (its forms break otherwise). */
+  adminRouter?: { rootPath: string; router: Router };
+}
+
+export function createApp(deps: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(requestContext(deps.logger));
+  app.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
+    next();
+  });
+  if (deps.adminRouter) app.use(deps.adminRouter.rootPath, deps.adminRouter.router);
+
+  app.use('/api', express.json({ limit: '256kb', strict: true }));
+  app.use('/api/health', healthRouter(deps.cfg, deps.health));
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}

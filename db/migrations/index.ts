@@ -1,0 +1,35 @@
+// The ordered migration list. Names are stored in schema_migrations: never rename or
+// reorder an applied migration; add a new one instead.
+import type { Migration } from './types.ts';
+import * as functions from './0001_functions.ts';
+import * as usersAuth from './0002_users_auth.ts';
+import * as templates from './0003_templates.ts';
+import * as sessionsGames from './0004_sessions_games.ts';
+import * as jobsVersions from './0005_jobs_versions.ts';
+import * as providerAccounting from './0006_provider_accounting.ts';
+import * as chatRatingsModeration from './0007_chat_ratings_moderation.ts';
+import * as auditLog from './0008_audit_log.ts';
+
+export type { Migration, MigrationFn } from './types.ts';
+
+export const migrations: readonly Migration[] = [
+  { name: '0001_functions', up: functions.up, down: functions.down },
+  { name: '0002_users_auth', up: usersAuth.up, down: usersAuth.down },
+  { name: '0003_templates', up: templates.up, down: templates.down },
+  { name: '0004_sessions_games', up: sessionsGames.up, down: sessionsGames.down },
+  { name: '0005_jobs_versions', up: jobsVersions.up, down: jobsVersions.down },
+  { name: '0006_provider_accounting', up: providerAccounting.up, down: providerAccounting.down },
+  { name: '0007_chat_ratings_moderation', up: chatRatingsModeration.up, down: chatRatingsModeration.down },
+  { name: '0008_audit_log', up: auditLog.up, down: auditLog.down },
+];
+
+/** Every table the migrations create, for checks and test cleanup. */
+export const TABLES: readonly string[] = [
+  'users', 'refresh_token_families', 'refresh_tokens',
+  'templates', 'template_versions',
+  'sessions', 'games',
+  'jobs', 'game_versions',
+  'provider_attempts', 'provider_usage',
+  'chat_messages', 'ratings', 'moderation_decisions',
+  'audit_log',
+];

@@ -1,0 +1,302 @@
+// The local stack: `start` (development), `test` (the whole suite against its own
+// services) and `migrate` (schema + templates + first admin against DATABASE_URL).
+// It starts only what the environment does not already provide: DATABASE_URL,
+// REDIS_URL and TEMPORAL_ADDRESS each replace the local server of that kind.
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { Redis } from 'ioredis';
+import { ConfigError, parseConfig, parseStackSettings, type Config, type StackSettings } from '../config.ts';
+import { Supervisor, portOpen, waitFor, type ServiceSpec } from './stack/processes.ts';
+import { ensureTemporalCli } from './stack/temporal.ts';
+import { connectTemporal, ensureNamespace, temporalDevServer } from './stack/temporalServer.ts';
+import { localPostgres } from './stack/postgres.ts';
+import { ensureRedisServer, localRedis } from './stack/redis.ts';
+import { canConnect, ensureDatabase, withDatabase } from './stack/database.ts';
+import { prepareDatabase } from './stack/prepare.ts';
+import { runProbe } from './stack/probe.ts';
+
+const root = resolve(import.meta.dirname, '..');
+const t0 = performance.now();
+const log = (msg: string): void => void process.stdout.write(`[stack] ${msg}\n`);
+const elapsed = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+
+type Mode = 'dev' | 'test';
+
+interface Plan {
+  mode: Mode;
+  settings: StackSettings;
+  dataDir: string;
+  env: NodeJS.ProcessEnv;
+  cfg: Config;
+  local: { postgres?: ReturnType<typeof localPostgres>; redis: boolean; temporal: boolean };
+}
+
+function loadDotEnv(): void {
+  const file = join(root, '.env');
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+/** A development JWT secret that survives restarts (tokens stay valid); never used in production. */
+function devSecret(dataDir: string): string {
+  const file = join(dataDir, 'secrets', 'jwt');
+  if (!existsSync(file)) {
+    mkdirSync(join(dataDir, 'secrets'), { recursive: true, mode: 0o700 });
+    writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+function plan(mode: Mode): Plan {
+  const settings = parseStackSettings(process.env, mode);
+  const dataDir = resolve(root, settings.dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const given = process.env;
+  const env: NodeJS.ProcessEnv = { ...given };
+  const local: Plan['local'] = { redis: !given.REDIS_URL, temporal: !given.TEMPORAL_ADDRESS };
+
+  if (given.DATABASE_URL) {
+    env.DATABASE_URL = mode === 'test' ? safeWithDatabase(given.DATABASE_URL, settings.database) : given.DATABASE_URL;
+  } else {
+    local.postgres = localPostgres(dataDir, settings.pgPort);
+    env.DATABASE_URL = local.postgres.url(settings.database);
+  }
+  if (given.REDIS_URL) {
+    env.REDIS_URL = mode === 'test' ? safeWithRedisDb(given.REDIS_URL, settings.redisDb) : given.REDIS_URL;
+  } else {
+    env.REDIS_URL = `redis://127.0.0.1:${settings.redisPort}/${settings.redisDb}`;
+  }
+  env.TEMPORAL_ADDRESS = given.TEMPORAL_ADDRESS ?? `127.0.0.1:${settings.temporalPort}`;
+  if (mode === 'test') {
+    env.NODE_ENV = 'test';
+    env.TEMPORAL_NAMESPACE = settings.namespace;
+    env.TEMPORAL_TASK_QUEUE = 'playforge-test-jobs';
+    env.LOG_LEVEL = given.LOG_LEVEL ?? 'warn';
+    env.BCRYPT_COST = given.BCRYPT_COST ?? '4'; // the cost is verified in its own test; speed elsewhere
+  } else {
+    env.TEMPORAL_NAMESPACE = given.TEMPORAL_NAMESPACE ?? settings.namespace;
+    if (!given.TEMPORAL_UI_URL && local.temporal) env.TEMPORAL_UI_URL = `http://localhost:${settings.temporalUiPort}`;
+  }
+  if (!given.JWT_SECRET && env.NODE_ENV !== 'production') env.JWT_SECRET = devSecret(dataDir);
+  const cfg = parseConfig(env);
+  return { mode, settings, dataDir, env, cfg, local };
+}
+
+// A malformed URL must reach parseConfig intact so that the error names the variable.
+function safeWithDatabase(url: string, db: string): string {
+  try {
+    return withDatabase(url, db);
+  } catch {
+    return url;
+  }
+}
+function safeWithRedisDb(url: string, db: number): string {
+  try {
+    const u = new URL(url);
+    u.pathname = `/${db}`;
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+async function startServices(p: Plan, sup: Supervisor): Promise<void> {
+  const specs: ServiceSpec[] = [];
+  const ports: number[] = [];
+  const [temporalBin, redisBin] = await Promise.all([
+    p.local.temporal ? ensureTemporalCli(join(root, '.tools'), log) : undefined,
+    p.local.redis ? ensureRedisServer(log) : undefined,
+  ]);
+  if (p.local.postgres) {
+    p.local.postgres.initialise();
+    specs.push(p.local.postgres.spec);
+    ports.push(p.settings.pgPort);
+  }
+  if (redisBin) {
+    specs.push(localRedis(redisBin, p.dataDir, p.settings.redisPort, p.mode === 'dev'));
+    ports.push(p.settings.redisPort);
+  }
+  if (temporalBin) {
+    specs.push(temporalDevServer({
+      binary: temporalBin, dataRoot: p.dataDir, port: p.settings.temporalPort, uiPort: p.settings.temporalUiPort,
+      namespace: p.env.TEMPORAL_NAMESPACE!, persist: p.mode === 'dev',
+    }));
+    mkdirSync(join(p.dataDir, 'temporal'), { recursive: true });
+    ports.push(p.settings.temporalPort, p.settings.temporalUiPort);
+  }
+  for (const port of ports) {
+    if (await portOpen(port)) throw new Error(`port ${port} is already in use (another Playforge stack, or set the PLAYFORGE_*_PORT variables)`);
+  }
+  for (const spec of specs) sup.start(spec);
+
+  await Promise.all([
+    waitFor('PostgreSQL', 60, () => canConnect(p.cfg.DATABASE_URL)),
+    waitFor('Redis', 30, async () => {
+      const r = new Redis(p.cfg.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
+      try {
+        await r.connect();
+        return (await r.ping()) === 'PONG';
+      } finally {
+        r.disconnect();
+      }
+    }),
+    (async () => {
+      const connection = await connectTemporal(p.cfg.TEMPORAL_ADDRESS, 90);
+      try {
+        await ensureNamespace(connection, p.cfg.TEMPORAL_NAMESPACE);
+      } finally {
+        await connection.close();
+      }
+    })(),
+  ]);
+  log(`services ready (${elapsed()}): postgres, redis, temporal`);
+}
+
+function node(script: string, p: Plan, name: string): ServiceSpec {
+  return {
+    name, command: process.execPath, args: ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', script],
+    cwd: root, env: p.env, stopSignal: 'SIGTERM', stopTimeout: 30,
+  };
+}
+
+async function start(): Promise<number> {
+  loadDotEnv();
+  const p = plan('dev');
+  const sup = new Supervisor(p.dataDir, log);
+  const stop = onSignals(sup);
+  await sup.reapStale();
+  try {
+    await startServices(p, sup);
+    await ensureDatabase(p.cfg.DATABASE_URL, { fresh: false });
+    await prepareDatabase(p.cfg, root, log);
+    sup.start(node('worker/main.ts', p, 'worker'));
+    sup.start(node('api/server.ts', p, 'api'));
+    const api = `http://127.0.0.1:${p.cfg.PORT}`;
+    await Promise.all([
+      waitFor('API readiness', 90, async () => (await fetch(`${api}/api/health/readiness`)).status === 200),
+      runProbe(p.cfg, 90),
+    ]);
+    log(`Playforge is ready in ${elapsed()}`);
+    process.stdout.write([
+      `  API          ${p.cfg.publicUrl}/api/health/detailed`,
+      `  Admin        ${p.cfg.publicUrl}/admin`,
+      `  Temporal UI  ${p.cfg.TEMPORAL_UI_URL}/namespaces/${p.cfg.TEMPORAL_NAMESPACE}/workflows`,
+      `  Logs         ${relative(process.cwd(), join(p.dataDir, 'logs'))}/`,
+      '  Press Ctrl-C to stop.',
+      '',
+    ].join('\n'));
+    const ended = await Promise.race([sup.firstExit(), stop.requested]);
+    if (ended !== 'signal') log(`${ended} stopped; stopping the stack`);
+    await sup.stopAll();
+    log('stopped');
+    return ended === 'signal' ? 0 : 1;
+  } finally {
+    if (!sup.isStopping()) await sup.stopAll();
+  }
+}
+
+async function test(jestArgs: string[]): Promise<number> {
+  const p = plan('test');
+  const sup = new Supervisor(p.dataDir, log);
+  const stop = onSignals(sup);
+  await sup.reapStale();
+  let code = 1;
+  try {
+    await startServices(p, sup);
+    await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
+    await prepareDatabase(p.cfg, root, log);
+    const results = join(p.dataDir, 'jest-results.json');
+    const jest = spawn(process.execPath, [
+      '--experimental-vm-modules', '--no-node-snapshot', '--disable-warning=ExperimentalWarning',
+      join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${results}`, ...jestArgs,
+    ], { cwd: root, env: p.env, stdio: 'inherit' });
+    const exit = await Promise.race([
+      new Promise<number>((res) => jest.on('exit', (c) => res(c ?? 1))),
+      stop.requested.then(() => 130),
+    ]);
+    await sup.stopAll();
+    const summary = readSummary(results);
+    process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);
+    code = exit !== 0 || summary.failed > 0 ? Math.max(exit, 1) : 0;
+  } finally {
+    if (!sup.isStopping()) await sup.stopAll();
+  }
+  return code;
+}
+
+function readSummary(file: string): { passed: number; failed: number } {
+  try {
+    const r = JSON.parse(readFileSync(file, 'utf8')) as {
+      numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number;
+    };
+    // A suite that fails to load has no failed test of its own; count it so it is seen.
+    return { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites };
+  } catch {
+    return { passed: 0, failed: 1 };
+  }
+}
+
+async function migrate(): Promise<number> {
+  loadDotEnv();
+  const cfg = parseConfig(process.env);
+  await ensureDatabase(cfg.DATABASE_URL, { fresh: false });
+  await prepareDatabase(cfg, root, log);
+  // Containers share one Temporal: the namespace and search attributes are set up here too.
+  const connection = await connectTemporal(cfg.TEMPORAL_ADDRESS, 120);
+  try {
+    await ensureNamespace(connection, cfg.TEMPORAL_NAMESPACE);
+  } finally {
+    await connection.close();
+  }
+  return 0;
+}
+
+function onSignals(sup: Supervisor): { requested: Promise<'signal'> } {
+  let fire: (v: 'signal') => void = () => undefined;
+  const requested = new Promise<'signal'>((res) => (fire = res));
+  let count = 0;
+  for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(sig, () => {
+      count += 1;
+      if (count === 1) {
+        log(`${sig}: stopping…`);
+        fire('signal');
+      } else if (count === 3) {
+        log('forced exit');
+        process.exit(130);
+      }
+    });
+  }
+  // Startup can be interrupted too: stop what already runs, then leave.
+  void requested.then(async () => {
+    await new Promise((r) => setTimeout(r, 50));
+    if (!sup.isStopping()) {
+      await sup.stopAll();
+      process.exit(130);
+    }
+  });
+  return { requested };
+}
+
+async function main(): Promise<void> {
+  const [cmd = 'start', ...rest] = process.argv.slice(2);
+  try {
+    const code = cmd === 'start' ? await start() : cmd === 'test' ? await test(rest) : cmd === 'migrate' ? await migrate() : usage(cmd);
+    process.exit(code);
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(78);
+    }
+    process.stderr.write(`[stack] failed: ${(err as Error).message}\n`);
+    process.exit(1);
+  }
+}
+
+function usage(cmd: string): number {
+  process.stderr.write(`unknown command ${cmd}; use start | test | migrate\n`);
+  return 64;
+}
+
+await main();

@@ -1,0 +1,187 @@
+// Child-process supervision for the local stack. Children run in their own process
+// groups so that Ctrl-C reaches only the supervisor, which then stops them in reverse
+// start order (API before worker before Temporal before the databases). Pid files let the
+// next start clean up after a supervisor that was killed with SIGKILL.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+export interface ServiceSpec {
+  name: string;
+  command: string;
+  args: string[];
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** Signal that asks this program for a clean shutdown. */
+  stopSignal?: NodeJS.Signals;
+  /** Seconds to wait after stopSignal before SIGKILL. */
+  stopTimeout?: number;
+  /** Mirror output to the terminal (otherwise only to the log file). */
+  echo?: boolean;
+}
+
+const STACK_MARKER = 'PLAYFORGE_STACK_RUN_DIR';
+
+interface Running {
+  spec: ServiceSpec;
+  child: ChildProcess;
+  exited: Promise<number | null>;
+}
+
+export class Supervisor {
+  private readonly running: Running[] = [];
+  private stopping = false;
+  readonly runDir: string;
+  readonly logDir: string;
+
+  private readonly log: (msg: string) => void;
+
+  constructor(dataDir: string, log: (msg: string) => void) {
+    this.log = log;
+    this.runDir = join(dataDir, 'run');
+    this.logDir = join(dataDir, 'logs');
+    mkdirSync(this.runDir, { recursive: true });
+    mkdirSync(this.logDir, { recursive: true });
+  }
+
+  /** Kill leftovers of an earlier supervisor that died without stopping its children. */
+  async reapStale(): Promise<void> {
+    for (const name of ['api', 'worker', 'temporal', 'redis', 'postgres']) {
+      const pidFile = join(this.runDir, `${name}.pid`);
+      if (!existsSync(pidFile)) continue;
+      const pid = Number(readFileSync(pidFile, 'utf8').trim());
+      rmSync(pidFile, { force: true });
+      if (!Number.isInteger(pid) || pid <= 1 || !this.isOurs(pid)) continue;
+      this.log(`stopping stale ${name} (pid ${pid}) left by an earlier run`);
+      await killGroup(pid, 'SIGTERM', 10);
+    }
+  }
+
+  /** A pid is ours when its environment carries this stack's marker (pids get reused). */
+  private isOurs(pid: number): boolean {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
+      return environ.includes(`${STACK_MARKER}=${this.runDir}`);
+    } catch {
+      return false;
+    }
+  }
+
+  start(spec: ServiceSpec): Running {
+    const logFile = join(this.logDir, `${spec.name}.log`);
+    const out = createWriteStream(logFile, { flags: 'a' });
+    const child = spawn(spec.command, spec.args, {
+      cwd: spec.cwd,
+      env: { ...(spec.env ?? process.env), [STACK_MARKER]: this.runDir },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    for (const stream of [child.stdout, child.stderr]) {
+      stream?.on('data', (chunk: Buffer) => {
+        out.write(chunk);
+        if (spec.echo) process.stdout.write(chunk);
+      });
+    }
+    const exited = new Promise<number | null>((resolve) => {
+      child.on('exit', (code, signal) => {
+        rmSync(join(this.runDir, `${spec.name}.pid`), { force: true });
+        if (!this.stopping) this.log(`${spec.name} exited unexpectedly (code ${code ?? signal}); see ${logFile}`);
+        resolve(code);
+      });
+      child.on('error', (err) => {
+        this.log(`${spec.name} failed to start: ${err.message}`);
+        resolve(-1);
+      });
+    });
+    if (child.pid !== undefined) {
+      writeFileSync(join(this.runDir, `${spec.name}.pid`), String(child.pid));
+    }
+    const running = { spec, child, exited };
+    this.running.push(running);
+    return running;
+  }
+
+  /** Resolves with the name of the first service that exits on its own. */
+  firstExit(): Promise<string> {
+    return Promise.race(this.running.map((r) => r.exited.then(() => r.spec.name)));
+  }
+
+  isStopping(): boolean {
+    return this.stopping;
+  }
+
+  async stopAll(): Promise<void> {
+    this.stopping = true;
+    for (const r of [...this.running].reverse()) {
+      if (r.child.exitCode !== null || r.child.signalCode !== null || r.child.pid === undefined) continue;
+      const signal = r.spec.stopSignal ?? 'SIGTERM';
+      try {
+        process.kill(-r.child.pid, signal);
+      } catch {
+        continue;
+      }
+      const timeout = (r.spec.stopTimeout ?? 15) * 1000;
+      const done = await Promise.race([r.exited.then(() => true), sleep(timeout).then(() => false)]);
+      if (!done) {
+        this.log(`${r.spec.name} did not stop within ${timeout / 1000}s; killing it`);
+        await killGroup(r.child.pid, 'SIGKILL', 5);
+      }
+    }
+    this.running.length = 0;
+  }
+}
+
+
+async function killGroup(pid: number, signal: NodeJS.Signals, waitSeconds: number): Promise<void> {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      return;
+    }
+  }
+  for (let i = 0; i < waitSeconds * 10; i++) {
+    if (!alive(pid)) return;
+    await sleep(100);
+  }
+  if (signal !== 'SIGKILL') await killGroup(pid, 'SIGKILL', 2);
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = createConnection({ port, host });
+    socket.setTimeout(500);
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('timeout', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** Poll `check` until it returns true, at most `seconds`; throws with `what` on timeout. */
+export async function waitFor(what: string, seconds: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + seconds * 1000;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await sleep(150);
+  }
+  throw new Error(`${what} was not ready within ${seconds}s`);
+}

@@ -1,0 +1,27 @@
+// The worker process: hosts the game pipeline's workflows and activities.
+import { Runtime } from '@temporalio/worker';
+import { loadConfigOrExit } from '../config.ts';
+import { createDatabase } from '../db/index.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createRedis } from '../lib/redis.ts';
+import { createPlayforgeWorker } from './createWorker.ts';
+import { exitWithParent } from '../lib/process.ts';
+
+const cfg = loadConfigOrExit();
+const log = createLogger(cfg, 'worker');
+// Temporal's runtime turns SIGINT/SIGTERM into a graceful worker shutdown.
+Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
+
+const db = createDatabase(cfg.DATABASE_URL, { poolMax: cfg.DATABASE_POOL_MAX });
+const redis = createRedis(cfg.REDIS_URL, 'worker');
+const { worker, connection } = await createPlayforgeWorker({ cfg, deps: { sequelize: db.sequelize, redis } });
+exitWithParent(() => worker.shutdown());
+log.info({ taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE }, 'worker started');
+try {
+  await worker.run();
+} finally {
+  await connection.close();
+  await db.close();
+  redis.disconnect();
+  log.info('worker stopped');
+}

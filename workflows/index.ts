@@ -1,0 +1,3 @@
+// Everything the worker registers as a workflow. Only deterministic orchestration lives
+// in this folder: no I/O, no Node built-ins (enforced by the lint config).
+export { stackProbe } from './diagnostics.ts';
