@@ -7,10 +7,15 @@ import type { Config } from '../config.ts';
 import type { Redis } from '../lib/redis.ts';
 import { verifyAccessToken } from './auth/tokens.ts';
 
+export interface SocketData {
+  userId: string;
+  role: string;
+}
+
 export function createRealtime(http: HttpServer, cfg: Config, redis: Redis): { io: Server; close: () => Promise<void> } {
   const pub = redis.duplicate();
   const sub = redis.duplicate();
-  const io = new Server(http, {
+  const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(http, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,

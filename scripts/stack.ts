@@ -104,10 +104,8 @@ function safeWithRedisDb(url: string, db: number): string {
 async function startServices(p: Plan, sup: Supervisor): Promise<void> {
   const specs: ServiceSpec[] = [];
   const ports: number[] = [];
-  const [temporalBin, redisBin] = await Promise.all([
-    p.local.temporal ? ensureTemporalCli(join(root, '.tools'), log) : undefined,
-    p.local.redis ? ensureRedisServer(log) : undefined,
-  ]);
+  const temporalBin = p.local.temporal ? await ensureTemporalCli(join(root, '.tools'), log) : undefined;
+  const redisBin = p.local.redis ? ensureRedisServer(log) : undefined;
   if (p.local.postgres) {
     p.local.postgres.initialise();
     specs.push(p.local.postgres.spec);

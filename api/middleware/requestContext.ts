@@ -20,13 +20,13 @@ export function requestContext(logger: Logger) {
     req.id = incoming && SAFE_ID.test(incoming) ? incoming : randomUUID();
     req.log = logger.child({ request_id: req.id });
     res.setHeader('X-Request-Id', req.id);
-    const writeHead = res.writeHead;
+    const writeHead = res.writeHead.bind(res) as (...args: unknown[]) => Response;
     // Headers must be set before they are sent: time the request up to that moment.
-    res.writeHead = function (this: Response, ...args: Parameters<Response['writeHead']>) {
+    res.writeHead = ((...args: unknown[]) => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
       if (!res.headersSent) res.setHeader('X-Process-Time', seconds.toFixed(4));
-      return writeHead.apply(this, args);
-    } as Response['writeHead'];
+      return writeHead(...args);
+    }) as Response['writeHead'];
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       req.log.info({ method: req.method, path: req.path, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');

@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import type { Sequelize, Transaction } from 'sequelize';
 import { templateSpec } from '../../lib/templateSpec.ts';
 import type { Models } from '../models/index.ts';
@@ -53,7 +54,8 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
       }
       const versions = await models.TemplateVersion.findAll({ where: { templateId: id }, order: [['version', 'DESC']], transaction });
       const latest = versions[0];
-      const same = versions.find((v) => v.codeHash === codeHash && JSON.stringify(v.variables) === JSON.stringify(spec.variables));
+      // jsonb does not keep key order: compare structurally.
+      const same = versions.find((v) => v.codeHash === codeHash && isDeepStrictEqual(v.variables, spec.variables));
       if (same) {
         report.unchanged.push(id);
         return;

@@ -22,6 +22,7 @@ export interface ServiceSpec {
   echo?: boolean;
 }
 
+// Children see this and stop when the supervisor is gone (lib/process.ts).
 const STACK_MARKER = 'PLAYFORGE_STACK_RUN_DIR';
 
 interface Running {
@@ -51,21 +52,13 @@ export class Supervisor {
     for (const name of ['api', 'worker', 'temporal', 'redis', 'postgres']) {
       const pidFile = join(this.runDir, `${name}.pid`);
       if (!existsSync(pidFile)) continue;
-      const pid = Number(readFileSync(pidFile, 'utf8').trim());
+      const [pidText = '', started = ''] = readFileSync(pidFile, 'utf8').trim().split(' ');
+      const pid = Number(pidText);
       rmSync(pidFile, { force: true });
-      if (!Number.isInteger(pid) || pid <= 1 || !this.isOurs(pid)) continue;
+      // Pids get reused: only a process with the recorded start time is ours.
+      if (!Number.isInteger(pid) || pid <= 1 || started === '' || startTime(pid) !== started) continue;
       this.log(`stopping stale ${name} (pid ${pid}) left by an earlier run`);
       await killGroup(pid, 'SIGTERM', 10);
-    }
-  }
-
-  /** A pid is ours when its environment carries this stack's marker (pids get reused). */
-  private isOurs(pid: number): boolean {
-    try {
-      const environ = readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0');
-      return environ.includes(`${STACK_MARKER}=${this.runDir}`);
-    } catch {
-      return false;
     }
   }
 
@@ -96,7 +89,7 @@ export class Supervisor {
       });
     });
     if (child.pid !== undefined) {
-      writeFileSync(join(this.runDir, `${spec.name}.pid`), String(child.pid));
+      writeFileSync(join(this.runDir, `${spec.name}.pid`), `${child.pid} ${startTime(child.pid) ?? ''}`);
     }
     const running = { spec, child, exited };
     this.running.push(running);
@@ -149,6 +142,17 @@ async function killGroup(pid: number, signal: NodeJS.Signals, waitSeconds: numbe
     await sleep(100);
   }
   if (signal !== 'SIGKILL') await killGroup(pid, 'SIGKILL', 2);
+}
+
+/** The process's start time in clock ticks since boot (/proc/<pid>/stat field 22). */
+function startTime(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name (field 2) may hold spaces and parentheses: split after its last ')'.
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+  } catch {
+    return undefined;
+  }
 }
 
 function alive(pid: number): boolean {
