@@ -153,6 +153,7 @@ const stackSchema = z.object({
   PLAYFORGE_DATA_DIR: z.string().min(1).optional(),
   PLAYFORGE_PG_PORT: port.optional(),
   PLAYFORGE_REDIS_PORT: port.optional(),
+  PLAYFORGE_TEMPORAL_PORT: port.optional(),
   TEMPORAL_UI_PORT: port.optional(),
 });
 
@@ -181,7 +182,7 @@ export function parseStackSettings(env: NodeJS.ProcessEnv, mode: 'dev' | 'test')
     dataDir: s.PLAYFORGE_DATA_DIR ?? (test ? '.data/test' : '.data'),
     pgPort: s.PLAYFORGE_PG_PORT ?? (test ? 54331 : 54321),
     redisPort: s.PLAYFORGE_REDIS_PORT ?? (test ? 63791 : 63781),
-    temporalPort: test ? 7243 : 7233,
+    temporalPort: s.PLAYFORGE_TEMPORAL_PORT ?? (test ? 7243 : 7233),
     temporalUiPort: s.TEMPORAL_UI_PORT ?? (test ? 8243 : 8233),
     database: test ? 'playforge_test' : 'playforge',
     redisDb: test ? 1 : 0,

@@ -203,7 +203,8 @@ async function test(jestArgs: string[]): Promise<number> {
   try {
     await startServices(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
-    await prepareDatabase(p.cfg, root, log);
+    // Tests make the users they need; no admin password in CI logs.
+    await prepareDatabase(p.cfg, root, log, { admin: false });
     const results = join(p.dataDir, 'jest-results.json');
     const jest = spawn(process.execPath, [
       '--experimental-vm-modules', '--no-node-snapshot', '--disable-warning=ExperimentalWarning',

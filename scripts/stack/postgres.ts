@@ -35,6 +35,18 @@ function asOwner(cmd: string, args: string[]): [string, string[]] {
   return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', cmd, ...args]];
 }
 
+/** As root the server runs as `postgres`, which must be able to enter every parent folder. */
+function assertOwnerCanReach(bin: string, dir: string): void {
+  if (process.getuid?.() !== 0) return;
+  const [cmd, args] = asOwner('test', ['-x', join(bin, 'postgres'), '-a', '-w', dir]);
+  if (spawnSync(cmd, args).status !== 0) {
+    throw new Error(
+      `the postgres user cannot reach ${dir} or the PostgreSQL binaries (a parent folder is private, e.g. /root): ` +
+        'clone the repository elsewhere or set DATABASE_URL',
+    );
+  }
+}
+
 export function localPostgres(dataRoot: string, port: number): LocalPostgres {
   const dir = join(dataRoot, 'postgres');
   const dataDir = join(dir, 'data');
@@ -56,6 +68,7 @@ export function localPostgres(dataRoot: string, port: number): LocalPostgres {
       chownSync(passwordFile, uid, gid);
     }
     chmodSync(dataDir, 0o700);
+    assertOwnerCanReach(bin, dir);
     const [cmd, args] = asOwner(join(bin, 'initdb'), [
       '-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`,
       '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',

@@ -6,7 +6,7 @@ import { createDatabase, migrateUp } from '../../db/index.ts';
 import { loadTemplates } from '../../db/seeds/templates.ts';
 import { ensureAdmin } from '../../db/seeds/admin.ts';
 
-export async function prepareDatabase(cfg: Config, root: string, log: (m: string) => void): Promise<void> {
+export async function prepareDatabase(cfg: Config, root: string, log: (m: string) => void, opts: { admin: boolean } = { admin: true }): Promise<void> {
   const db = createDatabase(cfg.DATABASE_URL, { poolMax: 2 });
   try {
     const applied = await migrateUp(db.sequelize);
@@ -14,6 +14,7 @@ export async function prepareDatabase(cfg: Config, root: string, log: (m: string
     const t = await loadTemplates(db.sequelize, db.models, resolve(root, cfg.TEMPLATES_DIR));
     log(`templates: ${t.created.length} created, ${t.updated.length} updated, ${t.unchanged.length} unchanged`);
     for (const s of t.skipped) log(`template ${s.id} skipped: ${s.reason}`);
+    if (!opts.admin) return;
     const admin = await ensureAdmin(db.models, cfg);
     if (admin.created && admin.generatedPassword) {
       log(`created admin "${admin.username}" <${admin.email}> with password ${admin.generatedPassword}`);

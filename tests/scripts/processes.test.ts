@@ -1,0 +1,63 @@
+// The supervisor behind `npm start`: what it starts, it stops; leftovers of a killed
+// supervisor are found by pid file *and* start time, so a reused pid is never killed.
+import { describe, expect, it } from '@jest/globals';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Supervisor, waitFor } from '../../scripts/stack/processes.ts';
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pf-sup-'));
+}
+
+describe('Supervisor', () => {
+  it('stops its children in reverse order, escalating to SIGKILL when one ignores SIGTERM', async () => {
+    const dir = tempDir();
+    const order: string[] = [];
+    const sup = new Supervisor(dir, (m) => order.push(m));
+    try {
+      const a = sup.start({ name: 'postgres', command: 'sleep', args: ['30'] });
+      // A child that ignores SIGTERM must still go, after its stop timeout.
+      const b = sup.start({ name: 'api', command: 'bash', args: ['-c', "trap '' TERM; sleep 30"], stopTimeout: 1 });
+      await waitFor('children', 5, async () => alive(a.child.pid!) && alive(b.child.pid!));
+      await sup.stopAll();
+      expect(alive(a.child.pid!)).toBe(false);
+      expect(alive(b.child.pid!)).toBe(false);
+      expect(order.some((m) => m.includes('api did not stop'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reaps a leftover whose pid file matches, and spares a pid whose start time differs', async () => {
+    const dir = tempDir();
+    const first = new Supervisor(dir, () => undefined);
+    const leftover = first.start({ name: 'redis', command: 'sleep', args: ['30'] });
+    const pidFile = join(dir, 'run', 'redis.pid');
+    const recorded = readFileSync(pidFile, 'utf8');
+    // An unrelated process whose pid file carries a wrong start time (a reused pid).
+    const stranger = spawn('sleep', ['30'], { detached: true, stdio: 'ignore' });
+    writeFileSync(join(dir, 'run', 'worker.pid'), `${stranger.pid} 1`);
+    try {
+      const second = new Supervisor(dir, () => undefined);
+      await second.reapStale();
+      expect(recorded).toMatch(/^\d+ \d+$/);
+      expect(alive(leftover.child.pid!)).toBe(false);
+      expect(alive(stranger.pid!)).toBe(true);
+    } finally {
+      stranger.kill('SIGKILL');
+      await first.stopAll();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,88 @@
+// `npm start` as a newcomer runs it (minus the npm wrapper): a whole development stack on
+// ports of its own, ready with all three dependencies healthy, and nothing left after SIGINT.
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { portOpen, waitFor } from '../../scripts/stack/processes.ts';
+
+const root = join(import.meta.dirname, '../..');
+const dataDir = join(root, '.data/test/start-e2e');
+const ports = { api: 3097, pg: 54351, redis: 63811, temporal: 7263, ui: 8263 };
+
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+  return env;
+}
+
+const startEnv = cleanEnv({
+  PORT: String(ports.api), PLAYFORGE_DATA_DIR: dataDir, PLAYFORGE_PG_PORT: String(ports.pg),
+  PLAYFORGE_REDIS_PORT: String(ports.redis), PLAYFORGE_TEMPORAL_PORT: String(ports.temporal),
+  TEMPORAL_UI_PORT: String(ports.ui), LOG_LEVEL: 'warn', BCRYPT_COST: '4',
+});
+
+function runStart(): { child: ChildProcess; output: () => string } {
+  let out = '';
+  const child = spawn(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.ts', 'start'], {
+    cwd: root, env: startEnv, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  return { child, output: () => out };
+}
+
+const exited = (child: ChildProcess): Promise<number | null> =>
+  child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (c) => r(c)));
+
+function ourProcesses(): string[] {
+  // Any process whose command line mentions the e2e data folder (postgres, redis, temporal).
+  return readdirSync('/proc').filter((p) => /^\d+$/.test(p)).flatMap((pid) => {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
+      return cmd.includes(dataDir) ? [cmd] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+describe('npm start (scripts/stack.ts start)', () => {
+  it('reaches readiness, serves Temporal UI, and SIGINT leaves no process or port behind; the second start reuses .data', async () => {
+    for (let round = 1; round <= 2; round++) {
+      const { child, output } = runStart();
+      try {
+        await waitFor(`start round ${round}`, 120, async () => {
+          if (child.exitCode !== null) throw new Error(`start exited early:\n${output()}`);
+          return output().includes('Playforge is ready');
+        });
+        expect(output()).toContain(`http://localhost:${ports.api}/admin`);
+        if (round === 1) expect(output()).toMatch(/created admin "admin" .* with password \S{20,}/);
+        else expect(output()).not.toContain('created admin');
+        const detailed = await fetch(`http://127.0.0.1:${ports.api}/api/health/detailed`);
+        const body = (await detailed.json()) as { services: Record<string, { status: string }> };
+        expect(detailed.status).toBe(200);
+        expect(Object.fromEntries(Object.entries(body.services).map(([k, v]) => [k, v.status]))).toEqual({
+          database: 'healthy', redis: 'healthy', temporal: 'healthy',
+        });
+        expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+      } finally {
+        child.kill('SIGINT');
+        expect(await exited(child)).toBe(0);
+      }
+      for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
+      expect(ourProcesses()).toEqual([]);
+    }
+  }, 300_000);
+
+  it('a malformed DATABASE_URL stops start-up with one line naming it, and starts nothing', () => {
+    const r = spawnSync(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.ts', 'start'], {
+      cwd: root, env: { ...startEnv, DATABASE_URL: 'nonsense' }, encoding: 'utf8', timeout: 60_000,
+    });
+    expect(r.status).toBe(78);
+    expect(r.stderr.trim().split('\n')).toEqual([expect.stringMatching(/^Invalid configuration: DATABASE_URL /)]);
+    expect(r.stderr).not.toContain('nonsense');
+    expect(ourProcesses()).toEqual([]);
+  }, 90_000);
+});
