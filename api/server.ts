@@ -8,6 +8,7 @@ import { exitWithParent } from '../lib/process.ts';
 import { createApp } from './app.ts';
 import { createHealthChecks, healthConnection } from './health.ts';
 import { createRealtime } from './realtime.ts';
+import { buildAdminRouter } from '../admin/index.ts';
 
 const cfg = loadConfigOrExit();
 const logger = createLogger(cfg, 'api');
@@ -19,7 +20,8 @@ const health = createHealthChecks({
   sequelize: db.sequelize, redis, temporal, namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE,
 });
 
-const app = createApp({ cfg, logger, health });
+const adminRouter = await buildAdminRouter({ cfg, db, redis });
+const app = createApp({ cfg, logger, health, adminRouter });
 const http = createServer(app);
 http.requestTimeout = 130_000; // Prefer: wait=120 plus margin
 const realtime = createRealtime(http, cfg, redis);

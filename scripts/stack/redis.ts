@@ -5,12 +5,12 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ServiceSpec } from './processes.ts';
 
-function which(cmd: string): string | undefined {
+export function which(cmd: string): string | undefined {
   const r = spawnSync('bash', ['-c', `command -v ${cmd}`], { encoding: 'utf8' });
   return r.status === 0 ? r.stdout.trim() || undefined : undefined;
 }
 
-function aptInstall(pkg: string, log: (m: string) => void): void {
+export function aptInstall(pkg: string, log: (m: string) => void): void {
   if (process.getuid?.() !== 0) throw new Error(`${pkg} is missing and we are not root: install it (apt-get install ${pkg}) or set REDIS_URL`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   log(`installing ${pkg} from Debian`);

@@ -1,0 +1,73 @@
+// The AdminJS console at /admin, in the API process. Moderators and admins log in against
+// our users table; sessions live in Redis. This first cut is read-only: moderation actions,
+// the template editor and user management come with their own issue.
+import { createHmac } from 'node:crypto';
+import type { NextFunction, Request, Response, Router } from 'express';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/index.ts';
+import type { Redis } from '../lib/redis.ts';
+import { createConsoleAuthenticator, type CurrentAdmin } from './auth.ts';
+import { RedisSessionStore } from './sessionStore.ts';
+import { consoleResources } from './resources.ts';
+
+export const ADMIN_ROOT = '/admin';
+
+export async function buildAdminRouter(deps: { cfg: Config; db: Database; redis: Redis }): Promise<{ rootPath: string; router: Router }> {
+  // AdminJS reads its bundle folder from the environment when it is first imported; Express
+  // 5 does not serve dot-folders, so the default `.adminjs` would break the console.
+  process.env.ADMIN_JS_TMP_DIR ??= 'admin-bundle';
+  const [{ default: AdminJS }, { default: AdminJSExpress }, AdminJSSequelize] = await Promise.all([
+    import('adminjs'), import('@adminjs/express'), import('@adminjs/sequelize'),
+  ]);
+  AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
+
+  const admin = new AdminJS({
+    rootPath: ADMIN_ROOT,
+    loginPath: `${ADMIN_ROOT}/login`,
+    logoutPath: `${ADMIN_ROOT}/logout`,
+    branding: { companyName: 'Playforge', withMadeWithLove: false },
+    resources: consoleResources(deps.db.models),
+  });
+
+  const authenticate = createConsoleAuthenticator(deps.db.models, deps.redis);
+  // One secret to manage: the cookie key is derived from JWT_SECRET, never equal to it.
+  const cookieSecret = createHmac('sha256', deps.cfg.JWT_SECRET).update('playforge-admin-session').digest('hex');
+  const router = AdminJSExpress.buildAuthenticatedRouter(
+    admin,
+    {
+      authenticate: (email: string, password: string, ctx?: { req: Request }) =>
+        authenticate(email, password, ctx?.req.ip ?? 'unknown') as Promise<CurrentAdmin | null>,
+      cookieName: 'playforge.admin',
+      cookiePassword: cookieSecret,
+    },
+    null,
+    {
+      secret: cookieSecret,
+      store: new RedisSessionStore(deps.redis),
+      resave: false,
+      saveUninitialized: false,
+      cookie: { httpOnly: true, sameSite: 'strict', secure: deps.cfg.NODE_ENV === 'production', maxAge: 8 * 3600 * 1000, path: ADMIN_ROOT },
+    },
+  );
+  return { rootPath: ADMIN_ROOT, router: withCsrfGuard(router, deps.cfg) };
+}
+
+/**
+ * AdminJS sends custom actions as GET and has no CSRF token: refuse any console request
+ * that a browser marks as cross-site, and any write whose Origin is not ours.
+ */
+function withCsrfGuard(inner: Router, cfg: Config): Router {
+  const guard = ((req: Request, res: Response, next: NextFunction) => {
+    const site = req.get('sec-fetch-site');
+    const origin = req.get('origin');
+    const host = req.get('host');
+    const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
+    const foreignOrigin = origin !== undefined && origin !== 'null' && new URL(origin).host !== host && origin !== cfg.publicUrl;
+    if (crossSite || (req.method !== 'GET' && req.method !== 'HEAD' && (foreignOrigin || origin === 'null'))) {
+      res.status(403).json({ detail: 'Cross-site request refused', error_code: 'csrf_refused', context: {} });
+      return;
+    }
+    inner(req, res, next);
+  }) as unknown as Router;
+  return guard;
+}
