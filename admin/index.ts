@@ -6,7 +6,7 @@ import type { NextFunction, Request, Response, Router } from 'express';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
-import { createConsoleAuthenticator, type CurrentAdmin } from './auth.ts';
+import { createConsoleAuthenticator } from './auth.ts';
 import { RedisSessionStore } from './sessionStore.ts';
 import { consoleResources } from './resources.ts';
 
@@ -36,7 +36,7 @@ export async function buildAdminRouter(deps: { cfg: Config; db: Database; redis:
     admin,
     {
       authenticate: (email: string, password: string, ctx?: { req: Request }) =>
-        authenticate(email, password, ctx?.req.ip ?? 'unknown') as Promise<CurrentAdmin | null>,
+        authenticate(email, password, ctx?.req.ip ?? 'unknown'),
       cookieName: 'playforge.admin',
       cookiePassword: cookieSecret,
     },

@@ -181,10 +181,10 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
 }
 
 /** Poll `check` until it returns true, at most `seconds`; throws with `what` on timeout. */
-export async function waitFor(what: string, seconds: number, check: () => Promise<boolean>): Promise<void> {
+export async function waitFor(what: string, seconds: number, check: () => boolean | Promise<boolean>): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    if (await check().catch(() => false)) return;
+    if (await Promise.resolve().then(check).catch(() => false)) return;
     await sleep(150);
   }
   throw new Error(`${what} was not ready within ${seconds}s`);

@@ -81,7 +81,8 @@ describe('admin console', () => {
     for (const who of ['console_user@example.com', 'console_susp@example.com']) {
       const res = await login(who);
       expect(res.status).toBe(200); // the login page again, with an error
-      expect(res.headers['set-cookie']?.some((c) => c.includes('playforge.admin'))).not.toBe(true);
+      const cookies = (res.headers['set-cookie'] ?? []) as unknown as string[];
+      expect(cookies.some((c) => c.includes('playforge.admin'))).toBe(false);
     }
     expect((await login('console_mod@example.com', 'wrong-Pass-1')).status).toBe(200);
     const anon = await request(app).get('/admin/api/resources/templates/actions/list');

@@ -29,7 +29,7 @@ describe('Supervisor', () => {
       const a = sup.start({ name: 'postgres', command: 'sleep', args: ['30'] });
       // A child that ignores SIGTERM must still go, after its stop timeout.
       const b = sup.start({ name: 'api', command: 'bash', args: ['-c', "trap '' TERM; sleep 30"], stopTimeout: 1 });
-      await waitFor('children', 5, async () => alive(a.child.pid!) && alive(b.child.pid!));
+      await waitFor('children', 5, () => alive(a.child.pid!) && alive(b.child.pid!));
       await sup.stopAll();
       expect(alive(a.child.pid!)).toBe(false);
       expect(alive(b.child.pid!)).toBe(false);

@@ -26,8 +26,8 @@ function runStart(): { child: ChildProcess; output: () => string } {
   const child = spawn(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.ts', 'start'], {
     cwd: root, env: startEnv, stdio: ['ignore', 'pipe', 'pipe'],
   });
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (out += d.toString()));
   return { child, output: () => out };
 }
 
@@ -53,7 +53,7 @@ describe('npm start (scripts/stack.ts start)', () => {
     for (let round = 1; round <= 2; round++) {
       const { child, output } = runStart();
       try {
-        await waitFor(`start round ${round}`, 120, async () => {
+        await waitFor(`start round ${round}`, 120, () => {
           if (child.exitCode !== null) throw new Error(`start exited early:\n${output()}`);
           return output().includes('Playforge is ready');
         });
