@@ -13,7 +13,7 @@ import { ensureTemporalCli } from './stack/temporal.ts';
 import { connectTemporal, ensureNamespace, temporalDevServer } from './stack/temporalServer.ts';
 import { localPostgres } from './stack/postgres.ts';
 import { ensureRedisServer, localRedis } from './stack/redis.ts';
-import { ensureChromium } from './stack/chromium.ts';
+import { ensureTestTools } from './stack/testTools.ts';
 import { canConnect, ensureDatabase, withDatabase } from './stack/database.ts';
 import { prepareDatabase } from './stack/prepare.ts';
 import { runProbe } from './stack/probe.ts';
@@ -202,7 +202,7 @@ async function test(jestArgs: string[]): Promise<number> {
   await sup.reapStale();
   let code = 1;
   try {
-    p.env.CHROMIUM_PATH ??= ensureChromium(log);
+    p.env.CHROMIUM_PATH ??= ensureTestTools(log).chromium;
     await startServices(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
     // Tests make the users they need; no admin password in CI logs.

