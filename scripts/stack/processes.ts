@@ -47,8 +47,34 @@ export class Supervisor {
     mkdirSync(this.logDir, { recursive: true });
   }
 
+  /**
+   * One supervisor per data folder: refuse to start while another live one owns it (its
+   * children must not be mistaken for leftovers), otherwise claim it.
+   */
+  claim(): void {
+    const lock = join(this.runDir, 'supervisor.pid');
+    if (existsSync(lock)) {
+      const [pidText = '', started = ''] = readFileSync(lock, 'utf8').trim().split(' ');
+      const pid = Number(pidText);
+      if (pid !== process.pid && started !== '' && startTime(pid) === started) {
+        throw new Error(`another Playforge stack (pid ${pid}) is using ${this.runDir}; stop it first or wait for it to finish`);
+      }
+    }
+    writeFileSync(lock, `${process.pid} ${startTime(process.pid) ?? ''}`);
+  }
+
+  release(): void {
+    const lock = join(this.runDir, 'supervisor.pid');
+    try {
+      if (Number(readFileSync(lock, 'utf8').split(' ')[0]) === process.pid) rmSync(lock, { force: true });
+    } catch {
+      // already gone
+    }
+  }
+
   /** Kill leftovers of an earlier supervisor that died without stopping its children. */
   async reapStale(): Promise<void> {
+    this.claim();
     for (const name of ['api', 'worker', 'temporal', 'redis', 'postgres']) {
       const pidFile = join(this.runDir, `${name}.pid`);
       if (!existsSync(pidFile)) continue;
@@ -123,6 +149,7 @@ export class Supervisor {
       }
     }
     this.running.length = 0;
+    this.release();
   }
 }
 

@@ -1,0 +1,130 @@
+// Turns a provider's HTTP error (status, body, headers) into what the fallback chain
+// should do next. Pure so the table can be unit-tested without a server; the adapters
+// feed it what the SDK error objects carry.
+import { asRecord, asString } from './bodyReaders.ts';
+import type { ErrorClass, ProviderName } from './types.ts';
+
+/** Never wait longer than this on a provider's say-so: Temporal's own backoff takes over. */
+export const MAX_RETRY_AFTER_MS = 60_000;
+
+/** Error messages go to logs and job rows; an HTML error page from a proxy must not. */
+const MAX_MESSAGE_CHARS = 500;
+
+export interface HttpErrorClassification {
+  errorClass: ErrorClass;
+  retryAfterMs?: number;
+  message: string;
+}
+
+type HeaderBag = Headers | Record<string, string> | undefined;
+
+function headerValue(headers: HeaderBag, name: string): string | undefined {
+  if (headers === undefined) return undefined;
+  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() === wanted) return value;
+  }
+  return undefined;
+}
+
+/**
+ * Delay asked for by `retry-after-ms` (OpenAI's non-standard header, milliseconds) or
+ * `Retry-After` (RFC 9110: delay-seconds or an HTTP date), capped at MAX_RETRY_AFTER_MS.
+ */
+export function parseRetryAfterMs(headers: HeaderBag, now: number = Date.now()): number | undefined {
+  const cap = (ms: number) => Math.min(MAX_RETRY_AFTER_MS, Math.max(0, Math.round(ms)));
+  const millis = headerValue(headers, 'retry-after-ms')?.trim();
+  if (millis && /^\d+(\.\d+)?$/.test(millis)) return cap(Number(millis));
+  const value = headerValue(headers, 'retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return cap(Number(value) * 1000);
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : cap(date - now);
+}
+
+interface ApiErrorFields {
+  message?: string;
+  type?: string;
+  code?: string;
+}
+
+/**
+ * Reads message/type/code from either API's error format, whole or unwrapped: OpenAI's
+ * SDK keeps only `body.error`, Anthropic's keeps the whole `{ type: 'error', error }`.
+ */
+export function apiErrorFields(body: unknown): ApiErrorFields {
+  if (typeof body === 'string') {
+    try {
+      const parsed: unknown = JSON.parse(body);
+      if (asRecord(parsed)) return apiErrorFields(parsed);
+    } catch {
+      // Not JSON (an HTML page, plain text): the text is the message.
+    }
+    const text = body.trim();
+    return text === '' ? {} : { message: text };
+  }
+  const outer = asRecord(body);
+  if (!outer) return {};
+  const inner = asRecord(outer['error']) ?? outer;
+  const details = asRecord(inner['details']);
+  return {
+    message: asString(inner['message']),
+    type: asString(inner['type']),
+    code: asString(inner['code']) ?? asString(details?.['error_code']),
+  };
+}
+
+const CONTEXT_CODES = new Set(['context_length_exceeded', 'string_above_max_length', 'prompt_too_long']);
+// OpenAI: "This model's maximum context length is 128000 tokens…" / "…exceeds the context
+// window of this model"; Anthropic: "prompt is too long: 215000 tokens > 200000 maximum".
+const CONTEXT_MESSAGE = /maximum context length|context window|prompt is too long|input is too long|too many input tokens/i;
+const SAFETY_CODES = new Set(['content_filter', 'content_policy_violation']);
+/** Billing exhaustion comes as 429 but waiting does not help. */
+const QUOTA_CODES = new Set(['insufficient_quota', 'billing_hard_limit_reached']);
+
+function isContextTooLong(provider: ProviderName, f: ApiErrorFields): boolean {
+  if (f.code !== undefined && CONTEXT_CODES.has(f.code)) return true;
+  if (f.message === undefined || !CONTEXT_MESSAGE.test(f.message)) return false;
+  // Anthropic reports it as invalid_request_error; OpenAI's type varies, its text does not.
+  return provider === 'openai' || f.type === undefined || f.type === 'invalid_request_error';
+}
+
+function describe(provider: ProviderName, status: number | undefined, f: ApiErrorFields): string {
+  const label = f.code ?? f.type;
+  const head = status === undefined ? `${provider} request failed` : `${provider} HTTP ${status}`;
+  const text = (f.message ?? 'no error message').slice(0, MAX_MESSAGE_CHARS);
+  return label === undefined ? `${head}: ${text}` : `${head} (${label}): ${text}`;
+}
+
+export function classifyHttpError(
+  provider: ProviderName,
+  status: number | undefined,
+  body: unknown,
+  headers: HeaderBag,
+): HttpErrorClassification {
+  const fields = apiErrorFields(body);
+  const message = describe(provider, status, fields);
+  const retryable = (): HttpErrorClassification => {
+    const retryAfterMs = parseRetryAfterMs(headers);
+    return retryAfterMs === undefined ? { errorClass: 'retryable', message } : { errorClass: 'retryable', retryAfterMs, message };
+  };
+
+  // No status: the request never got an HTTP answer (DNS, refused, reset, timeout).
+  if (status === undefined) return retryable();
+
+  if (status === 400 || status === 413) {
+    if (status === 413 || isContextTooLong(provider, fields)) return { errorClass: 'context_too_long', message };
+    if (fields.code !== undefined && SAFETY_CODES.has(fields.code)) {
+      // The job is rejected with this text, so it is the provider's own words only.
+      return { errorClass: 'safety_refusal', message: (fields.message ?? 'content filtered').slice(0, MAX_MESSAGE_CHARS) };
+    }
+    return { errorClass: 'non_retryable', message };
+  }
+  if (status === 429 && fields.code !== undefined && QUOTA_CODES.has(fields.code)) {
+    return { errorClass: 'non_retryable', message };
+  }
+  // 499: the upstream saw the client go away mid-request; a fresh attempt is fine.
+  if (status === 408 || status === 409 || status === 429 || status === 499 || status >= 500) return retryable();
+  return { errorClass: 'non_retryable', message };
+}
