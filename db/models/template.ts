@@ -13,6 +13,7 @@ export class Template extends Model<InferAttributes<Template>, InferCreationAttr
   declare category: string | null;
   declare difficulty: TemplateLevel | null;
   declare engine: string | null;
+  declare keywords: CreationOptional<string[]>;
   declare status: CreationOptional<TemplateStatus>;
   declare currentVersion: number | null;
   declare createdBy: string | null;
@@ -28,6 +29,7 @@ export class Template extends Model<InferAttributes<Template>, InferCreationAttr
         category: { type: DataTypes.TEXT },
         difficulty: enumText(TEMPLATE_LEVELS, { allowNull: true }),
         engine: { type: DataTypes.TEXT },
+        keywords: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
         status: enumText(TEMPLATE_STATUSES, { defaultValue: 'draft' }),
         currentVersion: { type: DataTypes.INTEGER, validate: { min: 1 } },
         createdBy: { type: DataTypes.UUID },

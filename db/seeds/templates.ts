@@ -40,7 +40,7 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
       const existing = await models.Template.findByPk(id, { transaction, lock: transaction.LOCK.UPDATE });
       const meta = {
         name: spec.name, description: spec.description, category: spec.category,
-        difficulty: spec.difficulty, engine: spec.engine,
+        difficulty: spec.difficulty, engine: spec.engine, keywords: spec.keywords,
       };
       if (!existing) {
         await models.Template.create({ id, ...meta, status: 'draft', currentVersion: null }, { transaction });
@@ -57,6 +57,8 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
       // jsonb does not keep key order: compare structurally.
       const same = versions.find((v) => v.codeHash === codeHash && isDeepStrictEqual(v.variables, spec.variables));
       if (same) {
+        // Catalogue metadata (name, keywords…) follows the file unless an admin took over.
+        if (!latest?.createdBy) await models.Template.update(meta, { where: { id }, transaction });
         report.unchanged.push(id);
         return;
       }
@@ -77,7 +79,7 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
 }
 
 async function publishVersion(
-  models: Models, id: string, version: number, meta: Record<string, string>, transaction: Transaction,
+  models: Models, id: string, version: number, meta: Record<string, unknown>, transaction: Transaction,
 ): Promise<void> {
   await models.Template.update({ ...meta, currentVersion: version, status: 'published' }, { where: { id }, transaction });
 }

@@ -1,0 +1,73 @@
+// One script's source to an ESTree Program. esprima 4 first (the parser the pipeline
+// standardised on), acorn with ecmaVersion 'latest' when esprima fails: esprima stopped at
+// ES2017, and generated games use ?., ??, class fields and #private all the time, so
+// "esprima cannot read this" must never be reported as "this is not JavaScript".
+import esprima from 'esprima';
+import * as acorn from 'acorn';
+import type * as ESTree from 'estree';
+
+export type ParserName = 'esprima' | 'acorn' | 'none';
+
+export interface ParsedScript {
+  ast: ESTree.Program | null;
+  parser: ParserName;
+  /** Comment ranges (offsets in the parsed code), for rules that read around them. */
+  comments: [number, number][];
+  /** Set when no parser could read the code: offset of the error in the parsed code. */
+  error?: { message: string; offset: number };
+}
+
+export interface ParseOptions {
+  module?: boolean;
+}
+
+function parseWithEsprima(code: string, module: boolean): ParsedScript {
+  const options = { range: true, comment: true };
+  const ast = (module ? esprima.parseModule(code, options) : esprima.parseScript(code, options)) as ESTree.Program & {
+    comments?: { range?: [number, number] }[];
+  };
+  const comments = (ast.comments ?? []).flatMap((c) => (c.range ? [c.range] : []));
+  return { ast, parser: 'esprima', comments };
+}
+
+function parseWithAcorn(code: string, module: boolean): ParsedScript {
+  const comments: [number, number][] = [];
+  const ast = acorn.parse(code, {
+    ecmaVersion: 'latest',
+    sourceType: module ? 'module' : 'script',
+    ranges: true,
+    allowHashBang: true,
+    onComment: (_block, _text, start, end) => { comments.push([start, end]); },
+  }) as unknown as ESTree.Program;
+  return { ast, parser: 'acorn', comments };
+}
+
+/** Parse `code`; never throws. `parser: 'none'` with `error` when neither parser can read it. */
+export function parseScript(code: string, opts: ParseOptions = {}): ParsedScript {
+  const module = opts.module === true;
+  try {
+    return parseWithEsprima(code, module);
+  } catch {
+    // esprima is ES2017-only: fall through to the modern parser before judging the code.
+  }
+  try {
+    return parseWithAcorn(code, module);
+  } catch (err) {
+    const e = err as { message?: string; pos?: number };
+    const message = String(e.message ?? err).replace(/\s*\(\d+:\d+\)$/, '');
+    return { ast: null, parser: 'none', comments: [], error: { message, offset: typeof e.pos === 'number' ? e.pos : 0 } };
+  }
+}
+
+/** Browsers run an `on*` attribute as the body of `function (event) { … }`; parse it the same
+ *  way so `return false` is legal. The prefix length lets positions map back to the attribute. */
+export const HANDLER_PREFIX = '(function (event) {';
+export const HANDLER_SUFFIX = '\n})';
+
+export function startOf(node: { range?: [number, number] }): number {
+  return node.range ? node.range[0] : 0;
+}
+
+export function endOf(node: { range?: [number, number] }): number {
+  return node.range ? node.range[1] : 0;
+}
