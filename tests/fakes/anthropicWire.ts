@@ -77,7 +77,9 @@ export const anthropicProtocol: WireProtocol = {
   },
 
   authError(headers, expectedApiKey) {
-    const key = headers['x-api-key'];
+    // The API takes the key as x-api-key or as a Bearer token; SDK 1.x sends the latter.
+    const bearer = /^Bearer (.+)$/.exec(headers['authorization'] ?? '')?.[1];
+    const key = headers['x-api-key'] || bearer;
     if (key === undefined || key === '') return anthropicError(401, 'authentication_error', 'x-api-key header is required');
     if (key !== expectedApiKey) return anthropicError(401, 'authentication_error', 'invalid x-api-key');
     if (headers['anthropic-version'] === undefined) {
