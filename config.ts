@@ -84,7 +84,12 @@ export const envSchema = z
     OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
     ANTHROPIC_API_KEY: optionalSecret,
     ANTHROPIC_BASE_URL: httpUrl.optional(),
-    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-5'),
+    ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
+    LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
+    LLM_MAX_TOKENS: z.coerce.number().int().min(256).max(64_000).default(16_000),
+    MAX_GAME_BYTES: z.coerce.number().int().min(10_000).max(1_000_000).default(200_000),
+    MAX_REPAIR_ROUNDS: z.coerce.number().int().min(0).max(5).default(2),
+    REVIEW_TIMEOUT: z.string().regex(/^\d+ (seconds|minutes|hours|days)$/, 'must look like "7 days" or "30 minutes"').default('7 days'),
   })
   .superRefine((env, ctx) => {
     // HS256 with a short secret is brute-forceable offline from any token.

@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { FakeStep, RecordedRequest, WireProtocol, WireReply } from './fakeServer.ts';
 
 export const FAKE_ANTHROPIC_KEY = 'sk-ant-api03-fake-anthropic-test-key-0001';
-export const FAKE_ANTHROPIC_MODEL = 'claude-sonnet-4-5';
+export const FAKE_ANTHROPIC_MODEL = 'claude-sonnet-4-6';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const anthropicId = (prefix: string) => `${prefix}_011C${[...randomBytes(20)].map((b) => BASE62[b % 62]).join('')}`;

@@ -24,13 +24,10 @@ function describeAnthropicError(err: unknown): SdkFailure | undefined {
   if (err instanceof Anthropic.APIConnectionError) return { kind: 'connection', message: causeChain(err) };
   if (err instanceof Anthropic.APIError && typeof err.status === 'number') {
     // Unlike OpenAI's SDK, this one keeps the whole `{ type: 'error', error }` body.
-    return {
-      kind: 'http',
-      status: err.status,
-      body: err.error ?? err.message,
-      headers: err.headers,
-      requestId: err.requestID ?? undefined,
-    };
+    // instanceof on the generic class leaves these `any`; they are the SDK's documented types.
+    const body = err.error as object | undefined;
+    const headers = err.headers as Headers | undefined;
+    return { kind: 'http', status: err.status, body: body ?? err.message, headers, requestId: err.requestID ?? undefined };
   }
   return undefined;
 }

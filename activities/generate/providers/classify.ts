@@ -18,9 +18,14 @@ export interface HttpErrorClassification {
 
 type HeaderBag = Headers | Record<string, string> | undefined;
 
+/** By shape: a fetch Headers may come from another realm (undici inside a vm context). */
+function isFetchHeaders(headers: Headers | Record<string, string>): headers is Headers {
+  return typeof (headers as Partial<Headers>).get === 'function';
+}
+
 function headerValue(headers: HeaderBag, name: string): string | undefined {
   if (headers === undefined) return undefined;
-  if (headers instanceof Headers) return headers.get(name) ?? undefined;
+  if (isFetchHeaders(headers)) return headers.get(name) ?? undefined;
   const wanted = name.toLowerCase();
   for (const [key, value] of Object.entries(headers)) {
     if (key.toLowerCase() === wanted) return value;
@@ -39,6 +44,9 @@ export function parseRetryAfterMs(headers: HeaderBag, now: number = Date.now()):
   const value = headerValue(headers, 'retry-after')?.trim();
   if (!value) return undefined;
   if (/^\d+(\.\d+)?$/.test(value)) return cap(Number(value) * 1000);
+  // Only what looks like an HTTP date (a month name and a time): V8's Date.parse also
+  // accepts junk such as "-5" as some year.
+  if (!/[A-Za-z]{3}/.test(value) || !/\d{1,2}:\d{2}:\d{2}/.test(value)) return undefined;
   const date = Date.parse(value);
   return Number.isNaN(date) ? undefined : cap(date - now);
 }

@@ -23,11 +23,14 @@ function describeOpenAIError(err: unknown): SdkFailure | undefined {
   if (err instanceof OpenAI.APIConnectionError) return { kind: 'connection', message: causeChain(err) };
   if (err instanceof OpenAI.APIError && typeof err.status === 'number') {
     // The SDK keeps only the `error` member of the body; put the envelope back.
+    // instanceof on the generic class leaves these `any`; they are the SDK's documented types.
+    const error = err.error as object | undefined;
+    const headers = err.headers as Headers | undefined;
     return {
       kind: 'http',
       status: err.status,
-      body: err.error === undefined ? err.message : { error: err.error },
-      headers: err.headers,
+      body: error === undefined ? err.message : { error },
+      headers,
       requestId: err.requestID ?? undefined,
     };
   }

@@ -28,11 +28,27 @@ export interface ProviderCallSpec<Raw> {
   describeError: (err: unknown) => SdkFailure | undefined;
 }
 
+interface ErrorLike {
+  name?: unknown;
+  message: string;
+  code?: unknown;
+  cause?: unknown;
+}
+
+/**
+ * By shape, not instanceof: errors thrown inside fetch/undici come from Node's own realm,
+ * which is not the caller's under vm contexts (Jest), so `instanceof Error` can miss them.
+ */
+function isErrorLike(v: unknown): v is ErrorLike {
+  return typeof v === 'object' && v !== null && typeof (v as ErrorLike).message === 'string';
+}
+
 /** "Connection error." alone says nothing; the undici causes say what happened. */
 export function causeChain(err: unknown, depth = 0): string {
-  if (!(err instanceof Error) || depth > 3) return '';
-  const code = (err as { code?: unknown }).code;
-  const own = typeof code === 'string' ? `${err.message} [${code}]` : err.message;
+  if (!isErrorLike(err) || depth > 3) return '';
+  const code = err.code;
+  const text = err.message.replace(/\.$/, '');
+  const own = typeof code === 'string' ? `${text} [${code}]` : text;
   const next = causeChain(err.cause, depth + 1);
   return next === '' || next === own ? own : `${own}: ${next}`;
 }
@@ -87,7 +103,7 @@ export async function runProviderCall<Raw>(spec: ProviderCallSpec<Raw>): Promise
       });
     }
     // A 2xx body the SDK could not parse as the JSON it was labelled.
-    if (err instanceof SyntaxError) {
+    if (isErrorLike(err) && err.name === 'SyntaxError') {
       throw fail('malformed', `${provider} returned a body that is not valid JSON: ${err.message}`, { cause: err });
     }
     // Not an HTTP outcome (a bug, an SDK precondition): retrying the same call will not help.
