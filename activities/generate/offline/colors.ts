@@ -45,8 +45,10 @@ const BASE_COLORS: Record<string, string> = {
 /** Words that shade the colour after them ("dark blue", "pale pink"). */
 const SHADE_WORDS: Record<string, Shade> = {
   dark: 'dark',
+  darker: 'dark',
   deep: 'dark',
   light: 'light',
+  lighter: 'light',
   pale: 'light',
   pastel: 'light',
   soft: 'light',
@@ -95,6 +97,11 @@ export function shaded(hex: string, shade: Shade): string {
   if (shade === 'dark') return mix(hex, 0, 0.35);
   if (shade === 'light') return mix(hex, 255, 0.45);
   return hex;
+}
+
+/** "brighter" / "darker": a quarter of the way to white or black (nearly half for "much"). */
+export function brightened(hex: string, direction: 'up' | 'down', strength: 1 | 2): string {
+  return mix(hex, direction === 'up' ? 255 : 0, strength === 2 ? 0.45 : 0.25);
 }
 
 /** The palette name of a value, for summaries ("from blue (#3498db)"); undefined if none. */

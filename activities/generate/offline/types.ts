@@ -25,9 +25,11 @@ export interface Intent {
   /** target = player|enemy|obstacle|coin|goal|background|sky|grass|platform|road|tile|text|bullet|gap; color = #rrggbb. */
   colors: { target: string; color: string; word: string }[];
   /**
-   * Relative changes of gameplay quantities. Parameters are semantic: 'fire_rate' up means
-   * "shoots more often" even though the variable is a delay. Boolean settings (show_numbers)
-   * use up = on, down = off. `amount` is set for exact steps such as "2 more enemies".
+   * Relative changes. Parameters are semantic: 'fire_rate' up means "shoots more often" even
+   * though the variable is a delay; 'enemy_speed' falls back to difficulty where the template
+   * says difficulty sets enemy speed. Boolean settings (show_numbers)
+   * use up = on, down = off; "<target>_brightness" (e.g. background_brightness, from "a darker
+   * background") shades that target's colour. `amount` is set for exact steps such as "2 more enemies".
    */
   adjustments: { parameter: string; direction: Direction; strength: 1 | 2; word: string; amount?: number }[];
   /** Absolute counts: "5 enemies", "three lives", "60 seconds" (target time, in seconds), "1024x768" (width/height). */

@@ -1,0 +1,85 @@
+// Which template a sentence becomes. The genre decides; keywords and the settings a template
+// actually has break ties; with nothing to go on, the documented default is the platformer.
+import { adjustVariable, colorVariable, countVariable, sizeVariables } from './mapping.ts';
+import { OfflineEngineError, type Intent, type TemplateSource } from './types.ts';
+
+/** Used when a sentence names no game type: the most forgiving genre for a first game. */
+export const DEFAULT_TEMPLATE_ID = 'basic_platformer';
+/** Tie order between categories when nothing else separates them. */
+const CATEGORY_ORDER = ['platformer', 'shooter', 'racing', 'puzzle'];
+
+const GENRE_POINTS = 6;
+const KEYWORD_POINTS = 1;
+const MAX_KEYWORD_POINTS = 4;
+const SETTING_POINTS = 0.5;
+
+export interface TemplateChoice {
+  template: TemplateSource;
+  /** Points: 6 for the genre, 1 per shared keyword (at most 4), 0.5 per requested setting the template has. */
+  score: number;
+  reasons: string[];
+}
+
+/** One entry per id, the highest version. */
+function latest(templates: TemplateSource[]): TemplateSource[] {
+  const byId = new Map<string, TemplateSource>();
+  for (const t of templates) {
+    const prior = byId.get(t.id);
+    if (!prior || t.version > prior.version) byId.set(t.id, t);
+  }
+  return [...byId.values()];
+}
+
+function settingsCovered(intent: Intent, template: TemplateSource): number {
+  let covered = 0;
+  for (const c of intent.colors) if (colorVariable(template, c.target)) covered++;
+  for (const c of intent.counts) if (countVariable(template, c.target)) covered++;
+  for (const a of intent.adjustments) if (adjustVariable(template, a.parameter)) covered++;
+  for (const s of intent.size) if (sizeVariables(template, s.target).variables.length) covered++;
+  return covered;
+}
+
+function rank(template: TemplateSource): number {
+  const at = CATEGORY_ORDER.indexOf(template.category);
+  return (template.id === DEFAULT_TEMPLATE_ID ? -1 : 0) * 100 + (at < 0 ? CATEGORY_ORDER.length : at);
+}
+
+export function chooseTemplate(intent: Intent, templates: TemplateSource[], requestedId?: string): TemplateChoice {
+  const candidates = latest(Array.isArray(templates) ? templates : []);
+  if (candidates.length === 0) throw new OfflineEngineError('no_templates', 'No templates are available.');
+  const notes: string[] = [];
+  if (requestedId) {
+    const requested = candidates.find((t) => t.id === requestedId);
+    if (requested) return { template: requested, score: GENRE_POINTS, reasons: [`requested template ${requested.id}`] };
+    notes.push(`requested template ${requestedId} is not available`);
+  }
+
+  const scored = candidates.map((template) => {
+    const reasons: string[] = [];
+    let score = 0;
+    if (intent.game_type && template.category === intent.game_type) {
+      score += GENRE_POINTS;
+      reasons.push(`game type ${intent.game_type} matches`);
+    }
+    const shared = intent.keywords.filter((k) => template.keywords.includes(k));
+    if (shared.length) {
+      score += Math.min(MAX_KEYWORD_POINTS, shared.length * KEYWORD_POINTS);
+      reasons.push(`keywords: ${shared.slice(0, MAX_KEYWORD_POINTS).join(', ')}`);
+    }
+    const covered = settingsCovered(intent, template);
+    if (covered) {
+      score += covered * SETTING_POINTS;
+      reasons.push(`${covered} requested setting${covered === 1 ? '' : 's'} available`);
+    }
+    return { template, score, reasons };
+  });
+  scored.sort((a, b) => b.score - a.score || rank(a.template) - rank(b.template) || a.template.id.localeCompare(b.template.id));
+  const best = scored[0]!;
+  const runnerUp = scored[1];
+  if (!intent.game_type && (best.score === 0 || (runnerUp && runnerUp.score === best.score))) {
+    // Nothing separates the leaders: the sort put the documented default (or the category order) first.
+    notes.push(best.template.id === DEFAULT_TEMPLATE_ID ? 'no clear game type; default template' : 'no clear game type; first by category order');
+  }
+  if (intent.game_type && best.template.category !== intent.game_type) notes.push(`no ${intent.game_type} template available`);
+  return { template: best.template, score: best.score, reasons: [...notes, ...best.reasons] };
+}
