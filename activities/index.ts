@@ -1,17 +1,31 @@
 // The worker's activities, built from their dependencies (no module-level singletons), so
 // tests can build them with real services of their own.
-import type { Sequelize } from 'sequelize';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
+import type { ProviderChain } from './generate/chain.ts';
+import type { Scanner } from './scan/index.ts';
 import { createDiagnosticActivities } from './diagnostics.ts';
+import { createJobActivities } from './jobs.ts';
+import { createNotifyActivities } from './notify.ts';
+import { createGenerateActivities } from './generate/index.ts';
+import { createCheckActivities } from './checks.ts';
 
 export interface ActivityDeps {
-  sequelize: Sequelize;
+  cfg: Config;
+  db: Database;
   redis: Redis;
+  chain: ProviderChain;
+  scanner: Scanner;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
-    ...createDiagnosticActivities(deps),
+    ...createDiagnosticActivities({ sequelize: deps.db.sequelize, redis: deps.redis }),
+    ...createJobActivities(deps),
+    ...createNotifyActivities(deps),
+    ...createGenerateActivities(deps),
+    ...createCheckActivities({ scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES }),
   };
 }
 

@@ -7,11 +7,15 @@ import type { HealthChecks } from './health.ts';
 import { requestContext } from './middleware/requestContext.ts';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler.ts';
 import { healthRouter } from './routes/health/health.ts';
+import { gamesRouter } from './routes/games/games.ts';
+import { jobsRouter } from './routes/jobs/jobs.ts';
+import type { JobDeps } from './services/jobs.ts';
 
 export interface AppDeps {
   cfg: Config;
   logger: Logger;
   health: HealthChecks;
+  jobs: JobDeps;
   /** AdminJS's router; it must come before the JSON body parser (its forms break otherwise). */
   adminRouter?: { rootPath: string; router: Router };
 }
@@ -32,6 +36,8 @@ export function createApp(deps: AppDeps): express.Express {
 
   app.use('/api', express.json({ limit: '256kb', strict: true }));
   app.use('/api/health', healthRouter(deps.cfg, deps.health));
+  app.use('/api/games', gamesRouter(deps.jobs));
+  app.use('/api/jobs', jobsRouter(deps.jobs));
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

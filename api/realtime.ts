@@ -1,38 +1,84 @@
-// Socket.IO server: the access JWT is checked in the handshake, and the Redis adapter lets
-// any API node deliver events published by the worker or by another node.
+// Socket.IO server: the access JWT is checked in the handshake, a client joins a job's (or
+// session's) room only as its owner or as staff, gets the current snapshot first, and the
+// Redis adapter lets any API node deliver events that the worker publishes.
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
+import { z } from 'zod';
 import type { Config } from '../config.ts';
 import type { Redis } from '../lib/redis.ts';
 import { verifyAccessToken } from './auth/tokens.ts';
+import { canSeeOwned } from './policies.ts';
+import { jobSnapshot, type JobDeps } from './services/jobs.ts';
+import type { Caller } from './middleware/auth.ts';
 
 export interface SocketData {
-  userId: string;
-  role: string;
+  caller: Caller;
 }
 
-export function createRealtime(http: HttpServer, cfg: Config, redis: Redis): { io: Server; close: () => Promise<void> } {
-  const pub = redis.duplicate();
-  const sub = redis.duplicate();
+const target = z.union([
+  z.object({ job_id: z.uuid() }).strict(),
+  z.object({ session_id: z.uuid() }).strict(),
+]);
+
+type Ack = (answer: Record<string, unknown>) => void;
+
+export function createRealtime(http: HttpServer, deps: { cfg: Config; redis: Redis; jobs: JobDeps }): { io: Server; close: () => Promise<void> } {
+  const { cfg, jobs } = deps;
+  const pub = deps.redis.duplicate();
+  const sub = deps.redis.duplicate();
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(http, {
     path: '/socket.io',
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     adapter: createAdapter(pub, sub),
     cors: { origin: cfg.publicUrl },
+    // A client that drops for a moment gets the events it missed, in order.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
-  io.use((socket, next) => {
+
+  io.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     const claims = typeof token === 'string' ? verifyAccessToken(cfg, token) : undefined;
-    if (!claims) {
-      next(Object.assign(new Error('unauthorized'), { data: { error_code: 'unauthorized', detail: 'A valid access token is required' } }));
+    const user = claims ? await jobs.db.models.User.findByPk(claims.sub, { attributes: ['id', 'role', 'status', 'username'] }) : null;
+    if (!user || user.status !== 'active') {
+      next(Object.assign(new Error('unauthorized'), { data: { error_code: 'unauthorized', detail: 'A valid access token of an active account is required' } }));
       return;
     }
-    socket.data.userId = claims.sub;
-    socket.data.role = claims.role;
+    socket.data.caller = { id: user.id, role: user.role, username: user.username };
     next();
   });
+
+  io.on('connection', (socket: Socket) => {
+    const caller = (socket.data as SocketData).caller;
+    const guard = (handler: (body: unknown, ack: Ack) => Promise<void>) => (body: unknown, ack?: unknown) => {
+      const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => undefined;
+      handler(body, reply).catch(() => reply({ ok: false, error_code: 'internal_error', detail: 'The request failed' }));
+    };
+
+    socket.on('subscribe', guard(async (body, ack) => {
+      const parsed = target.safeParse(body);
+      if (!parsed.success) return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id } (a uuid)' });
+      if ('job_id' in parsed.data) {
+        const job = await jobs.db.models.Job.findByPk(parsed.data.job_id);
+        if (!job || !canSeeOwned(caller, job.userId)) return ack({ ok: false, error_code: 'not_found', detail: 'job not found' });
+        await socket.join(`job:${job.id}`);
+        return ack({ ok: true, snapshot: await jobSnapshot(jobs, job) });
+      }
+      const session = await jobs.db.models.Session.findByPk(parsed.data.session_id, { attributes: ['id', 'userId'] });
+      if (!session || !canSeeOwned(caller, session.userId)) return ack({ ok: false, error_code: 'not_found', detail: 'session not found' });
+      await socket.join(`session:${session.id}`);
+      return ack({ ok: true });
+    }));
+
+    socket.on('unsubscribe', guard(async (body, ack) => {
+      const parsed = target.safeParse(body);
+      if (!parsed.success) return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id }' });
+      await socket.leave('job_id' in parsed.data ? `job:${parsed.data.job_id}` : `session:${parsed.data.session_id}`);
+      return ack({ ok: true });
+    }));
+  });
+
   return {
     io,
     close: async () => {

@@ -1,5 +1,6 @@
 // The API process: HTTP + Socket.IO + the admin console, with a graceful shutdown.
 import { createServer } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
 import { loadConfigOrExit } from '../config.ts';
 import { createDatabase } from '../db/index.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -21,10 +22,13 @@ const health = createHealthChecks({
 });
 
 const adminRouter = await buildAdminRouter({ cfg, db, redis });
-const app = createApp({ cfg, logger, health, adminRouter });
+// The job client keeps the SDK's retrying interceptor (unlike the health probe's connection).
+const jobConnection = Connection.lazy({ address: cfg.TEMPORAL_ADDRESS });
+const jobs = { cfg, db, temporal: new Client({ connection: jobConnection, namespace: cfg.TEMPORAL_NAMESPACE }) };
+const app = createApp({ cfg, logger, health, jobs, adminRouter });
 const http = createServer(app);
 http.requestTimeout = 130_000; // Prefer: wait=120 plus margin
-const realtime = createRealtime(http, cfg, redis);
+const realtime = createRealtime(http, { cfg, redis, jobs });
 
 await new Promise<void>((resolve, reject) => {
   http.once('error', reject);
@@ -45,6 +49,7 @@ async function shutdown(signal: string): Promise<void> {
   await Promise.race([closed, new Promise((r) => setTimeout(r, 5000))]);
   http.closeAllConnections();
   await temporal.close().catch(() => undefined);
+  await jobConnection.close().catch(() => undefined);
   await db.close();
   redis.disconnect();
   logger.info('api stopped');

@@ -6,6 +6,8 @@ import { createLogger } from '../lib/logger.ts';
 import { createRedis } from '../lib/redis.ts';
 import { createPlayforgeWorker } from './createWorker.ts';
 import { exitWithParent } from '../lib/process.ts';
+import { providerChain } from '../activities/generate/chain.ts';
+import { createScanner } from '../activities/scan/index.ts';
 
 const cfg = loadConfigOrExit();
 const log = createLogger(cfg, 'worker');
@@ -14,13 +16,17 @@ Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
 
 const db = createDatabase(cfg.DATABASE_URL, { poolMax: cfg.DATABASE_POOL_MAX });
 const redis = createRedis(cfg.REDIS_URL, 'worker');
-const { worker, connection } = await createPlayforgeWorker({ cfg, deps: { sequelize: db.sequelize, redis } });
+const chain = providerChain(cfg);
+for (const s of chain.skipped) log.info({ provider: s.name, reason: s.reason }, 'provider skipped');
+const scanner = createScanner();
+const { worker, connection } = await createPlayforgeWorker({ cfg, deps: { cfg, db, redis, chain, scanner } });
 exitWithParent(() => worker.shutdown());
-log.info({ taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE }, 'worker started');
+log.info({ taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE, providers: chain.order }, 'worker started');
 try {
   await worker.run();
 } finally {
   await connection.close();
+  await scanner.close();
   await db.close();
   redis.disconnect();
   log.info('worker stopped');

@@ -36,7 +36,8 @@ export interface GameScript {
   line: number;
   column: number;
   bytes: number;
-  parsed: ParsedScript;
+  /** The syntax tree, parsed on first access (the smoke run needs only the code). */
+  readonly parsed: ParsedScript;
   /** Position in the document of an offset into `code`. */
   position(offset: number): Position;
 }
@@ -54,6 +55,7 @@ export interface GameDocument {
   parseErrors: { code: string; line: number; column: number }[];
   /** Source ranges that are not markup: raw text of script/style/…, comments, attributes. */
   opaqueRanges: [number, number][];
+  lineStarts: number[];
   position(offset: number): Position;
 }
 
@@ -124,13 +126,20 @@ interface Walk {
 }
 
 function addScript(w: Walk, s: Omit<GameScript, 'position' | 'parsed' | 'bytes' | 'line' | 'column'>, base: number, bias: number): void {
-  const parsed = s.kind === 'external' ? { ast: null, parser: 'none' as const, comments: [] } : parseScript(s.code, { module: s.module });
   const { fixed, doc } = w;
   const position = fixed
     ? (): Position => fixed
     : (offset: number): Position => doc.position(base + Math.max(0, offset - bias));
   const start = position(bias);
-  doc.scripts.push({ ...s, parsed, position, line: start.line, column: start.column, bytes: Buffer.byteLength(s.code) - (s.kind === 'handler' ? HANDLER_PREFIX.length + HANDLER_SUFFIX.length : 0) });
+  let parsed: ParsedScript | undefined;
+  doc.scripts.push({
+    ...s, position, line: start.line, column: start.column,
+    bytes: Buffer.byteLength(s.code) - (s.kind === 'handler' ? HANDLER_PREFIX.length + HANDLER_SUFFIX.length : 0),
+    get parsed(): ParsedScript {
+      parsed ??= s.src !== undefined ? { ast: null, parser: 'none', comments: [] } : parseScript(s.code, { module: s.module });
+      return parsed;
+    },
+  });
 }
 
 function visitElement(w: Walk, node: PElement, parent: number): number {
@@ -213,7 +222,7 @@ export function readGame(input: string): GameDocument {
   const html = input.replace(/\r\n?/g, '\n');
   const starts = lineStartsOf(html);
   const doc: GameDocument = {
-    html, bytes: Buffer.byteLength(input), elements: [], scripts: [], dataBlocks: [], styles: [], parseErrors: [], opaqueRanges: [],
+    html, bytes: Buffer.byteLength(input), elements: [], scripts: [], dataBlocks: [], styles: [], parseErrors: [], opaqueRanges: [], lineStarts: starts,
     position: (offset) => positionIn(starts, offset),
   };
   walkDocument({ doc, html, depth: 0 }, html);

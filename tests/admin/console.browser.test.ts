@@ -7,9 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
 import type { Browser } from 'playwright-core';
-import { createApp } from '../../api/app.ts';
-import { createHealthChecks, healthConnection } from '../../api/health.ts';
-import { buildAdminRouter } from '../../admin/index.ts';
+import { buildTestApp } from '../helpers/app.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 
@@ -21,12 +19,7 @@ const artifacts = join(import.meta.dirname, '../../test-artifacts');
 
 beforeAll(async () => {
   s = await connectServices();
-  const health = createHealthChecks({
-    sequelize: s.db.sequelize, redis: s.redis, temporal: healthConnection(s.cfg.TEMPORAL_ADDRESS),
-    namespace: s.cfg.TEMPORAL_NAMESPACE, taskQueue: s.cfg.TEMPORAL_TASK_QUEUE,
-  });
-  const app = createApp({ cfg: s.cfg, logger: s.logger, health, adminRouter: await buildAdminRouter({ cfg: s.cfg, db: s.db, redis: s.redis }) });
-  server = createServer(app);
+  server = createServer((await buildTestApp(s, { admin: true })).app);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   await s.db.models.User.destroy({ where: { username: 'browser_mod' } });

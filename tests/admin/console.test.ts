@@ -3,9 +3,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import bcrypt from 'bcryptjs';
-import { createApp } from '../../api/app.ts';
-import { createHealthChecks, healthConnection } from '../../api/health.ts';
-import { buildAdminRouter } from '../../admin/index.ts';
+import type { createApp } from '../../api/app.ts';
+import { buildTestApp } from '../helpers/app.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 
 let s: Services;
@@ -27,12 +26,7 @@ async function login(email: string, pass = password) {
 
 beforeAll(async () => {
   s = await connectServices();
-  const health = createHealthChecks({
-    sequelize: s.db.sequelize, redis: s.redis, temporal: healthConnection(s.cfg.TEMPORAL_ADDRESS),
-    namespace: s.cfg.TEMPORAL_NAMESPACE, taskQueue: s.cfg.TEMPORAL_TASK_QUEUE,
-  });
-  const adminRouter = await buildAdminRouter({ cfg: s.cfg, db: s.db, redis: s.redis });
-  app = createApp({ cfg: s.cfg, logger: s.logger, health, adminRouter });
+  app = (await buildTestApp(s, { admin: true })).app;
   await makeUser('console_mod', 'moderator');
   await makeUser('console_admin', 'admin');
   await makeUser('console_user', 'user');

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { createApp } from '../../api/app.ts';
+import type { createApp } from '../../api/app.ts';
+import { buildTestApp } from '../helpers/app.ts';
 import { createHealthChecks, healthConnection } from '../../api/health.ts';
 import { createRedis } from '../../lib/redis.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
@@ -10,11 +11,7 @@ let app: ReturnType<typeof createApp>;
 
 beforeAll(async () => {
   s = await connectServices();
-  const health = createHealthChecks({
-    sequelize: s.db.sequelize, redis: s.redis, temporal: s.temporal,
-    namespace: s.cfg.TEMPORAL_NAMESPACE, taskQueue: s.cfg.TEMPORAL_TASK_QUEUE,
-  });
-  app = createApp({ cfg: s.cfg, logger: s.logger, health });
+  app = (await buildTestApp(s)).app;
 });
 afterAll(async () => s.close());
 
@@ -63,7 +60,7 @@ describe('health routes against real Postgres, Redis and Temporal', () => {
     const health = createHealthChecks({
       sequelize: s.db.sequelize, redis: deadRedis, temporal: deadTemporal, namespace: 'x', taskQueue: 'x',
     });
-    const broken = createApp({ cfg: s.cfg, logger: s.logger, health });
+    const broken = (await buildTestApp(s, { health })).app;
     try {
       const ready = await request(broken).get('/api/health/readiness').expect(503);
       expect(ready.body.status).toBe('not_ready');

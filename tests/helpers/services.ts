@@ -1,6 +1,6 @@
 // Real services for tests: the stack runner (`npm test`) started PostgreSQL, Redis and the
 // Temporal dev server and put their addresses in the environment.
-import { Connection } from '@temporalio/client';
+import { Client, Connection } from '@temporalio/client';
 import { loadConfig, type Config } from '../../config.ts';
 import { createDatabase, type Database } from '../../db/index.ts';
 import { createRedis, type Redis } from '../../lib/redis.ts';
@@ -11,6 +11,7 @@ export interface Services {
   db: Database;
   redis: Redis;
   temporal: Connection;
+  client: Client;
   logger: Logger;
   close: () => Promise<void>;
 }
@@ -21,8 +22,9 @@ export async function connectServices(): Promise<Services> {
   const redis = createRedis(cfg.REDIS_URL, 'test');
   const temporal = await Connection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const logger = createLogger({ LOG_LEVEL: 'silent' }, 'test');
+  const client = new Client({ connection: temporal, namespace: cfg.TEMPORAL_NAMESPACE });
   return {
-    cfg, db, redis, temporal, logger,
+    cfg, db, redis, temporal, client, logger,
     close: async () => {
       await temporal.close();
       await db.close();

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from '@temporalio/client';
 import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { createPlayforgeWorker } from '../../worker/createWorker.ts';
+import { providerChain } from '../../activities/generate/chain.ts';
+import { createScanner } from '../../activities/scan/index.ts';
 import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes.ts';
 import type { StackProbeResult } from '../../workflows/diagnostics.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
@@ -17,9 +19,10 @@ afterAll(async () => s.close());
 describe('Temporal round trip through the real worker', () => {
   it('runs stackProbe on the dev server; the activity reaches Postgres and Redis', async () => {
     const taskQueue = `test-probe-${randomUUID()}`;
+    const cfg = { ...s.cfg, TEMPORAL_TASK_QUEUE: taskQueue };
+    const scanner = createScanner({ poolSize: 1 });
     const { worker, connection } = await createPlayforgeWorker({
-      cfg: { ...s.cfg, TEMPORAL_TASK_QUEUE: taskQueue },
-      deps: { sequelize: s.db.sequelize, redis: s.redis },
+      cfg, deps: { cfg, db: s.db, redis: s.redis, chain: providerChain(cfg), scanner },
     });
     const client = new Client({ connection: s.temporal, namespace: s.cfg.TEMPORAL_NAMESPACE });
     const workflowId = `probe-${randomUUID()}`;
@@ -27,6 +30,7 @@ describe('Temporal round trip through the real worker', () => {
       client.workflow.execute<() => Promise<StackProbeResult>>('stackProbe', { taskQueue, workflowId, workflowExecutionTimeout: '30 seconds' }),
     );
     await connection.close();
+    await scanner.close();
     expect(result.workflow_id).toBe(workflowId);
     expect(result.task_queue).toBe(taskQueue);
     expect(result.postgres_ms).toBeGreaterThanOrEqual(0);

@@ -1,0 +1,48 @@
+// Pulling the game out of a model's answer: models wrap it in fences and prose, stop
+// mid-file when they run out of tokens, or answer with something else entirely.
+import type { Finding } from '../../workflows/messages.ts';
+
+export interface Extracted {
+  html: string | undefined;
+  summary: string | undefined;
+  problems: Finding[];
+}
+
+const FENCE = /```[ \t]*(?:html|htm)?[ \t]*\r?\n([\s\S]*?)(?:\r?\n```|$)/gi;
+
+function summaryOf(text: string): string | undefined {
+  const m = /^\s*(?:\*\*)?summary(?:\*\*)?\s*:\s*(.+)$/im.exec(text);
+  return m?.[1]?.trim().slice(0, 500);
+}
+
+/** The whole HTML document in `answer`, the model's summary line, and what is wrong. */
+export function extractGame(answer: string, opts: { stopReason: string; maxBytes: number }): Extracted {
+  const summary = summaryOf(answer);
+  const problems: Finding[] = [];
+  // Prefer a fenced block that holds a document; else the raw document in the prose.
+  const fenced = [...answer.matchAll(FENCE)].map((m) => m[1] ?? '').filter((b) => /<html[\s>]|<!doctype html/i.test(b));
+  let html = fenced.sort((a, b) => b.length - a.length)[0];
+  if (!html) {
+    const start = answer.search(/<!doctype html|<html[\s>]/i);
+    if (start >= 0) html = answer.slice(start);
+  }
+  if (html) {
+    const end = html.search(/<\/html\s*>/i);
+    if (end >= 0) html = html.slice(0, end + html.slice(end).indexOf('>') + 1);
+    html = html.trim();
+  }
+  if (!html) {
+    problems.push({ rule: 'output.no-document', severity: 'block', message: 'The answer held no HTML document. Answer with one complete HTML file inside a ```html fence.' });
+    return { html: undefined, summary, problems };
+  }
+  if (opts.stopReason === 'length' || !/<\/html\s*>\s*$/i.test(html)) {
+    problems.push({
+      rule: 'output.truncated', severity: 'block',
+      message: 'The document was cut off before </html>. Answer again with the complete file; keep it shorter (simpler drawing code, fewer comments).',
+    });
+  }
+  if (Buffer.byteLength(html, 'utf8') > opts.maxBytes) {
+    problems.push({ rule: 'output.too-large', severity: 'block', message: `The game is larger than ${opts.maxBytes} bytes. Make it smaller: remove unused code, comments and data.` });
+  }
+  return { html, summary, problems };
+}

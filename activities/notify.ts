@@ -1,0 +1,48 @@
+// notify: the job's state in PostgreSQL follows each progress event, and the event goes to
+// Socket.IO rooms through Redis (any API node delivers it). Runs as a local activity.
+import { Emitter } from '@socket.io/redis-emitter';
+import type { Database } from '../db/index.ts';
+import type { Redis } from '../lib/redis.ts';
+import { TERMINAL_STATES, type JobSnapshot } from '../workflows/messages.ts';
+
+export interface NotifyInput {
+  event: JobSnapshot;
+  userId: string;
+  sessionId?: string;
+}
+
+/** The event as clients receive it: the design's fields, nothing internal. */
+export function presentProgress(e: JobSnapshot) {
+  return {
+    job_id: e.job_id, seq: e.seq, state: e.state, step: e.step, status: e.status,
+    ...(e.provider ? { provider: e.provider } : {}), ...(e.model ? { model: e.model } : {}),
+    ...(e.attempt ? { attempt: e.attempt } : {}),
+    message: e.message, percent: e.percent, at: e.at,
+    ...(e.version !== undefined ? { version: e.version } : {}),
+    ...(e.error_code ? { error_code: e.error_code } : {}),
+  };
+}
+
+export function createNotifyActivities(deps: { db: Database; redis: Redis }) {
+  const emitter = new Emitter(deps.redis);
+  return {
+    async notify(input: NotifyInput): Promise<void> {
+      const e = input.event;
+      const terminal = TERMINAL_STATES.includes(e.state);
+      await deps.db.models.Job.update(
+        {
+          state: e.state,
+          ...(e.provider ? { provider: e.provider } : {}),
+          repairRounds: e.repair_rounds,
+          ...(terminal ? { finishedAt: new Date() } : {}),
+          ...(terminal && e.state !== 'completed' ? { errorCode: e.error_code ?? e.state, errorDetail: (e.detail ?? e.message).slice(0, 2000) } : {}),
+        },
+        { where: { id: e.job_id } },
+      );
+      const payload = presentProgress(e);
+      const rooms = [`job:${e.job_id}`, ...(input.sessionId ? [`session:${input.sessionId}`] : [])];
+      emitter.to(rooms).emit('job:progress', payload);
+      if (terminal) emitter.to(rooms).emit(e.state === 'completed' ? 'job:completed' : 'job:failed', payload);
+    },
+  };
+}

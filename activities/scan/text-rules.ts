@@ -1,0 +1,47 @@
+// Characters that make source read differently from how it runs: bidirectional controls
+// ("Trojan Source": code that looks commented out but is not) anywhere in a script, and
+// invisible characters used as or inside identifiers. Zero-width joiners inside string
+// literals are normal (emoji sequences) and stay allowed, as does anything in comments.
+import type { RuleInfo } from './api-rules.ts';
+
+const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+const INVISIBLE = /[\u200B-\u200D\u2060-\u2064\uFEFF\u180E\u3164\u115F\u1160\uFFA0\u00AD\u034F\u17B4\u17B5]/g;
+const JOINERS = new Set(['\u200C', '\u200D']);
+
+export const BIDI_RULE: RuleInfo = {
+  rule: 'obfuscation.bidi', severity: 'block',
+  message: 'Remove bidirectional control characters (U+202A–202E, U+2066–2069): they make code display differently from how it runs.',
+};
+export const INVISIBLE_RULE: RuleInfo = {
+  rule: 'obfuscation.invisible-char', severity: 'block',
+  message: 'Remove invisible characters (zero-width, Hangul filler…) from the code: names must be visible.',
+};
+export const INVISIBLE_STRING_RULE: RuleInfo = {
+  rule: 'obfuscation.invisible-char', severity: 'review',
+  message: 'Remove invisible characters from string literals unless they are part of an emoji.',
+};
+
+function inside(ranges: [number, number][], offset: number): boolean {
+  return ranges.some(([s, e]) => offset >= s && offset < e);
+}
+
+export function scanCharacters(code: string, strings: [number, number][], comments: [number, number][]): { info: RuleInfo; offset: number }[] {
+  const out: { info: RuleInfo; offset: number }[] = [];
+  const bidi = BIDI.exec(code);
+  BIDI.lastIndex = 0;
+  if (bidi) out.push({ info: BIDI_RULE, offset: bidi.index });
+  let outsideReported = false;
+  let insideReported = false;
+  for (const m of code.matchAll(INVISIBLE)) {
+    if (m.index === 0 && m[0] === '\uFEFF') continue; // a byte-order mark at the very start is harmless
+    if (inside(comments, m.index)) continue; // cannot change what runs (bidi controls can: checked above)
+    if (!inside(strings, m.index)) {
+      if (!outsideReported) out.push({ info: INVISIBLE_RULE, offset: m.index });
+      outsideReported = true;
+    } else if (!JOINERS.has(m[0]) && !insideReported) {
+      out.push({ info: INVISIBLE_STRING_RULE, offset: m.index });
+      insideReported = true;
+    }
+  }
+  return out;
+}

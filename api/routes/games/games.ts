@@ -1,0 +1,45 @@
+// /api/games: generation (long work: 202 + job, or the full answer with Prefer: wait=N).
+import { Router } from 'express';
+import type { JobDeps } from '../../services/jobs.ts';
+import { startJob, waitForJob } from '../../services/jobs.ts';
+import { callerOf, requireUser } from '../../middleware/auth.ts';
+import { parseBody } from '../../validate.ts';
+import { AppError } from '../../errors.ts';
+import { presentGeneratedGame, presentJobAccepted } from '../../presenters/games.ts';
+import { generateBody, idempotencyKey, preferWait } from './schema.ts';
+
+export function gamesRouter(deps: JobDeps): Router {
+  const router = Router();
+  const auth = requireUser(deps.cfg, deps.db);
+
+  router.post('/generate', auth, async (req, res) => {
+    const caller = callerOf(req);
+    const body = parseBody(generateBody, req.body);
+    const key = req.get('idempotency-key');
+    if (body.session_id) {
+      const session = await deps.db.models.Session.findByPk(body.session_id, { attributes: ['id', 'userId', 'status'] });
+      if (!session || session.userId !== caller.id) throw new AppError(404, 'not_found', 'session not found', { session_id: body.session_id });
+      if (session.status === 'deleted' || session.status === 'expired') throw new AppError(409, 'session_closed', 'the session is closed', { session_id: body.session_id });
+    }
+    const { job } = await startJob(deps, caller, {
+      kind: 'create', prompt: body.description, sessionId: body.session_id, templateId: body.template_id,
+      gameType: body.game_type, preferences: body.preferences,
+      idempotencyKey: key === undefined ? undefined : parseBody(idempotencyKey, key, 'Idempotency-Key'),
+    });
+    const wait = preferWait(req.get('prefer'));
+    if (wait > 0 && (await waitForJob(deps, job, wait))) {
+      await job.reload();
+      const version = job.resultVersionId ? await deps.db.models.GameVersion.findByPk(job.resultVersionId) : null;
+      const game = await deps.db.models.Game.findByPk(job.gameId!);
+      if (job.state === 'completed' && version && game) {
+        res.setHeader('Preference-Applied', `wait=${wait}`);
+        res.status(200).json(presentGeneratedGame(game, version, job));
+        return;
+      }
+      throw new AppError(422, job.errorCode ?? 'job_failed', job.errorDetail ?? `the job ended ${job.state}`, { job_id: job.id, state: job.state });
+    }
+    res.status(202).location(`/api/jobs/${job.id}`).json(presentJobAccepted(job));
+  });
+
+  return router;
+}

@@ -1,0 +1,13 @@
+// zod → {detail, error_code, context} with the field path, so a client can point at it.
+import type { z } from 'zod';
+import { AppError } from './errors.ts';
+
+export function parseBody<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.output<S> {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const field = issue.path.join('.') || what;
+  throw new AppError(400, 'validation_error', `${field}: ${issue.message}`, {
+    field, issues: r.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+  });
+}

@@ -1,0 +1,152 @@
+// npm run bench -- pipeline [--jobs N --concurrency C]
+// Jobs from start to the `job:completed` event on a real socket, through the real worker
+// (its own process), Temporal, Postgres and Redis; the model is an instant fake OpenAI.
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { io as connect } from 'socket.io-client';
+import { parseConfig } from '../config.ts';
+import { createDatabase } from '../db/index.ts';
+import { createLogger } from '../lib/logger.ts';
+import { createRedis } from '../lib/redis.ts';
+import { startJob } from '../api/services/jobs.ts';
+import { issueAccessToken } from '../api/auth/tokens.ts';
+import { waitFor } from '../scripts/stack/processes.ts';
+import { listenTestApp } from '../tests/helpers/app.ts';
+import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../tests/fakes/llmServers.ts';
+
+const root = join(import.meta.dirname, '..');
+
+function arg(args: string[], name: string, fallback: number): number {
+  const i = args.indexOf(`--${name}`);
+  const v = i >= 0 ? Number(args[i + 1]) : fallback;
+  if (!Number.isInteger(v) || v < 1 || v > 100_000) throw new Error(`--${name} must be a positive integer`);
+  return v;
+}
+
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
+const rssMb = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+export async function benchPipeline(args: string[]): Promise<Record<string, unknown>> {
+  const total = arg(args, 'jobs', 200);
+  const concurrency = arg(args, 'concurrency', 10);
+  const warmup = Math.min(20, total);
+  const openai = await startFakeOpenAI();
+  const cfg = parseConfig({
+    ...process.env, LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL,
+    TEMPORAL_TASK_QUEUE: `bench-${Date.now()}`, LOG_LEVEL: 'warn',
+  });
+  const worker = spawn(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'worker/main.ts'], {
+    cwd: root, stdio: 'ignore',
+    env: { ...process.env, LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL, TEMPORAL_TASK_QUEUE: cfg.TEMPORAL_TASK_QUEUE, LOG_LEVEL: 'warn' },
+  });
+  const db = createDatabase(cfg.DATABASE_URL, { poolMax: 10 });
+  const redis = createRedis(cfg.REDIS_URL, 'bench');
+  const connection = await Connection.connect({ address: cfg.TEMPORAL_ADDRESS });
+  const client = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
+  const services = { cfg, db, redis, temporal: connection, client, logger: createLogger({ LOG_LEVEL: 'silent' }, 'bench'), close: async () => undefined };
+  const api = await listenTestApp(services, { cfg });
+  try {
+    const user = await db.models.User.create({
+      username: `bench_${Date.now()}`, email: `bench_${Date.now()}@example.com`, passwordHash: 'x', displayName: null, avatarUrl: null, bio: null,
+      role: 'user', lastLoginAt: null,
+    });
+    const session = await db.models.Session.create({ userId: user.id, status: 'active', currentGameId: null, expiresAt: null });
+    const socket = connect(api.base, { auth: { token: issueAccessToken(cfg, { id: user.id, role: 'user' }) }, transports: ['websocket'] });
+    await new Promise<void>((r) => socket.once('connect', r));
+    await socket.emitWithAck('subscribe', { session_id: session.id });
+    const done = new Map<string, (t: number) => void>();
+    socket.on('job:completed', (e: { job_id: string }) => done.get(e.job_id)?.(performance.now()));
+    socket.on('job:failed', (e: { job_id: string; error_code?: string }) => {
+      throw new Error(`job ${e.job_id} failed: ${e.error_code ?? ''}`);
+    });
+
+    const deps = { cfg, db, temporal: client };
+    const caller = { id: user.id, role: 'user' as const, username: user.username };
+    const oneJob = async (): Promise<number> => {
+      const t0 = performance.now();
+      let resolve: (t: number) => void = () => undefined;
+      const finished = new Promise<number>((r) => (resolve = r));
+      const { job } = await startJob(deps, caller, { kind: 'create', prompt: 'a blue platformer with a golden coin', sessionId: session.id });
+      done.set(job.id, resolve);
+      const t1 = await finished;
+      done.delete(job.id);
+      return t1 - t0;
+    };
+    const runBatch = async (n: number): Promise<number[]> => {
+      const latencies: number[] = [];
+      let next = 0;
+      await Promise.all(Array.from({ length: Math.min(concurrency, n) }, async () => {
+        while (next < n) {
+          next++;
+          latencies.push(await oneJob());
+        }
+      }));
+      return latencies;
+    };
+
+    await waitFor('worker', 60, async () => {
+      const tq = await connection.workflowService.describeTaskQueue({ namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: { name: cfg.TEMPORAL_TASK_QUEUE }, taskQueueType: 1 });
+      return (tq.pollers?.length ?? 0) > 0;
+    });
+    await runBatch(warmup); // worker bundle, connection pools, JIT
+    const started = performance.now();
+    let peakRss = rssMb(worker.pid!);
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(worker.pid!))), 200);
+    const latencies = (await runBatch(total)).sort((a, b) => a - b);
+    clearInterval(sampler);
+    const seconds = (performance.now() - started) / 1000;
+    socket.close();
+    return {
+      bench: 'pipeline', jobs: total, concurrency, warmup_jobs: warmup,
+      latency_ms: { p50: Math.round(pct(latencies, 50)), p95: Math.round(pct(latencies, 95)), p99: Math.round(pct(latencies, 99)), max: Math.round(latencies.at(-1) ?? 0) },
+      jobs_per_second: Math.round((total / seconds) * 10) / 10,
+      worker_rss_mb: { end: Math.round(rssMb(worker.pid!)), peak: Math.round(peakRss) },
+      where_time_goes: await timeBreakdown(client, db, total),
+      targets: { p50_ms: 100, p95_ms: 250, jobs_per_second: 20 },
+    };
+  } finally {
+    worker.kill('SIGTERM');
+    await api.close();
+    await connection.close();
+    await db.close();
+    redis.disconnect();
+    await openai.close();
+  }
+}
+
+/** Mean ms per activity type (scheduled → completed) over the last jobs' histories. */
+async function timeBreakdown(client: Client, db: ReturnType<typeof createDatabase>, n: number): Promise<Record<string, number>> {
+  const jobs = await db.models.Job.findAll({ order: [['createdAt', 'DESC']], limit: Math.min(n, 30), attributes: ['workflowId'] });
+  const sums = new Map<string, { total: number; count: number }>();
+  for (const j of jobs) {
+    const history = await client.workflow.getHandle(j.workflowId!).fetchHistory();
+    const scheduled = new Map<string, { type: string; at: number }>();
+    for (const e of history.events ?? []) {
+      const at = Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
+      const sched = e.activityTaskScheduledEventAttributes;
+      if (sched) scheduled.set(String(e.eventId), { type: sched.activityType?.name ?? '?', at });
+      const comp = e.activityTaskCompletedEventAttributes;
+      if (comp) {
+        const s = scheduled.get(String(comp.scheduledEventId));
+        if (s) {
+          const acc = sums.get(s.type) ?? { total: 0, count: 0 };
+          sums.set(s.type, { total: acc.total + (at - s.at), count: acc.count + 1 });
+        }
+      }
+      if (e.markerRecordedEventAttributes) {
+        const acc = sums.get('local:notify') ?? { total: 0, count: 0 };
+        sums.set('local:notify', { total: acc.total, count: acc.count + 1 });
+      }
+    }
+    const first = history.events?.[0]?.eventTime;
+    const last = history.events?.at(-1)?.eventTime;
+    if (first && last) {
+      const acc = sums.get('workflow_total') ?? { total: 0, count: 0 };
+      const ms = (Number(last.seconds) - Number(first.seconds)) * 1000 + ((last.nanos ?? 0) - (first.nanos ?? 0)) / 1e6;
+      sums.set('workflow_total', { total: acc.total + ms, count: acc.count + 1 });
+    }
+  }
+  return Object.fromEntries([...sums].map(([k, v]) => [k, k === 'local:notify' ? v.count / jobs.length : Math.round((v.total / v.count) * 10) / 10]));
+}

@@ -1,0 +1,220 @@
+// gameJob: a sentence in, a stored, versioned game out. Deterministic orchestration only;
+// every step that touches the world is an activity with its own timeouts and retries.
+import {
+  ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, proxyActivities,
+  proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
+} from '@temporalio/workflow';
+import type { Duration } from '@temporalio/common';
+import type { Activities } from '../activities/index.ts';
+import type { Draft, GenerateMode, GenerateRequest, JobPlan } from '../activities/generate/types.ts';
+import {
+  cancelSignal, moderationDecisionSignal, progressQuery, type Finding, type GameJobInput, type GameJobResult,
+  type JobSnapshot, type JobState, type ModerationDecision, type ProviderId, type StepStatus,
+} from './messages.ts';
+import { JOB_PROVIDER, JOB_STATE } from './searchAttributes.ts';
+
+const quick = proxyActivities<Activities>({
+  // Short: these are single database writes; a worker that died mid-write is retried soon.
+  startToCloseTimeout: '15 seconds',
+  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 10 },
+});
+const checks = proxyActivities<Activities>({
+  startToCloseTimeout: '90 seconds',
+  heartbeatTimeout: '20 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 3 },
+});
+const { notify } = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '100 milliseconds', maximumAttempts: 3 },
+});
+
+// Failures that another attempt at the same provider cannot fix.
+const NON_RETRYABLE = ['non_retryable', 'context_too_long', 'safety_refusal', 'offline_unusable'];
+
+const PERCENT: Record<JobState, number> = {
+  queued: 0, generating: 20, repairing: 35, validating: 50, scanning: 60, awaiting_review: 75, versioning: 90,
+  completed: 100, failed: 100, rejected: 100, cancelled: 100,
+};
+
+function generators(plan: JobPlan) {
+  const llm = proxyActivities<Activities>({
+    startToCloseTimeout: `${plan.llmTimeoutSeconds} seconds`,
+    heartbeatTimeout: '15 seconds',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  });
+  const offline = proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    retry: { initialInterval: '200 milliseconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
+  });
+  // One activity type per provider, so Temporal UI shows which provider each attempt used.
+  return {
+    openai: llm.generateWithOpenAI,
+    anthropic: llm.generateWithAnthropic,
+    offline: offline.generateOffline,
+  } satisfies Record<ProviderId, (req: GenerateRequest) => Promise<Draft>>;
+}
+
+function failureOf(err: unknown): { type: string; message: string } {
+  const cause = err instanceof ActivityFailure ? err.cause : err;
+  if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'error', message: cause.message };
+  return { type: 'error', message: err instanceof Error ? err.message : String(err) };
+}
+
+const blocking = (findings: Finding[]) => findings.filter((f) => f.severity === 'block');
+
+export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
+  let snapshot: JobSnapshot = {
+    job_id: input.jobId, seq: 0, state: 'queued', step: 'queued', status: 'succeeded', message: 'Queued', percent: 0,
+    at: new Date().toISOString(), kind: input.kind, game_id: input.gameId, repair_rounds: 0,
+  };
+  let decision: ModerationDecision | undefined;
+  let awaitingReview = false;
+  const scope = new CancellationScope();
+
+  setHandler(progressQuery, () => snapshot);
+  setHandler(cancelSignal, (req) => {
+    log.info('cancel requested', { by: req?.by, reason: req?.reason });
+    scope.cancel();
+  });
+  setHandler(moderationDecisionSignal, (d) => {
+    // Only the first decision on a waiting version counts; late or early ones are ignored.
+    if (awaitingReview && !decision) decision = d;
+    else log.warn('moderation decision ignored', { awaitingReview, decided: !!decision });
+  });
+
+  async function emit(state: JobState, step: string, status: StepStatus, message: string, extra: Partial<JobSnapshot> = {}): Promise<void> {
+    if (state !== snapshot.state) upsertSearchAttributes([{ key: JOB_STATE, value: state }]);
+    if (extra.provider && extra.provider !== snapshot.provider) upsertSearchAttributes([{ key: JOB_PROVIDER, value: extra.provider }]);
+    snapshot = {
+      ...snapshot, ...extra, state, step, status, message, percent: PERCENT[state], seq: snapshot.seq + 1, at: new Date().toISOString(),
+    };
+    try {
+      await notify({ event: snapshot, userId: input.userId, sessionId: input.sessionId });
+    } catch (err) {
+      // Progress is best effort; the job's truth is this workflow and the version row.
+      log.warn('notify failed', { seq: snapshot.seq, error: failureOf(err).message });
+    }
+  }
+
+  async function finish(state: GameJobResult['state'], detail: string, extra: Partial<GameJobResult> = {}): Promise<GameJobResult> {
+    const result: GameJobResult = { job_id: input.jobId, state, game_id: input.gameId, detail, ...extra };
+    await CancellationScope.nonCancellable(() =>
+      emit(state, 'finished', state === 'completed' ? 'succeeded' : 'failed', detail, {
+        error_code: extra.error_code, detail, findings: extra.findings, version: extra.version, version_id: extra.version_id,
+      }),
+    );
+    return result;
+  }
+
+  let pendingVersionId: string | undefined;
+  try {
+    return await scope.run(() => run());
+  } catch (err) {
+    if (!isCancellation(err)) throw err;
+    if (pendingVersionId) {
+      const versionId = pendingVersionId;
+      await CancellationScope.nonCancellable(() =>
+        quick.finishReview({ jobId: input.jobId, versionId, decision: { decision: 'reject', reason: 'job cancelled', moderatorId: null } }),
+      );
+    }
+    return finish('cancelled', 'The job was cancelled', { error_code: 'cancelled' });
+  }
+
+  async function run(): Promise<GameJobResult> {
+    const plan = await quick.prepareJob(input);
+    await emit('generating', 'prepare', 'succeeded', `Providers: ${plan.providers.join(' → ')}`);
+    const generate = generators(plan);
+
+    let mode: GenerateMode = input.kind === 'create' ? 'create' : input.kind === 'modify' ? 'edit' : 'rewrite';
+    let providerIndex = 0;
+    let previous: GenerateRequest['previous'];
+    let round = 0;
+    let editMisses = 0;
+    const providerFailures: string[] = [];
+
+    for (;;) {
+      let draft: Draft | undefined;
+      while (!draft && providerIndex < plan.providers.length) {
+        const provider = plan.providers[providerIndex]!;
+        await emit(round > 0 ? 'repairing' : 'generating', `generate:${provider}`, 'started', `Generating with ${provider}`, { provider });
+        try {
+          draft = await generate[provider]({ jobId: input.jobId, kind: input.kind, mode, round, previous });
+          await emit(round > 0 ? 'repairing' : 'generating', `generate:${provider}`, 'succeeded', draft.summary || 'Draft ready', { provider, model: draft.model });
+        } catch (err) {
+          if (isCancellation(err)) throw err;
+          const f = failureOf(err);
+          if (f.type === 'safety_refusal') {
+            return finish('rejected', `The ${provider} model refused: ${f.message}`, { error_code: 'safety_refusal', provider });
+          }
+          providerFailures.push(`${provider}: ${f.message}`);
+          await emit('generating', `generate:${provider}`, 'failed', `${provider} failed (${f.type}): ${f.message}`, { provider });
+          providerIndex++;
+        }
+      }
+      if (!draft) {
+        return finish('failed', `Every provider failed. ${providerFailures.join(' | ')}`, { error_code: 'all_providers_failed' });
+      }
+
+      const findings = blocking(draft.problems);
+      let verdict: 'pass' | 'review' | 'block' = 'block';
+      let reports: { validation?: unknown; scan?: unknown } = {};
+      if (findings.length === 0 && draft.html) {
+        await emit('validating', 'validate', 'started', 'Checking the game');
+        const validation = await checks.validateDraft({ jobId: input.jobId, html: draft.html });
+        findings.push(...blocking(validation.findings));
+        if (validation.ok) {
+          await emit('scanning', 'scan', 'started', 'Scanning for unsafe behaviour');
+          const scan = await checks.scanDraft({ jobId: input.jobId, html: draft.html });
+          verdict = scan.verdict;
+          findings.push(...blocking(scan.findings));
+          reports = { validation, scan };
+        }
+      }
+
+      if (findings.length === 0 && draft.html) {
+        return publish(draft, verdict, reports, round);
+      }
+      if (draft.provider === 'offline' || round >= plan.maxRepairRounds) {
+        return finish('failed', `The game still has ${findings.length} problem(s) after ${round} repair round(s)`, {
+          error_code: 'repair_exhausted', findings, provider: draft.provider,
+        });
+      }
+      round++;
+      const missed = findings.some((f) => f.rule.startsWith('edit.'));
+      if (missed) editMisses++;
+      // Edits that keep missing are replaced by a whole-file rewrite of the base version.
+      mode = missed ? (editMisses >= 2 ? 'rewrite' : 'edit') : mode === 'edit' && !draft.html ? 'rewrite' : 'repair';
+      previous = { html: draft.html ?? undefined, findings };
+      snapshot = { ...snapshot, repair_rounds: round };
+      await emit('repairing', 'repair', 'started', `Repair round ${round}: ${findings.length} finding(s)`, { findings });
+    }
+  }
+
+  async function publish(draft: Draft, verdict: 'pass' | 'review' | 'block', reports: { validation?: unknown; scan?: unknown }, round: number): Promise<GameJobResult> {
+    const needsReview = verdict === 'review';
+    await emit('versioning', 'version', 'started', needsReview ? 'Storing the version for review' : 'Storing the new version');
+    const stored = await quick.storeVersion({
+      jobId: input.jobId, draft, verdict, reviewStatus: needsReview ? 'pending' : 'not_required', repairRounds: round, reports,
+    });
+    if (needsReview) {
+      pendingVersionId = stored.versionId;
+      awaitingReview = true;
+      await emit('awaiting_review', 'review', 'started', 'Waiting for a moderator', { version: stored.version, version_id: stored.versionId });
+      const decided = await condition(() => decision !== undefined, (input.reviewTimeout ?? '7 days') as Duration);
+      awaitingReview = false;
+      const final: ModerationDecision = decision ?? { decision: 'reject', reason: 'no moderator decision before the deadline', moderatorId: '' };
+      await quick.finishReview({ jobId: input.jobId, versionId: stored.versionId, decision: { ...final, moderatorId: final.moderatorId || null } });
+      pendingVersionId = undefined;
+      if (!decided || final.decision === 'reject') {
+        return finish('rejected', `Rejected by moderation: ${final.reason ?? 'no reason given'}`, {
+          error_code: decided ? 'moderator_rejected' : 'review_timeout', version: stored.version, version_id: stored.versionId, provider: draft.provider,
+        });
+      }
+    }
+    const info = workflowInfo();
+    log.info('job completed', { workflowId: info.workflowId, version: stored.version });
+    return finish('completed', draft.summary || `Version ${stored.version} is ready`, {
+      version: stored.version, version_id: stored.versionId, provider: draft.provider,
+    });
+  }
+}

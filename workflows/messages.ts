@@ -1,0 +1,87 @@
+// The gameJob workflow's contract with the outside: its input, its signals and queries,
+// and the shapes of its progress events. Shared by the API (client side) and activities.
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+
+export type JobKind = 'create' | 'modify' | 'regenerate';
+export type JobState =
+  | 'queued' | 'generating' | 'validating' | 'scanning' | 'repairing' | 'awaiting_review'
+  | 'versioning' | 'completed' | 'failed' | 'rejected' | 'cancelled';
+export const TERMINAL_STATES: readonly JobState[] = ['completed', 'failed', 'rejected', 'cancelled'];
+
+export type ProviderId = 'openai' | 'anthropic' | 'offline';
+export type Severity = 'block' | 'review' | 'info';
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  line?: number;
+  column?: number;
+  source?: string;
+}
+
+export interface GameJobInput {
+  jobId: string;
+  kind: JobKind;
+  userId: string;
+  gameId: string;
+  sessionId?: string;
+  /** The player's words: a description (create), a change request (modify), or what to change (regenerate). */
+  prompt: string;
+  templateId?: string;
+  preferences?: Record<string, unknown>;
+  /** Version the change applies to (modify / regenerate); the latest when absent. */
+  baseVersion?: number;
+  /** How long a `review` verdict waits for a moderator, e.g. '7 days'. */
+  reviewTimeout?: string;
+}
+
+export interface GameJobResult {
+  job_id: string;
+  state: Extract<JobState, 'completed' | 'failed' | 'rejected' | 'cancelled'>;
+  game_id: string;
+  version?: number;
+  version_id?: string;
+  provider?: ProviderId;
+  error_code?: string;
+  detail?: string;
+  findings?: Finding[];
+}
+
+export type StepStatus = 'started' | 'succeeded' | 'failed';
+
+/** One Socket.IO `job:progress` event (design.md); `seq` grows by one per job. */
+export interface ProgressEvent {
+  job_id: string;
+  seq: number;
+  state: JobState;
+  step: string;
+  status: StepStatus;
+  provider?: ProviderId;
+  model?: string;
+  attempt?: number;
+  message: string;
+  percent: number;
+  at: string;
+}
+
+/** What the `progress` query answers: the latest event plus what a late client needs. */
+export interface JobSnapshot extends ProgressEvent {
+  kind: JobKind;
+  game_id: string;
+  repair_rounds: number;
+  version?: number;
+  version_id?: string;
+  error_code?: string;
+  detail?: string;
+  findings?: Finding[];
+}
+
+export interface ModerationDecision {
+  decision: 'approve' | 'reject';
+  reason?: string;
+  moderatorId: string;
+}
+
+export const progressQuery = defineQuery<JobSnapshot>('progress');
+export const cancelSignal = defineSignal<[{ reason?: string; by?: string }?]>('cancel');
+export const moderationDecisionSignal = defineSignal<[ModerationDecision]>('moderationDecision');
