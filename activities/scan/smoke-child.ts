@@ -82,7 +82,9 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
   const loadErrors: SmokeError[] = [];
   let phase: { step: 'boot' | 'script' | 'loaded' | 'run'; index: number } = { step: 'boot', index: -1 };
   try {
-    await context.eval(`__pf_boot(${JSON.stringify({ elements: job.elements, api })}); delete globalThis.__pf_boot;`, { timeout: budget() });
+    // Synchronous calls until the frame loop: each async call costs a thread hop, and the
+    // isolate's timeout still applies (the parent's watchdog covers anything beyond it).
+    context.evalSync(`__pf_boot(${JSON.stringify({ elements: job.elements, api })}); delete globalThis.__pf_boot;`, { timeout: budget() });
     for (const [index, s] of job.scripts.entries()) {
       phase = { step: 'script', index };
       // The mark after the code (on its own line, so a trailing // comment cannot swallow it)
@@ -93,12 +95,11 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
       const origin = { filename: 'game.html', lineOffset: s.line - (s.handler ? 2 : 1), columnOffset: s.handler ? 0 : s.column - 1 };
       try {
         if (s.module) {
-          const mod = await isolate.compileModule(source, origin);
-          await mod.instantiate(context, () => { throw new Error('import is not allowed in a game'); });
-          await mod.evaluate({ timeout: budget() });
+          const mod = isolate.compileModuleSync(source, origin);
+          mod.instantiateSync(context, () => { throw new Error('import is not allowed in a game'); });
+          mod.evaluateSync({ timeout: budget() });
         } else {
-          const script = await isolate.compileScript(source, origin);
-          await script.run(context, { timeout: budget(), release: true });
+          isolate.compileScriptSync(source, origin).runSync(context, { timeout: budget(), release: true });
         }
       } catch (e) {
         if (isTimeout(e) || isDisposed(e)) throw e;
@@ -106,7 +107,7 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
       }
     }
     phase = { step: 'loaded', index: -1 };
-    await context.eval(`${api}.loaded()`, { timeout: budget() });
+    context.evalSync(`${api}.loaded()`, { timeout: budget() });
     phase = { step: 'run', index: -1 };
     const json = await context.eval(`${api}.run(${Math.max(0, Math.floor(job.frames))})`, { timeout: budget(), promise: true, copy: true }) as unknown;
     const report = JSON.parse(typeof json === 'string' ? json : '{}') as Partial<SmokeOutcome>;

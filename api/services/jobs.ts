@@ -7,7 +7,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import type { Job } from '../../db/models/index.ts';
 import { JOB_STATE, JOB_TEMPLATE, JOB_USER_ID } from '../../workflows/searchAttributes.ts';
-import { progressQuery, cancelSignal, type GameJobInput, type JobKind, type JobSnapshot, type JobState } from '../../workflows/messages.ts';
+import { progressQuery, cancelSignal, moderationDecisionSignal, type GameJobInput, type JobKind, type JobSnapshot, type JobState } from '../../workflows/messages.ts';
 import { withTimeout } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../middleware/auth.ts';
@@ -130,4 +130,17 @@ export async function waitForJob(deps: JobDeps, job: Job, seconds: number): Prom
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** A moderator's approve/reject for a job waiting in review (the admin console calls this). */
+export async function sendModerationDecision(
+  deps: JobDeps, job: Job, decision: { decision: 'approve' | 'reject'; reason?: string; moderatorId: string },
+): Promise<void> {
+  if (job.state !== 'awaiting_review') {
+    throw new AppError(409, 'not_awaiting_review', `the job is ${job.state}, not awaiting review`, { job_id: job.id, state: job.state });
+  }
+  if (decision.decision === 'reject' && !decision.reason?.trim()) {
+    throw new AppError(400, 'reason_required', 'a rejection needs a reason', { job_id: job.id });
+  }
+  await deps.temporal.workflow.getHandle(job.workflowId!).signal(moderationDecisionSignal, decision);
 }

@@ -7,8 +7,8 @@
 const G = globalThis;
 const stringify = JSON.stringify;
 const FRAME_MS = 1000 / 60;
-const MAX_TIMERS = 2000;
-const MAX_TIMER_RUNS_PER_FRAME = 1000;
+const MAX_TIMERS = 1000;
+const MAX_TIMER_RUNS_PER_FRAME = 250;
 const MAX_RAF = 1000;
 const S = {
   now: 0, frame: -1, frames: 0, draws: 0, errors: [], consoleErrors: [], raf: new Map(), rafId: 0, rafUsed: false,
@@ -53,15 +53,18 @@ function setTimer(fn, ms, args, repeat) {
 function runTimers(until) {
   let runs = 0;
   for (;;) {
-    let next = null;
-    let nextId = 0;
-    for (const [id, t] of S.timers) if (t.at <= until && (!next || t.at < next.at)) { next = t; nextId = id; }
-    if (!next) return;
-    if (++runs > MAX_TIMER_RUNS_PER_FRAME) { S.flood = S.flood || 'timer runs'; S.timers.clear(); return; }
-    if (next.every) next.at += next.every; else S.timers.delete(nextId);
-    S.inTimer = true;
-    try { next.fn.apply(G, next.args); } catch (e) { reportError(e, 'timer'); }
-    S.inTimer = false;
+    const due = [];
+    for (const entry of S.timers) if (entry[1].at <= until) due.push(entry);
+    if (!due.length) return;
+    due.sort((a, b) => a[1].at - b[1].at || a[0] - b[0]);
+    for (const [id, t] of due) {
+      if (S.timers.get(id) !== t || t.at > until) continue; // cleared or moved by an earlier callback
+      if (++runs > MAX_TIMER_RUNS_PER_FRAME) { S.flood = S.flood || 'timer runs'; S.timers.clear(); return; }
+      if (t.every) t.at += t.every; else S.timers.delete(id);
+      S.inTimer = true;
+      try { t.fn.apply(G, t.args); } catch (e) { reportError(e, 'timer'); }
+      S.inTimer = false;
+    }
   }
 }
 function requestAnimationFrame(cb) {
@@ -120,11 +123,13 @@ function tapAt(phase) {
     dispatch(target, new MouseEvent('click', at));
   }
 }
+const INPUT_AT = new Map();
+for (const [at, kind, code] of PLAN) {
+  if (kind === 'tap') { INPUT_AT.set(at, () => tapAt('down')); INPUT_AT.set(at + 2, () => tapAt('up')); } else INPUT_AT.set(at, () => pressKey(kind, code));
+}
 function inputFor(frame) {
-  const f = frame % 120;
-  for (const [at, kind, code] of PLAN) {
-    if (kind === 'tap') { if (f === at) tapAt('down'); else if (f === at + 2) tapAt('up'); } else if (f === at) pressKey(kind, code);
-  }
+  const act = INPUT_AT.get(frame % 120);
+  if (act) act();
 }
 
 function fireLoads() {
