@@ -1,6 +1,5 @@
 // Job bookkeeping in PostgreSQL: planning a run, storing its version (once per job, even
 // when the activity is retried), and recording a moderator's decision.
-import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Config } from '../config.ts';
@@ -8,6 +7,7 @@ import type { Database } from '../db/index.ts';
 import type { Draft, JobPlan } from './generate/types.ts';
 import type { GameJobInput } from '../workflows/messages.ts';
 import type { ProviderChain } from './generate/chain.ts';
+import { appendVersion } from '../db/versions.ts';
 
 export interface StoreVersionInput {
   jobId: string;
@@ -74,25 +74,18 @@ export function createJobActivities(deps: { db: Database; cfg: Config; chain: Pr
           if (!job?.gameId) throw fail('job_missing', `job ${input.jobId} has no game`);
           const game = await models.Game.findByPk(job.gameId, { transaction, lock: transaction.LOCK.UPDATE });
           if (!game) throw fail('game_missing', `game ${job.gameId} is gone`);
-          const latest = ((await models.GameVersion.max('version', { where: { gameId: game.id }, transaction })) as number | null) ?? 0;
-          const parentNumber = job.baseVersion ?? (latest || null);
-          const parent = parentNumber
-            ? await models.GameVersion.scope('summary').findOne({ where: { gameId: game.id, version: parentNumber }, transaction })
-            : null;
           const { security, quality } = scores(input.reports);
-          const row = await models.GameVersion.create({
-            gameId: game.id, version: latest + 1, parentVersionId: parent?.id ?? null, jobId: job.id,
-            content: html, contentHash: createHash('sha256').update(html).digest('hex'), sizeBytes: Buffer.byteLength(html),
-            changeSummary: draft.summary || null, changes: draft.changes, reviewStatus: input.reviewStatus, verdict: input.verdict,
-            securityScore: security, codeQuality: quality,
+          const firstVersion = game.currentVersion === null;
+          const row = await appendVersion(models, transaction, game, job.baseVersion, {
+            jobId: job.id, content: html, changeSummary: draft.summary || null, changes: draft.changes,
+            reviewStatus: input.reviewStatus, verdict: input.verdict, securityScore: security, codeQuality: quality,
             validationReport: (input.reports.validation ?? null) as never, scanReport: (input.reports.scan ?? null) as never,
             playtestReport: null, thumbnailPng: null, provider: draft.provider, model: draft.model, promptVersion: draft.promptVersion,
             tokensIn: draft.tokensIn, tokensOut: draft.tokensOut, costUsd: draft.costUsd,
-          }, { transaction });
-          if (input.reviewStatus !== 'pending') {
+          });
+          if (firstVersion || draft.templateId) {
             await game.update({
-              currentVersion: row.version, status: 'active',
-              ...(game.currentVersion === null ? { title: titleOf(html) ?? game.title } : {}),
+              ...(firstVersion ? { title: titleOf(html) ?? game.title } : {}),
               ...(draft.templateId ? { templateId: draft.templateId } : {}),
             }, { transaction });
           }

@@ -20,7 +20,9 @@ import { runProbe } from './stack/probe.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const t0 = performance.now();
-const log = (msg: string): void => void process.stdout.write(`[stack] ${msg}\n`);
+// Benchmarks print JSON on stdout, so there the stack's own lines go to stderr.
+let logStream: NodeJS.WriteStream = process.stdout;
+const log = (msg: string): void => void logStream.write(`[stack] ${msg}\n`);
 const elapsed = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
 type Mode = 'dev' | 'test';
@@ -238,6 +240,34 @@ function readSummary(file: string): { passed: number; failed: number } {
   }
 }
 
+// Benchmarks that need the services get a stack of their own (data folder and ports), so
+// they can run beside `npm start` or `npm test`.
+const BENCH_STACK = { PLAYFORGE_DATA_DIR: '.data/bench', PLAYFORGE_PG_PORT: '54341', PLAYFORGE_REDIS_PORT: '63801', PLAYFORGE_TEMPORAL_PORT: '7253', TEMPORAL_UI_PORT: '8253' };
+
+async function bench(args: string[]): Promise<number> {
+  const needsServices = ['pipeline', 'socket'].includes(args[0] ?? '');
+  const script = join(root, 'bench/index.ts');
+  const nodeArgs = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', script, ...args];
+  if (!needsServices) {
+    return new Promise((res) => spawn(process.execPath, nodeArgs, { cwd: root, stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));
+  }
+  for (const [k, v] of Object.entries(BENCH_STACK)) process.env[k] ??= v;
+  logStream = process.stderr;
+  const p = plan('test');
+  const sup = new Supervisor(p.dataDir, log);
+  const stop = onSignals(sup);
+  await sup.reapStale();
+  try {
+    await startServices(p, sup);
+    await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
+    await prepareDatabase(p.cfg, root, log, { admin: false });
+    const child = spawn(process.execPath, nodeArgs, { cwd: root, env: { ...p.env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
+    return await Promise.race([new Promise<number>((res) => child.on('exit', (c) => res(c ?? 1))), stop.requested.then(() => 130)]);
+  } finally {
+    await sup.stopAll();
+  }
+}
+
 async function migrate(): Promise<number> {
   loadDotEnv();
   const cfg = parseConfig(process.env);
@@ -283,7 +313,8 @@ function onSignals(sup: Supervisor): { requested: Promise<'signal'> } {
 async function main(): Promise<void> {
   const [cmd = 'start', ...rest] = process.argv.slice(2);
   try {
-    const code = cmd === 'start' ? await start() : cmd === 'test' ? await test(rest) : cmd === 'migrate' ? await migrate() : usage(cmd);
+    const commands: Record<string, () => Promise<number>> = { start, test: () => test(rest), migrate, bench: () => bench(rest) };
+    const code = await (commands[cmd] ?? (() => Promise.resolve(usage(cmd))))();
     process.exit(code);
   } catch (err) {
     if (err instanceof ConfigError) {
@@ -296,7 +327,7 @@ async function main(): Promise<void> {
 }
 
 function usage(cmd: string): number {
-  process.stderr.write(`unknown command ${cmd}; use start | test | migrate\n`);
+  process.stderr.write(`unknown command ${cmd}; use start | test | migrate | bench\n`);
   return 64;
 }
 

@@ -106,9 +106,10 @@ export async function playtestGame(html: string, opts: { chromiumPath?: string; 
     await context.route('**/*', (route) => (route.request().url().startsWith(server.origin) || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
     await context.addInitScript({ content: CSP_LISTENER });
     const page = await context.newPage();
+    const tagged: string[] = [];
     const onConsole = (msg: ConsoleMessage): void => {
       const text = msg.text();
-      if (text.startsWith(CSP_TAG)) report.csp_violations.push(text.slice(CSP_TAG.length + 1));
+      if (text.startsWith(CSP_TAG)) tagged.push(text.slice(CSP_TAG.length + 1));
       else if (/Content Security Policy/i.test(text)) report.csp_violations.push(text.slice(0, 300));
       else if (msg.type() === 'error' && !/favicon\.ico/.test(msg.location().url)) report.console_errors.push(text.slice(0, 300));
     };
@@ -124,6 +125,8 @@ export async function playtestGame(html: string, opts: { chromiumPath?: string; 
     await playFor(page, opts.durationMs ?? 2000);
     const after = await target.screenshot({ timeout: 5000 });
     const judged = await judgeScreenshots(context, before, after);
+    // The page's own listener reports each violation once; Chromium's console lines repeat it.
+    if (tagged.length) report.csp_violations = tagged;
     report.canvas_nonblank = judged.nonblank;
     report.canvas_changes = judged.changed;
     if (judged.thumbnail) report.thumbnail_png = judged.thumbnail;

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
 import { cancelJob, startJob, type JobDeps } from '../../api/services/jobs.ts';
 import type { GameJobResult } from '../../workflows/messages.ts';
+import { JOB_PROVIDER, JOB_STATE, JOB_USER_ID } from '../../workflows/searchAttributes.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
 import { createUser } from '../helpers/users.ts';
@@ -93,6 +94,15 @@ describe('provider fault matrix', () => {
     expect(result).toMatchObject({ state: 'completed', provider: 'anthropic' });
     expect(openai.requests).toHaveLength(3); // Temporal's attempts; the SDK never retried
     expect(await attemptsOf(jobId)).toEqual(['openai:failed:retryable', 'openai:failed:retryable', 'openai:failed:retryable', 'anthropic:succeeded']);
+    // What an operator sees in Temporal UI: one activity per provider, and the search attributes.
+    const handle = s.client.workflow.getHandle(`job-${jobId}`);
+    const history = await handle.fetchHistory();
+    const types = (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(types).toEqual(expect.arrayContaining(['prepareJob', 'generateWithOpenAI', 'generateWithAnthropic', 'validateDraft', 'scanDraft', 'storeVersion']));
+    const attrs = (await handle.describe()).typedSearchAttributes;
+    expect(attrs.get(JOB_STATE)).toBe('completed');
+    expect(attrs.get(JOB_PROVIDER)).toBe('anthropic');
+    expect(attrs.get(JOB_USER_ID)).toBe(owner.user.id);
   }, 30_000);
 
   it('429 with Retry-After is honoured as the next retry delay', async () => {

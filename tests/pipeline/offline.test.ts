@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startJob } from '../../api/services/jobs.ts';
+import { rollbackGame } from '../../api/services/games.ts';
 import { readConfig } from '../../activities/generate/offline/index.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { listenTestApp } from '../helpers/app.ts';
@@ -119,6 +120,16 @@ describe('offline pipeline through the API', () => {
     expect(after.player_color).toBe('#e74c3c');
     expect(Number(after.jump_strength)).toBeGreaterThan(Number(before.jump_strength));
     expect(v2!.changeSummary).toMatch(/red/i);
+
+    // Rollback: a new version 3 whose content equals version 1; history is kept.
+    const callerOwner = { id: owner.user.id, role: 'user' as const, username: owner.user.username };
+    const v3 = await rollbackGame(s.db, callerOwner, first.body.game_id, 1);
+    expect(v3.version).toBe(3);
+    expect(v3.contentHash).toBe(v1!.contentHash);
+    expect(v3.parentVersionId).toBe(v2!.id);
+    expect((await s.db.models.Game.findByPk(first.body.game_id))?.currentVersion).toBe(3);
+    await expect(rollbackGame(s.db, callerOwner, first.body.game_id, 3)).rejects.toMatchObject({ errorCode: 'already_current' });
+    expect(await s.db.models.GameVersion.count({ where: { gameId: first.body.game_id } })).toBe(3);
   }, 60_000);
 
   it('another user can neither read nor subscribe to the job', async () => {
