@@ -8,7 +8,8 @@ export interface Extracted {
   problems: Finding[];
 }
 
-const FENCE = /```[ \t]*(?:html|htm)?[ \t]*\r?\n([\s\S]*?)(?:\r?\n```|$)/gi;
+// Any language tag, so that a ```js block's closing fence is never taken for an opening one.
+const FENCE = /```([\w+-]*)[ \t]*\r?\n([\s\S]*?)(?:\r?\n```|$)/g;
 
 function summaryOf(text: string): string | undefined {
   const m = /^\s*(?:\*\*)?summary(?:\*\*)?\s*:\s*(.+)$/im.exec(text);
@@ -20,7 +21,7 @@ export function extractGame(answer: string, opts: { stopReason: string; maxBytes
   const summary = summaryOf(answer);
   const problems: Finding[] = [];
   // Prefer a fenced block that holds a document; else the raw document in the prose.
-  const fenced = [...answer.matchAll(FENCE)].map((m) => m[1] ?? '').filter((b) => /<html[\s>]|<!doctype html/i.test(b));
+  const fenced = [...answer.matchAll(FENCE)].map((m) => m[2] ?? '').filter((b) => /<html[\s>]|<!doctype html/i.test(b));
   let html = fenced.sort((a, b) => b.length - a.length)[0];
   if (!html) {
     const start = answer.search(/<!doctype html|<html[\s>]/i);

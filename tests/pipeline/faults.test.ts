@@ -186,6 +186,35 @@ describe('provider fault matrix', () => {
     expect(await versionsOf(job.gameId!)).toBe(0);
   }, 30_000);
 
+  it('a change request applies search/replace edits exactly to the base version', async () => {
+    const { gameId } = await run();
+    openai.script([{ kind: 'ok', text: '<<<<<<< SEARCH\n  var W = 480, H = 360, GOAL = 10, SPEED = 220;\n=======\n  var W = 480, H = 360, GOAL = 10, SPEED = 330;\n>>>>>>> REPLACE\nSUMMARY: speed 220 → 330' }]);
+    const { job } = await startJob(jobs, caller(), { kind: 'modify', gameId, prompt: 'make the player faster' });
+    const result = (await s.client.workflow.getHandle(job.workflowId!).result()) as GameJobResult;
+    expect(result).toMatchObject({ state: 'completed', version: 2 });
+    const sent = JSON.stringify(openai.requests.at(-1)!.body);
+    expect(sent).toContain('<change_request>\\nmake the player faster\\n</change_request>');
+    expect(sent).toContain('(version 1)');
+    const v2 = await s.db.models.GameVersion.findOne({ where: { gameId, version: 2 } });
+    expect(v2?.content).toContain('SPEED = 330');
+    expect(v2?.changeSummary).toBe('speed 220 → 330');
+  }, 30_000);
+
+  it('edits that miss are sent back; after two misses the model rewrites the whole file', async () => {
+    const { gameId } = await run();
+    const miss = { kind: 'ok' as const, text: '<<<<<<< SEARCH\nvar NOT_IN_THE_FILE = 1;\n=======\nvar X = 2;\n>>>>>>> REPLACE' };
+    openai.script([miss, miss]); // then the default answer: a whole game
+    const before = openai.requests.length;
+    const { job } = await startJob(jobs, caller(), { kind: 'modify', gameId, prompt: 'add a second level' });
+    const result = (await s.client.workflow.getHandle(job.workflowId!).result()) as GameJobResult;
+    expect(result).toMatchObject({ state: 'completed', version: 2 });
+    const prompts = openai.requests.slice(before).map((r) => JSON.stringify(r.body));
+    expect(prompts).toHaveLength(3);
+    expect(prompts[1]).toContain('edit.no-match');
+    expect(prompts[2]).toContain('Rewrite the current game');
+    expect((await job.reload()).repairRounds).toBe(2);
+  }, 30_000);
+
   it('the default answer is a real game (sanity of the fake)', () => {
     expect(fakeGameAnswer('X')).toContain('requestAnimationFrame');
   });
