@@ -45,7 +45,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
   const redis = createRedis(cfg.REDIS_URL, 'bench');
   const connection = await Connection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
-  const services = { cfg, db, redis, temporal: connection, client, logger: createLogger({ LOG_LEVEL: 'silent' }, 'bench'), close: async () => undefined };
+  const services = { cfg, db, redis, temporal: connection, client, logger: createLogger({ LOG_LEVEL: 'silent' }, 'bench'), close: () => Promise.resolve() };
   const api = await listenTestApp(services, { cfg });
   try {
     const user = await db.models.User.create({

@@ -13,7 +13,7 @@ export type NewVersion = Omit<
 export async function appendVersion(
   models: Models, transaction: Transaction, game: Game, parentNumber: number | null, fields: NewVersion,
 ): Promise<GameVersion> {
-  const latest = ((await models.GameVersion.max('version', { where: { gameId: game.id }, transaction })) as number | null) ?? 0;
+  const latest = (await models.GameVersion.max<number | null, GameVersion>('version', { where: { gameId: game.id }, transaction })) ?? 0;
   const parentVersion = parentNumber ?? (latest || null);
   const parent = parentVersion
     ? await models.GameVersion.scope('summary').findOne({ where: { gameId: game.id, version: parentVersion }, transaction, attributes: ['id'] })

@@ -23,7 +23,7 @@ function startWorkerProcess(): ChildProcess {
   const child = spawn(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'worker/main.ts'], {
     cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr!.on('data', () => undefined);
+  child.stderr.on('data', () => undefined);
   return child;
 }
 

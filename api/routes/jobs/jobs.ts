@@ -6,7 +6,7 @@ import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { canChangeOwned, canSeeOwned } from '../../policies.ts';
 import { parseBody } from '../../validate.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { TERMINAL_STATES, type JobState } from '../../../workflows/messages.ts';
+import { TERMINAL_STATES } from '../../../workflows/messages.ts';
 
 const jobId = z.uuid();
 
@@ -24,15 +24,15 @@ export function jobsRouter(deps: JobDeps): Router {
 
   router.get('/:id', async (req, res) => {
     const caller = callerOf(req);
-    const job = await loadJob(req.params.id!, (owner) => canSeeOwned(caller, owner));
+    const job = await loadJob(req.params.id, (owner) => canSeeOwned(caller, owner));
     res.json(await jobSnapshot(deps, job));
   });
 
   router.delete('/:id', async (req, res) => {
     const caller = callerOf(req);
-    const job = await loadJob(req.params.id!, (owner) => canSeeOwned(caller, owner));
+    const job = await loadJob(req.params.id, (owner) => canSeeOwned(caller, owner));
     if (!canChangeOwned(caller, job.userId)) throw new AppError(403, 'forbidden', 'only the owner may cancel this job', { job_id: job.id });
-    if (TERMINAL_STATES.includes(job.state as JobState)) {
+    if (TERMINAL_STATES.includes(job.state)) {
       throw new AppError(409, 'job_finished', `the job already ended (${job.state})`, { job_id: job.id, state: job.state });
     }
     await cancelJob(deps, job, caller);
