@@ -89,6 +89,10 @@ export const envSchema = z
     LLM_MAX_TOKENS: z.coerce.number().int().min(256).max(64_000).default(16_000),
     MAX_GAME_BYTES: z.coerce.number().int().min(10_000).max(1_000_000).default(200_000),
     MAX_REPAIR_ROUNDS: z.coerce.number().int().min(0).max(5).default(2),
+    GENERATIONS_PER_MINUTE: z.coerce.number().int().min(1).max(10_000).default(5),
+    GENERATIONS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(200),
+    PREMIUM_GENERATIONS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(2000),
+    API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(300),
     REVIEW_TIMEOUT: z.string().regex(/^\d+ (seconds|minutes|hours|days)$/, 'must look like "7 days" or "30 minutes"').default('7 days'),
   })
   .superRefine((env, ctx) => {

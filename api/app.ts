@@ -1,21 +1,17 @@
 // The Express application: middleware order, routers, errors. No process concerns here
 // (see server.ts), so tests can drive it with supertest.
 import express, { type Router } from 'express';
-import type { Config } from '../config.ts';
-import type { Logger } from '../lib/logger.ts';
 import type { HealthChecks } from './health.ts';
 import { requestContext } from './middleware/requestContext.ts';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler.ts';
 import { healthRouter } from './routes/health/health.ts';
-import { gamesRouter } from './routes/games/games.ts';
-import { jobsRouter } from './routes/jobs/jobs.ts';
-import type { JobDeps } from './services/jobs.ts';
+import { playRouter } from './routes/play/play.ts';
+import { apiRouters } from './routes/index.ts';
+import { apiRate } from './middleware/rateLimit.ts';
+import type { ApiDeps } from './deps.ts';
 
-export interface AppDeps {
-  cfg: Config;
-  logger: Logger;
+export interface AppDeps extends ApiDeps {
   health: HealthChecks;
-  jobs: JobDeps;
   /** AdminJS's router; it must come before the JSON body parser (its forms break otherwise). */
   adminRouter?: { rootPath: string; router: Router };
 }
@@ -34,10 +30,11 @@ export function createApp(deps: AppDeps): express.Express {
   });
   if (deps.adminRouter) app.use(deps.adminRouter.rootPath, deps.adminRouter.router);
 
-  app.use('/api', express.json({ limit: '256kb', strict: true }));
+  app.use('/play', playRouter(deps));
   app.use('/api/health', healthRouter(deps.cfg, deps.health));
-  app.use('/api/games', gamesRouter(deps.jobs));
-  app.use('/api/jobs', jobsRouter(deps.jobs));
+  app.use('/api', apiRate(deps.cfg, deps.redis));
+  app.use('/api', express.json({ limit: '256kb', strict: true }));
+  for (const [path, router] of apiRouters(deps)) app.use(path, router);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -5,11 +5,10 @@ import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { z } from 'zod';
-import type { Config } from '../config.ts';
-import type { Redis } from '../lib/redis.ts';
 import { verifyAccessToken } from './auth/tokens.ts';
 import { canSeeOwned } from './policies.ts';
-import { jobSnapshot, type JobDeps } from './services/jobs.ts';
+import { jobSnapshot } from './services/jobs.ts';
+import type { ApiDeps } from './deps.ts';
 import type { Caller } from './middleware/auth.ts';
 
 export interface SocketData {
@@ -23,8 +22,9 @@ const target = z.union([
 
 type Ack = (answer: Record<string, unknown>) => void;
 
-export function createRealtime(http: HttpServer, deps: { cfg: Config; redis: Redis; jobs: JobDeps }): { io: Server; close: () => Promise<void> } {
-  const { cfg, jobs } = deps;
+export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; close: () => Promise<void> } {
+  const { cfg } = deps;
+  const jobs = deps;
   const pub = deps.redis.duplicate();
   const sub = deps.redis.duplicate();
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(http, {

@@ -24,11 +24,11 @@ const health = createHealthChecks({
 const adminRouter = await buildAdminRouter({ cfg, db, redis });
 // The job client keeps the SDK's retrying interceptor (unlike the health probe's connection).
 const jobConnection = Connection.lazy({ address: cfg.TEMPORAL_ADDRESS });
-const jobs = { cfg, db, temporal: new Client({ connection: jobConnection, namespace: cfg.TEMPORAL_NAMESPACE }) };
-const app = createApp({ cfg, logger, health, jobs, adminRouter });
+const deps = { cfg, db, redis, logger, temporal: new Client({ connection: jobConnection, namespace: cfg.TEMPORAL_NAMESPACE }) };
+const app = createApp({ ...deps, health, adminRouter });
 const http = createServer(app);
 http.requestTimeout = 130_000; // Prefer: wait=120 plus margin
-const realtime = createRealtime(http, { cfg, redis, jobs });
+const realtime = createRealtime(http, deps);
 
 await new Promise<void>((resolve, reject) => {
   http.once('error', reject);

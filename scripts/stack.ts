@@ -77,6 +77,10 @@ function plan(mode: Mode): Plan {
     env.TEMPORAL_TASK_QUEUE = 'playforge-test-jobs';
     env.LOG_LEVEL = given.LOG_LEVEL ?? 'warn';
     env.BCRYPT_COST = given.BCRYPT_COST ?? '4'; // the cost is verified in its own test; speed elsewhere
+    // Every test calls from 127.0.0.1 as few users: limits are tested with their own config.
+    env.API_REQUESTS_PER_MINUTE = given.API_REQUESTS_PER_MINUTE ?? '1000000';
+    env.GENERATIONS_PER_MINUTE = given.GENERATIONS_PER_MINUTE ?? '10000';
+    env.GENERATIONS_PER_DAY = given.GENERATIONS_PER_DAY ?? '1000000';
   } else {
     env.TEMPORAL_NAMESPACE = given.TEMPORAL_NAMESPACE ?? settings.namespace;
     if (!given.TEMPORAL_UI_URL && local.temporal) env.TEMPORAL_UI_URL = `http://localhost:${settings.temporalUiPort}`;

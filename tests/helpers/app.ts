@@ -14,16 +14,16 @@ export async function buildTestApp(s: Services, opts: { cfg?: Config; admin?: bo
     sequelize: s.db.sequelize, redis: s.redis, temporal: healthConnection(cfg.TEMPORAL_ADDRESS),
     namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE,
   });
-  const jobs = { cfg, db: s.db, temporal: s.client };
+  const deps = { cfg, db: s.db, redis: s.redis, temporal: s.client, logger: s.logger };
   const adminRouter = opts.admin ? await buildAdminRouter({ cfg, db: s.db, redis: s.redis }) : undefined;
-  return { app: createApp({ cfg, logger: s.logger, health, jobs, adminRouter }), jobs, cfg };
+  return { app: createApp({ ...deps, health, adminRouter }), jobs: deps, deps, cfg };
 }
 
 /** The app listening on 127.0.0.1 (random port) with Socket.IO attached. */
 export async function listenTestApp(s: Services, opts: { cfg?: Config; admin?: boolean } = {}) {
   const built = await buildTestApp(s, opts);
   const server: Server = createServer(built.app);
-  const realtime = createRealtime(server, { cfg: built.cfg, redis: s.redis, jobs: built.jobs });
+  const realtime = createRealtime(server, built.deps);
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {

@@ -1,18 +1,29 @@
 // /api/games: generation (long work: 202 + job, or the full answer with Prefer: wait=N).
 import { Router } from 'express';
-import type { JobDeps } from '../../services/jobs.ts';
 import { startJob, waitForJob } from '../../services/jobs.ts';
+import type { ApiDeps } from '../../deps.ts';
+import type { RouteSpec } from '../../routeTable.ts';
+import { generationQuota } from '../../middleware/rateLimit.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { parseBody } from '../../validate.ts';
 import { AppError } from '../../errors.ts';
 import { presentGeneratedGame, presentJobAccepted } from '../../presenters/games.ts';
 import { generateBody, idempotencyKey, preferWait } from './schema.ts';
 
-export function gamesRouter(deps: JobDeps): Router {
+export const gamesRoutes: RouteSpec[] = [
+  {
+    method: 'post', path: '/api/games/generate', tag: 'games', access: 'user', body: generateBody, longRunning: true,
+    summary: 'Generate a game from a description (202 + job; the full game with Prefer: wait=N)',
+    responses: { 200: 'the finished game (Prefer: wait)', 202: 'job accepted', 400: 'invalid body', 401: 'no token', 404: 'session not found', 409: 'session closed', 429: 'quota', 503: 'job service down' },
+  },
+];
+
+export function gamesRouter(deps: ApiDeps): Router {
   const router = Router();
   const auth = requireUser(deps.cfg, deps.db);
+  const quota = generationQuota(deps.cfg, deps.redis);
 
-  router.post('/generate', auth, async (req, res) => {
+  router.post('/generate', auth, quota, async (req, res) => {
     const caller = callerOf(req);
     const body = parseBody(generateBody, req.body);
     const key = req.get('idempotency-key');

@@ -3,8 +3,16 @@
 import { Router } from 'express';
 import type { Config } from '../../../config.ts';
 import type { HealthChecks } from '../../health.ts';
+import type { RouteSpec } from '../../routeTable.ts';
 
 const startedAt = Date.now();
+
+export const healthRoutes: RouteSpec[] = [
+  { method: 'get', path: '/api/health/', tag: 'health', access: 'public', summary: 'Is the API up', responses: { 200: 'healthy' } },
+  { method: 'get', path: '/api/health/detailed', tag: 'health', access: 'public', summary: 'Postgres, Redis and Temporal, with response times', responses: { 200: 'all healthy', 503: 'degraded' } },
+  { method: 'get', path: '/api/health/readiness', tag: 'health', access: 'public', summary: 'Ready to serve (all dependencies answer)', responses: { 200: 'ready', 503: 'not ready' } },
+  { method: 'get', path: '/api/health/liveness', tag: 'health', access: 'public', summary: 'The process is alive', responses: { 200: 'alive' } },
+];
 
 function uptime(): string {
   let s = Math.floor((Date.now() - startedAt) / 1000);

@@ -1,7 +1,9 @@
 // /api/jobs/:id — the live snapshot (the workflow's progress query) and cancellation.
 import { Router } from 'express';
 import { z } from 'zod';
-import { cancelJob, jobSnapshot, type JobDeps } from '../../services/jobs.ts';
+import { cancelJob, jobSnapshot } from '../../services/jobs.ts';
+import type { ApiDeps } from '../../deps.ts';
+import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { canChangeOwned, canSeeOwned } from '../../policies.ts';
 import { parseBody } from '../../validate.ts';
@@ -9,8 +11,20 @@ import { AppError, notFound } from '../../errors.ts';
 import { TERMINAL_STATES } from '../../../workflows/messages.ts';
 
 const jobId = z.uuid();
+const jobParams = z.object({ id: jobId });
 
-export function jobsRouter(deps: JobDeps): Router {
+export const jobsRoutes: RouteSpec[] = [
+  {
+    method: 'get', path: '/api/jobs/:id', tag: 'jobs', access: 'user', owned: 'job', params: jobParams,
+    summary: "A job's live snapshot (the workflow's progress query)", responses: { 200: 'snapshot', 400: 'bad id', 401: 'no token', 404: 'not found' },
+  },
+  {
+    method: 'delete', path: '/api/jobs/:id', tag: 'jobs', access: 'user', owned: 'job', params: jobParams,
+    summary: 'Cancel a running job', responses: { 202: 'cancelling', 400: 'bad id', 401: 'no token', 403: 'not the owner', 404: 'not found', 409: 'already ended' },
+  },
+];
+
+export function jobsRouter(deps: ApiDeps): Router {
   const router = Router();
   router.use(requireUser(deps.cfg, deps.db));
 

@@ -1,0 +1,56 @@
+// Limits kept in Redis, so they hold across API nodes and restarts: the per-user generation
+// quota (per minute and per day) and the per-IP request rate. Over a limit: 429 with
+// {limit, used, remaining, reset} and Retry-After.
+import type { NextFunction, Request, Response } from 'express';
+import type { Config } from '../../config.ts';
+import type { Redis } from '../../lib/redis.ts';
+import { AppError } from '../errors.ts';
+import { callerOf } from './auth.ts';
+
+interface Window {
+  name: string;
+  seconds: number;
+  limit: number;
+}
+
+/** Counts one use in each window; throws 429 when one of them is already full. */
+async function consume(redis: Redis, key: string, windows: Window[], what: string): Promise<void> {
+  const now = Math.floor(Date.now() / 1000);
+  const multi = redis.multi();
+  const keys = windows.map((w) => `${key}:${w.name}:${Math.floor(now / w.seconds)}`);
+  keys.forEach((k, i) => multi.incr(k).expire(k, windows[i]!.seconds + 5));
+  const results = (await multi.exec()) ?? [];
+  for (const [i, w] of windows.entries()) {
+    const used = Number(results[i * 2]?.[1] ?? 0);
+    if (used > w.limit) {
+      const reset = (Math.floor(now / w.seconds) + 1) * w.seconds;
+      // The refused attempt does not count against the player.
+      await redis.decr(keys[i]!);
+      throw new AppError(429, 'rate_limited', `${what} limit reached (${w.limit} per ${w.name})`, {
+        limit: w.limit, used: w.limit, remaining: 0, reset: new Date(reset * 1000).toISOString(), window: w.name,
+      }, { 'Retry-After': String(Math.max(1, reset - now)) });
+    }
+  }
+}
+
+/** Before starting a job: the caller's quota of generations. */
+export function generationQuota(cfg: Config, redis: Redis) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    const caller = callerOf(req);
+    const perDay = caller.role === 'premium' || caller.role === 'admin' ? cfg.PREMIUM_GENERATIONS_PER_DAY : cfg.GENERATIONS_PER_DAY;
+    await consume(redis, `quota:gen:${caller.id}`, [
+      { name: 'minute', seconds: 60, limit: cfg.GENERATIONS_PER_MINUTE },
+      { name: 'day', seconds: 86_400, limit: perDay },
+    ], 'Generation');
+    next();
+  };
+}
+
+/** Every /api request except health probes: per client IP. */
+export function apiRate(cfg: Config, redis: Redis) {
+  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
+    if (req.path.startsWith('/health')) return next();
+    await consume(redis, `rate:ip:${req.ip ?? 'unknown'}`, [{ name: 'minute', seconds: 60, limit: cfg.API_REQUESTS_PER_MINUTE }], 'Request');
+    next();
+  };
+}

@@ -1,0 +1,10 @@
+// /templates routes — being built (issue 5); the route table entries come with them.
+import { Router } from 'express';
+import type { ApiDeps } from '../../deps.ts';
+import type { RouteSpec } from '../../routeTable.ts';
+
+export const templatesRoutes: RouteSpec[] = [];
+
+export function templatesRouter(_deps: ApiDeps): Router {
+  return Router();
+}

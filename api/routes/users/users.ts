@@ -1,0 +1,10 @@
+// /users routes — being built (issue 5); the route table entries come with them.
+import { Router } from 'express';
+import type { ApiDeps } from '../../deps.ts';
+import type { RouteSpec } from '../../routeTable.ts';
+
+export const usersRoutes: RouteSpec[] = [];
+
+export function usersRouter(_deps: ApiDeps): Router {
+  return Router();
+}
