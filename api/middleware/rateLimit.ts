@@ -24,8 +24,10 @@ async function consume(redis: Redis, key: string, windows: Window[], what: strin
     const used = Number(results[i * 2]?.[1] ?? 0);
     if (used > w.limit) {
       const reset = (Math.floor(now / w.seconds) + 1) * w.seconds;
-      // The refused attempt does not count against the player.
-      await redis.decr(keys[i]!);
+      // The refused attempt counts in no window.
+      const undo = redis.multi();
+      keys.forEach((k) => undo.decr(k));
+      await undo.exec();
       throw new AppError(429, 'rate_limited', `${what} limit reached (${w.limit} per ${w.name})`, {
         limit: w.limit, used: w.limit, remaining: 0, reset: new Date(reset * 1000).toISOString(), window: w.name,
       }, { 'Retry-After': String(Math.max(1, reset - now)) });
