@@ -177,12 +177,12 @@ describe.each(loaded.map((t) => [t.id, t] as const))('template %s', (id, t) => {
     }
   });
 
-  it('declares the base variables plus 6-10 game-specific ones, all snake_case', () => {
+  it('declares the base variables plus 6-11 game-specific ones, all snake_case', () => {
     const names = Object.keys(spec.variables);
     for (const base of BASE_VARIABLES) expect(names).toContain(base);
     const specific = names.filter((n) => !BASE_VARIABLES.includes(n));
     expect(specific.length).toBeGreaterThanOrEqual(6);
-    expect(specific.length).toBeLessThanOrEqual(10);
+    expect(specific.length).toBeLessThanOrEqual(11);
     for (const n of names) expect(n).toMatch(/^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/);
     expect(spec.variables.canvas_width?.type).toBe('number');
     expect(spec.variables.canvas_height?.type).toBe('number');

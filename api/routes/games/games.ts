@@ -1,4 +1,5 @@
-// /api/games: generation (long work: 202 + job, or the full answer with Prefer: wait=N).
+// /api/games: generation (long work: 202 + job, or the full answer with Prefer: wait=N), plus
+// reading (read.ts), changing (manage.ts), rating and playing (social.ts) games.
 import { Router } from 'express';
 import { startJob, waitForJob } from '../../services/jobs.ts';
 import type { ApiDeps } from '../../deps.ts';
@@ -9,6 +10,9 @@ import { parseBody } from '../../validate.ts';
 import { AppError } from '../../errors.ts';
 import { presentGeneratedGame, presentJobAccepted } from '../../presenters/games.ts';
 import { generateBody, idempotencyKey, preferWait } from './schema.ts';
+import { addReadRoutes, readRoutes } from './read.ts';
+import { addManageRoutes, manageRoutes } from './manage.ts';
+import { addSocialRoutes, socialRoutes } from './social.ts';
 
 export const gamesRoutes: RouteSpec[] = [
   {
@@ -16,6 +20,9 @@ export const gamesRoutes: RouteSpec[] = [
     summary: 'Generate a game from a description (202 + job; the full game with Prefer: wait=N)',
     responses: { 200: 'the finished game (Prefer: wait)', 202: 'job accepted', 400: 'invalid body', 401: 'no token', 404: 'session not found', 409: 'session closed', 429: 'quota', 503: 'job service down' },
   },
+  ...readRoutes,
+  ...manageRoutes,
+  ...socialRoutes,
 ];
 
 export function gamesRouter(deps: ApiDeps): Router {
@@ -52,5 +59,9 @@ export function gamesRouter(deps: ApiDeps): Router {
     res.status(202).location(`/api/jobs/${job.id}`).json(presentJobAccepted(job));
   });
 
+  // After /generate; read.ts registers /mine before /:game_id so "mine" is not taken for an id.
+  addReadRoutes(router, deps);
+  addManageRoutes(router, deps);
+  addSocialRoutes(router, deps);
   return router;
 }

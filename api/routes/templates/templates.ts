@@ -1,10 +1,51 @@
-// /templates routes — being built (issue 5); the route table entries come with them.
+// /api/templates: the published catalogue (public), one template with its code and usage
+// statistics (public), and filling a template in (signed-in users only, to limit abuse).
 import { Router } from 'express';
 import type { ApiDeps } from '../../deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
+import { requireUser } from '../../middleware/auth.ts';
+import { parseBody } from '../../validate.ts';
+import { listTemplates, processTemplate, templateDetail } from '../../services/templates.ts';
+import { presentProcessed, presentTemplateDetail, presentTemplateList } from '../../presenters/templates.ts';
+import { listQuery, processBody, templateParams } from './schema.ts';
 
-export const templatesRoutes: RouteSpec[] = [];
+export const templatesRoutes: RouteSpec[] = [
+  {
+    method: 'get', path: '/api/templates', tag: 'templates', access: 'public', query: listQuery,
+    summary: 'Published templates, filtered by category, difficulty (beginner|intermediate|advanced, or easy|medium|hard) and engine',
+    responses: { 200: '{templates, total (matching), categories (all published)}', 400: 'invalid query' },
+  },
+  {
+    method: 'post', path: '/api/templates/process', tag: 'templates', access: 'user', body: processBody,
+    summary: "Fill a template's variables (checked against its specs) and validate the result",
+    responses: { 200: 'processed code and summary', 400: 'invalid body, unknown variable or bad value (named)', 401: 'no token', 404: 'template not found or not published' },
+  },
+  {
+    method: 'get', path: '/api/templates/:template_id', tag: 'templates', access: 'public', params: templateParams,
+    summary: 'One published template: code, variables, dependencies and usage statistics',
+    responses: { 200: 'template', 400: 'bad id', 404: 'not found or not published' },
+  },
+];
 
-export function templatesRouter(_deps: ApiDeps): Router {
-  return Router();
+export function templatesRouter(deps: ApiDeps): Router {
+  const router = Router();
+
+  router.get('/', async (req, res) => {
+    const q = parseBody(listQuery, req.query, 'query');
+    const { matches, categories } = await listTemplates(deps.db, q);
+    res.json(presentTemplateList(matches, categories));
+  });
+
+  router.post('/process', requireUser(deps.cfg, deps.db), async (req, res) => {
+    const body = parseBody(processBody, req.body);
+    const processed = await processTemplate(deps.db, body);
+    res.json(presentProcessed(processed, Object.keys(body.customizations ?? {}).length));
+  });
+
+  router.get('/:template_id', async (req, res) => {
+    const { template_id } = parseBody(templateParams, req.params, 'template_id');
+    res.json(presentTemplateDetail(await templateDetail(deps.db, template_id)));
+  });
+
+  return router;
 }

@@ -1,0 +1,75 @@
+// Response shapes for templates (seed §3 list, §11 detail and processing), built field by
+// field: the creator, hashes and scan internals of a template version never leave.
+import type { Template, TemplateVersion } from '../../db/models/index.ts';
+import type { CatalogueTemplate, Processed, UsageStats } from '../services/templates.ts';
+
+/** Scripts a template loads from outside itself: only the vendored engine may appear. */
+function dependenciesOf(code: string): string[] {
+  return code.includes('/play/vendor/phaser.min.js') ? ['/play/vendor/phaser.min.js'] : [];
+}
+
+function variablesOf(version: TemplateVersion, withDescriptions: boolean): Record<string, unknown> {
+  const specs = (version.variables ?? {}) as Record<string, Record<string, unknown>>;
+  return Object.fromEntries(Object.entries(specs).map(([name, spec]) => {
+    const { description, ...rest } = spec;
+    return [name, withDescriptions && description !== undefined ? { ...rest, description } : rest];
+  }));
+}
+
+function head(t: Template, v: TemplateVersion) {
+  return {
+    id: t.id,
+    name: t.name,
+    description: t.description,
+    category: t.category,
+    difficulty: t.difficulty,
+    engine: t.engine,
+    version: v.version,
+    features: Array.isArray(v.features) ? v.features : [],
+  };
+}
+
+export function presentTemplateList(matches: CatalogueTemplate[], categories: string[]) {
+  return {
+    templates: matches.map(({ template, version }) => ({
+      ...head(template, version),
+      variables: variablesOf(version, false),
+      // No template ships a preview image yet.
+      preview_image: null,
+    })),
+    total: matches.length,
+    categories,
+  };
+}
+
+export function presentTemplateDetail(found: CatalogueTemplate & { stats: UsageStats }) {
+  const { template, version, stats } = found;
+  return {
+    ...head(template, version),
+    template_code: version.code,
+    variables: variablesOf(version, true),
+    dependencies: dependenciesOf(version.code),
+    usage_stats: stats,
+  };
+}
+
+export function presentProcessed(p: Processed, customizationsGiven: number) {
+  const suggestions = p.findings.filter((f) => f.severity === 'info').slice(0, 5).map((f) => f.message);
+  if (customizationsGiven > p.customizationsApplied.length) {
+    suggestions.push('Ask for what the template has no setting for in a description or a change request; the generator can write it.');
+  }
+  return {
+    processed_code: p.html,
+    template_id: p.templateId,
+    template_version: p.templateVersion,
+    variables_applied: p.applied,
+    processing_summary: {
+      variables_substituted: Object.keys(p.applied).length,
+      customizations_applied: p.customizationsApplied.length,
+      validation_passed: p.validationPassed,
+      processing_time: Number(p.seconds.toFixed(3)),
+    },
+    warnings: p.warnings,
+    suggestions,
+  };
+}
