@@ -76,6 +76,7 @@ describe('offline pipeline through the API', () => {
     const config = readConfig(versions[0]!.content)!;
     expect(config.player_color).toBe('#3498db');
     expect(config.coin_color).toBe('#f1c40f');
+    expect(config.platform_color).toBe('#2ecc71'); // Make the platforms green
     const job = await s.db.models.Job.findByPk(res.body.job_id);
     expect(job?.state).toBe('completed');
     expect(job?.finishedAt).not.toBeNull();

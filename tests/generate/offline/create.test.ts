@@ -42,8 +42,8 @@ describe('createGame on the seed description', () => {
 
   it('says honestly what it applied and what it could not', () => {
     expect(result.interpretation).toBe(
-      'Platformer from template basic_platformer: player color blue (#3498db), coin color golden (#f1c40f); ' +
-        'not available in basic_platformer: green platforms; already built in: physics.',
+      'Platformer from template basic_platformer: player color blue (#3498db), coin color golden (#f1c40f), ' +
+        'platform color green (#2ecc71); already built in: physics.',
     );
   });
 
