@@ -77,6 +77,7 @@ export const envSchema = z
     ADMIN_USERNAME: z.string().regex(/^[a-z0-9_]{3,50}$/, 'must be 3-50 of a-z, 0-9, _').default('admin'),
 
     TEMPLATES_DIR: z.string().min(1).default('templates'),
+    PLAYFORGE_DATA_DIR: z.string().min(1).default('.data'),
 
     LLM_PROVIDERS: providerList.default(['openai', 'anthropic', 'offline']),
     OPENAI_API_KEY: optionalSecret,

@@ -43,6 +43,17 @@ export function createNotifyActivities(deps: { db: Database; redis: Redis }) {
       const rooms = [`job:${e.job_id}`, ...(input.sessionId ? [`session:${input.sessionId}`] : [])];
       emitter.to(rooms).emit('job:progress', payload);
       if (terminal) emitter.to(rooms).emit(e.state === 'completed' ? 'job:completed' : 'job:failed', payload);
+      // The seed's conversational update: the new code and what changed, to the session.
+      if (e.state === 'completed' && e.kind === 'modify' && input.sessionId && e.version_id) {
+        const v = await deps.db.models.GameVersion.findByPk(e.version_id, { attributes: ['content', 'changeSummary', 'changes', 'version'] });
+        if (v) {
+          emitter.to(`session:${input.sessionId}`).emit('game_update', {
+            type: 'game_update', job_id: e.job_id, game_id: e.game_id, game_code: v.content,
+            changes: { summary: v.changeSummary ?? '', modifications: Array.isArray(v.changes) ? v.changes : [] },
+            version: v.version, timestamp: e.at,
+          });
+        }
+      }
     },
   };
 }

@@ -10,6 +10,7 @@ import { canSeeOwned } from './policies.ts';
 import { jobSnapshot } from './services/jobs.ts';
 import type { ApiDeps } from './deps.ts';
 import type { Caller } from './middleware/auth.ts';
+import { onModificationRequest } from './routes/chat/socket.ts';
 
 export interface SocketData {
   caller: Caller;
@@ -77,6 +78,9 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
       await socket.leave('job_id' in parsed.data ? `job:${parsed.data.job_id}` : `session:${parsed.data.session_id}`);
       return ack({ ok: true });
     }));
+
+    // The seed's change request over the socket: same service and quota as POST /api/chat/message.
+    socket.on('modification_request', guard((body, ack) => onModificationRequest(deps, caller, socket, body, ack)));
   });
 
   return {

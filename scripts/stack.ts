@@ -56,7 +56,7 @@ function plan(mode: Mode): Plan {
   const dataDir = resolve(root, settings.dataDir);
   mkdirSync(dataDir, { recursive: true });
   const given = process.env;
-  const env: NodeJS.ProcessEnv = { ...given };
+  const env: NodeJS.ProcessEnv = { ...given, PLAYFORGE_DATA_DIR: settings.dataDir };
   const local: Plan['local'] = { redis: !given.REDIS_URL, temporal: !given.TEMPORAL_ADDRESS };
 
   if (given.DATABASE_URL) {

@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
-import { callerOf } from './auth.ts';
+import { callerOf, type Caller } from './auth.ts';
 
 interface Window {
   name: string;
@@ -35,15 +35,19 @@ async function consume(redis: Redis, key: string, windows: Window[], what: strin
   }
 }
 
+/** One generation against the caller's quota (HTTP routes and socket requests alike). */
+export async function consumeGenerationQuota(cfg: Config, redis: Redis, caller: Pick<Caller, 'id' | 'role'>): Promise<void> {
+  const perDay = caller.role === 'premium' || caller.role === 'admin' ? cfg.PREMIUM_GENERATIONS_PER_DAY : cfg.GENERATIONS_PER_DAY;
+  await consume(redis, `quota:gen:${caller.id}`, [
+    { name: 'minute', seconds: 60, limit: cfg.GENERATIONS_PER_MINUTE },
+    { name: 'day', seconds: 86_400, limit: perDay },
+  ], 'Generation');
+}
+
 /** Before starting a job: the caller's quota of generations. */
 export function generationQuota(cfg: Config, redis: Redis) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-    const caller = callerOf(req);
-    const perDay = caller.role === 'premium' || caller.role === 'admin' ? cfg.PREMIUM_GENERATIONS_PER_DAY : cfg.GENERATIONS_PER_DAY;
-    await consume(redis, `quota:gen:${caller.id}`, [
-      { name: 'minute', seconds: 60, limit: cfg.GENERATIONS_PER_MINUTE },
-      { name: 'day', seconds: 86_400, limit: perDay },
-    ], 'Generation');
+    await consumeGenerationQuota(cfg, redis, callerOf(req));
     next();
   };
 }

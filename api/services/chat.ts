@@ -3,7 +3,6 @@
 // derived from the job's row whenever the chat is read (syncSessionChat), so the assistant's
 // answer exists as soon as the job has finished, whoever waited for it and whichever API
 // process is still up — nothing depends on a request or a socket staying open.
-import type { Request, Response } from 'express';
 import { Op, type Order } from 'sequelize';
 import { analyzeDescription } from '../../activities/generate/offline/index.ts';
 import type { Intent } from '../../activities/generate/offline/index.ts';
@@ -13,7 +12,7 @@ import { TERMINAL_STATES, type JobState } from '../../workflows/messages.ts';
 import type { ApiDeps } from '../deps.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../middleware/auth.ts';
-import { generationQuota } from '../middleware/rateLimit.ts';
+import { consumeGenerationQuota } from '../middleware/rateLimit.ts';
 import { startJob } from './jobs.ts';
 import { assertOpen, currentGameOf, loadSession, metadataOf, touchSession } from './sessions.ts';
 import { modificationsApplied, secondsOf } from '../presenters/chat.ts';
@@ -163,8 +162,7 @@ export interface StartedModification {
 
 /** The generation quota, exactly as the HTTP middleware applies it (same Redis windows). */
 async function consumeQuota(deps: ApiDeps, caller: Caller): Promise<void> {
-  // generationQuota only reads req.caller; calling it here lets socket requests share it.
-  await generationQuota(deps.cfg, deps.redis)({ caller } as unknown as Request, {} as Response, () => undefined);
+  await consumeGenerationQuota(deps.cfg, deps.redis, caller);
 }
 
 /** One entry for POST /api/chat/message and the socket's modification_request. */

@@ -4,7 +4,6 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Op } from 'sequelize';
-import { parseStackSettings } from '../../config.ts';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import type { ChatMessage, Game, Session } from '../../db/models/index.ts';
@@ -165,7 +164,7 @@ export async function sessionUsage(deps: { cfg: Config; db: Database; redis: Red
 
 /** The data folder of this deployment (PLAYFORGE_DATA_DIR, else the stack's default for the mode). */
 export function dataDirOf(cfg: Config): string {
-  return resolve(parseStackSettings(process.env, cfg.NODE_ENV === 'test' ? 'test' : 'dev').dataDir);
+  return resolve(cfg.PLAYFORGE_DATA_DIR);
 }
 
 /** Relative to the data folder, as the seed's backup_location shows it. */

@@ -2,6 +2,7 @@
 // reading (read.ts), changing (manage.ts), rating and playing (social.ts) games.
 import { Router } from 'express';
 import { startJob, waitForJob } from '../../services/jobs.ts';
+import { assertOpen, loadSession, touchSession } from '../../services/sessions.ts';
 import type { ApiDeps } from '../../deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { generationQuota } from '../../middleware/rateLimit.ts';
@@ -34,16 +35,15 @@ export function gamesRouter(deps: ApiDeps): Router {
     const caller = callerOf(req);
     const body = parseBody(generateBody, req.body);
     const key = req.get('idempotency-key');
-    if (body.session_id) {
-      const session = await deps.db.models.Session.findByPk(body.session_id, { attributes: ['id', 'userId', 'status'] });
-      if (!session || session.userId !== caller.id) throw new AppError(404, 'not_found', 'session not found', { session_id: body.session_id });
-      if (session.status === 'deleted' || session.status === 'expired') throw new AppError(409, 'session_closed', 'the session is closed', { session_id: body.session_id });
-    }
+    // The session must be the caller's own and still open; the new game becomes its current one.
+    const session = body.session_id ? await loadSession(deps.db, caller, body.session_id, 'own') : undefined;
+    if (session) assertOpen(session);
     const { job } = await startJob(deps, caller, {
       kind: 'create', prompt: body.description, sessionId: body.session_id, templateId: body.template_id,
       gameType: body.game_type, preferences: body.preferences,
       idempotencyKey: key === undefined ? undefined : parseBody(idempotencyKey, key, 'Idempotency-Key'),
     });
+    if (session) await touchSession(session, job.gameId!);
     const wait = preferWait(req.get('prefer'));
     if (wait > 0 && (await waitForJob(deps, job, wait))) {
       await job.reload();
