@@ -61,9 +61,10 @@ export const API_RULES: ReadonlyMap<string, RuleInfo> = new Map(Object.entries({
   'opener': FRAME,
   'location.assign': LOCATION_CALL,
   'location.replace': LOCATION_CALL,
-  'location.reload': LOCATION_CALL,
+  // Reloading the game's own document is harmless in the sandbox, just clumsy.
+  'location.reload': r('navigation.reload', 'info', 'Restart the game by resetting its state instead of reloading the page.'),
   'navigation.navigate': LOCATION_CALL,
-  'navigation.reload': LOCATION_CALL,
+  'navigation.reload': r('navigation.reload', 'info', 'Restart the game by resetting its state instead of reloading the page.'),
   'history.pushState': r('navigation.history', 'review', 'Do not change the history (pushState/replaceState/go/back): keep screens as game state.'),
   'history.replaceState': r('navigation.history', 'review', 'Do not change the history (pushState/replaceState/go/back): keep screens as game state.'),
   'history.go': r('navigation.history', 'review', 'Do not change the history (pushState/replaceState/go/back): keep screens as game state.'),

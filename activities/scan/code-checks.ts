@@ -3,7 +3,7 @@
 // ever exit, is this literal hiding letters behind escapes, is this blob media or code.
 import type * as ESTree from 'estree';
 import { childrenOf, type JsNode } from '../validate/walk.ts';
-import { stringsOf, type Resolver } from './resolve.ts';
+import { globalPaths, isComplete, options, stringsOf, type Resolver } from './resolve.ts';
 import type { Scope } from './scope.ts';
 
 export type UrlRisk = 'external' | 'javascript' | null;
@@ -27,8 +27,9 @@ export function urlRisk(url: string | undefined): UrlRisk {
 
 /** Every string an expression may be, plus its constant prefix when it is not fully known. */
 export function candidateStrings(node: JsNode, scope: Scope, resolver: Resolver): { strings: string[]; known: boolean } {
-  const strings = stringsOf(resolver.value(node, scope));
-  if (strings.length) return { strings, known: true };
+  const v = resolver.value(node, scope);
+  const strings = stringsOf(v);
+  if (strings.length) return { strings, known: isComplete(v) };
   const prefix = constantPrefix(node, scope, resolver);
   return { strings: prefix === undefined ? [] : [prefix], known: false };
 }
@@ -118,7 +119,8 @@ export function printableEscapes(raw: string): number {
 
 const MEDIA_MAGIC = ['\x89PNG', '\xff\xd8\xff', 'GIF8', 'RIFF', 'OggS', 'ID3', '\xff\xfb', '\xff\xf3', '\xff\xf2', 'fLaC', '<svg', '<?xml', 'wOFF', 'wOF2', '\x00\x00\x01\x00'];
 
-/** A long base64/hex string: what it decodes to, unless it is an image/sound/font. */
+/** A long base64/hex/percent string that decodes to text (not media, not binary level data):
+ *  what it decodes to. Binary and media blobs are left alone. */
 export function decodeBlob(s: string): { decoded: string; media: boolean } | undefined {
   const compact = s.replace(/\s+/g, '');
   let decoded: string | undefined;
@@ -128,5 +130,67 @@ export function decodeBlob(s: string): { decoded: string; media: boolean } | und
     try { decoded = decodeURIComponent(compact); } catch { decoded = undefined; }
   }
   if (decoded === undefined) return undefined;
-  return { decoded, media: MEDIA_MAGIC.some((m) => decoded.startsWith(m)) };
+  const media = MEDIA_MAGIC.some((m) => decoded.startsWith(m));
+  let printable = 0;
+  for (let i = 0; i < decoded.length; i++) {
+    const c = decoded.charCodeAt(i);
+    if ((c >= 0x20 && c < 0x7f) || c === 9 || c === 10 || c === 13) printable++;
+  }
+  if (!media && printable < decoded.length * 0.9) return undefined; // binary data, e.g. a level map
+  return { decoded, media };
+}
+
+export function isStringish(node: JsNode, scope: Scope, resolver: Resolver): boolean {
+  if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return false;
+  const v = resolver.value(node, scope);
+  if (options(v).some((o) => o.t === 's')) return true;
+  return node.type === 'TemplateLiteral' || (node.type === 'BinaryExpression' && node.operator === '+' &&
+    [node.left, node.right].some((n) => (n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral'));
+}
+
+export function isApply(node: ESTree.CallExpression | ESTree.NewExpression): boolean {
+  return node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && node.callee.property.name === 'apply';
+}
+
+/** The function really called and its arguments, through .call/.apply and Reflect.apply/construct. */
+export function effectiveCall(node: ESTree.CallExpression | ESTree.NewExpression, scope: Scope, resolver: Resolver): { callee: string[][]; args: JsNode[] } {
+  const args = node.arguments.filter((a): a is ESTree.Expression => a.type !== 'SpreadElement');
+  if (node.callee.type === 'Super') return { callee: [], args };
+  const callee = globalPaths(resolver.value(node.callee, scope));
+  const viaCall = callee.filter((p) => p[p.length - 1] === 'call' || p[p.length - 1] === 'apply');
+  const out = callee.filter((p) => p.join('.') !== 'Reflect.apply' && p.join('.') !== 'Reflect.construct');
+  let effectiveArgs: JsNode[] = args;
+  if (viaCall.length) {
+    out.push(...viaCall.map((p) => p.slice(0, -1)));
+    const isApplyCall = viaCall.some((p) => p[p.length - 1] === 'apply');
+    const applied = args[1]?.type === 'ArrayExpression' ? args[1].elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement') : [];
+    effectiveArgs = isApplyCall ? applied : args.slice(1);
+  }
+  if (callee.some((p) => p.join('.') === 'Reflect.apply' || p.join('.') === 'Reflect.construct') && args[0]) {
+    out.push(...globalPaths(resolver.value(args[0], scope)));
+    const list = args[callee.some((p) => p.join('.') === 'Reflect.apply') ? 2 : 1];
+    effectiveArgs = list?.type === 'ArrayExpression' ? list.elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement') : [];
+  }
+  return { callee: out, args: effectiveArgs };
+}
+
+export function isCallee(node: JsNode, parent: JsNode | undefined): boolean {
+  return (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee === node;
+}
+
+export function isWriteTarget(node: JsNode, parent: JsNode | undefined): boolean {
+  return (parent?.type === 'AssignmentExpression' && parent.left === node) || (parent?.type === 'UpdateExpression' && parent.argument === node);
+}
+
+export function isReference(node: ESTree.Identifier, parent: JsNode | undefined): boolean {
+  if (!parent) return true;
+  switch (parent.type) {
+    case 'MemberExpression': return parent.object === node || parent.computed;
+    case 'Property': return parent.value === node || parent.computed;
+    case 'MethodDefinition': case 'PropertyDefinition': return parent.computed || parent.value === node;
+    case 'LabeledStatement': case 'BreakStatement': case 'ContinueStatement': return false;
+    case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': case 'ExportSpecifier': return false;
+    case 'MetaProperty': return false;
+    default: return true;
+  }
 }

@@ -5,13 +5,14 @@
 // way. Strings that reach eval-like sinks or decode from payloads are scanned as code too.
 import type * as ESTree from 'estree';
 import { endOf, parseScript, startOf } from '../validate/parse-script.ts';
+import { staticName } from '../validate/structure.ts';
 import type { JsNode } from '../validate/walk.ts';
 import { API_RULES, PROPERTY_RULES, RULES, type RuleInfo } from './api-rules.ts';
 import {
-  allocationBytes, BLOCK_BYTES, candidateStrings, decodeBlob, isEndlessLoop, isScriptBearingHtml, literalTexts,
-  printableEscapes, REVIEW_BYTES, urlRisk,
+  allocationBytes, BLOCK_BYTES, candidateStrings, decodeBlob, effectiveCall, isApply, isCallee, isEndlessLoop, isReference,
+  isScriptBearingHtml, isStringish, isWriteTarget, literalTexts, printableEscapes, REVIEW_BYTES, urlRisk,
 } from './code-checks.ts';
-import { createResolver, globalPaths, member, options, stringsOf, type Resolver, type Value } from './resolve.ts';
+import { createResolver, globalPaths, member, options, stringsOf, type Value } from './resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from './scope.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
@@ -24,11 +25,11 @@ const HTML_PROPS = new Set(['innerHTML', 'outerHTML']);
 const EMBED_TAGS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'portal', 'fencedframe', 'applet']);
 const MAX_NESTING = 2;
 
-export function scanCode(code: string, opts: { module: boolean; handler: boolean; depth?: number }, program?: ESTree.Program): CodeScan {
+export function scanCode(code: string, opts: { module: boolean; handler: boolean; depth?: number; sharedGlobals?: Iterable<string> }, program?: ESTree.Program): CodeScan {
   const result: CodeScan = { findings: [], apis: new Set(), stringRanges: [] };
   const ast = program ?? parseScript(code, { module: opts.module }).ast;
   if (!ast) return result;
-  const info = analyzeScopes(ast, opts.module);
+  const info = analyzeScopes(ast, opts.module, opts.sharedGlobals);
   const resolver = createResolver(info, { handler: opts.handler });
   const depth = opts.depth ?? 0;
   const declared = info.declared;
@@ -51,7 +52,8 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
     for (const path of globalPaths(v)) {
       const key = path.join('.');
       if (path.length) result.apis.add(key);
-      if (path[0] === 'location') {
+      // location of this window, or of the opener's (reverse tabnabbing)
+      if (path[0] === 'location' || (path[0] === 'opener' && path[1] === 'location')) {
         if (write) add(RULES.locationWrite, node);
         else if (!(parent?.type === 'MemberExpression' && parent.object === node) && !isCallee(node, parent)) add(RULES.locationRead, node);
       }
@@ -135,12 +137,16 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
       }
     }
     if (node.callee.type === 'MemberExpression') {
+      // Asset loaders (Phaser's this.load.image(key, url) and friends) must not fetch from outside.
+      if (staticName(node.callee.object) === 'load') {
+        for (const a of node.arguments) if (a.type !== 'SpreadElement') checkUrl(a, scope, a);
+      }
       for (const method of keysOf(node.callee, scope)) {
         if (method === 'setAttribute' && node.arguments.length >= 2) checkSetAttribute(node.arguments[0] as JsNode, node.arguments[1] as JsNode, scope, node);
-        if (method === 'insertAdjacentHTML' && node.arguments[1]) checkHtml(node.arguments[1] as JsNode, scope, node);
+        if (method === 'insertAdjacentHTML' && node.arguments[1]) checkHtml(node.arguments[1], scope, node);
         if ((method === 'submit' || method === 'requestSubmit') && node.arguments.length === 0) add(RULES.formSubmit, node);
         if (method === 'repeat' && node.arguments[0]) {
-          const n = resolver.value(node.arguments[0] as JsNode, scope);
+          const n = resolver.value(node.arguments[0], scope);
           if (n.t === 'n' && n.v * 2 >= REVIEW_BYTES) add(n.v * 2 >= BLOCK_BYTES ? RULES.hugeAllocation : RULES.largeAllocation, node);
         }
       }
@@ -170,7 +176,7 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
       }
       case 'MemberExpression': {
         const write = isWriteTarget(node, parent);
-        const obj = resolver.value(node.object as JsNode, scope);
+        const obj = resolver.value(node.object, scope);
         const keys = keysOf(node, scope);
         if (node.computed && keys.length === 0 && options(obj).some((o) => o.t === 'g' && (o.path.length === 0 || o.path[0] === 'document' || o.path[0] === 'navigator') && o.path.length <= 1)) {
           add(RULES.computedGlobal, node);
@@ -253,59 +259,4 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
     add(blocked ? RULES.encodedCode : RULES.encodedString, node);
   }
   return result;
-}
-
-function isStringish(node: JsNode, scope: Scope, resolver: Resolver): boolean {
-  if (node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression') return false;
-  const v = resolver.value(node, scope);
-  if (options(v).some((o) => o.t === 's')) return true;
-  return node.type === 'TemplateLiteral' || (node.type === 'BinaryExpression' && node.operator === '+' &&
-    [node.left, node.right].some((n) => (n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral'));
-}
-
-function isApply(node: ESTree.CallExpression | ESTree.NewExpression): boolean {
-  return node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && node.callee.property.name === 'apply';
-}
-
-/** The function really called and its arguments, through .call/.apply and Reflect.apply/construct. */
-function effectiveCall(node: ESTree.CallExpression | ESTree.NewExpression, scope: Scope, resolver: Resolver): { callee: string[][]; args: JsNode[] } {
-  const args = node.arguments.filter((a): a is ESTree.Expression => a.type !== 'SpreadElement');
-  if (node.callee.type === 'Super') return { callee: [], args };
-  const callee = globalPaths(resolver.value(node.callee, scope));
-  const viaCall = callee.filter((p) => p[p.length - 1] === 'call' || p[p.length - 1] === 'apply');
-  const out = callee.filter((p) => p.join('.') !== 'Reflect.apply' && p.join('.') !== 'Reflect.construct');
-  let effectiveArgs: JsNode[] = args;
-  if (viaCall.length) {
-    out.push(...viaCall.map((p) => p.slice(0, -1)));
-    const isApplyCall = viaCall.some((p) => p[p.length - 1] === 'apply');
-    const applied = args[1]?.type === 'ArrayExpression' ? args[1].elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement') : [];
-    effectiveArgs = isApplyCall ? applied : args.slice(1);
-  }
-  if (callee.some((p) => p.join('.') === 'Reflect.apply' || p.join('.') === 'Reflect.construct') && args[0]) {
-    out.push(...globalPaths(resolver.value(args[0], scope)));
-    const list = args[callee.some((p) => p.join('.') === 'Reflect.apply') ? 2 : 1];
-    effectiveArgs = list?.type === 'ArrayExpression' ? list.elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement') : [];
-  }
-  return { callee: out, args: effectiveArgs };
-}
-
-function isCallee(node: JsNode, parent: JsNode | undefined): boolean {
-  return (parent?.type === 'CallExpression' || parent?.type === 'NewExpression') && parent.callee === node;
-}
-
-function isWriteTarget(node: JsNode, parent: JsNode | undefined): boolean {
-  return (parent?.type === 'AssignmentExpression' && parent.left === node) || (parent?.type === 'UpdateExpression' && parent.argument === node);
-}
-
-function isReference(node: ESTree.Identifier, parent: JsNode | undefined): boolean {
-  if (!parent) return true;
-  switch (parent.type) {
-    case 'MemberExpression': return parent.object === node || parent.computed;
-    case 'Property': return parent.value === node || parent.computed;
-    case 'MethodDefinition': case 'PropertyDefinition': return parent.computed || parent.value === node;
-    case 'LabeledStatement': case 'BreakStatement': case 'ContinueStatement': return false;
-    case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': case 'ExportSpecifier': return false;
-    case 'MetaProperty': return false;
-    default: return true;
-  }
 }

@@ -25,15 +25,18 @@ async function judgeInPage(args: { before: string; after: string; width: number 
   const h = Math.max(1, Math.round((b.height / Math.max(1, b.width)) * w));
   const pa = pixels(a, w, h);
   const pb = pixels(b, w, h);
-  // Non-blank: something other than the most common colour covers at least 0.5% of the frame.
-  const counts = new Map<number, number>();
-  for (let i = 0; i < pb.length; i += 4) {
-    const key = ((pb[i]! >> 3) << 10) | ((pb[i + 1]! >> 3) << 5) | (pb[i + 2]! >> 3);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+  // Non-blank: in either shot, something other than the most common colour covers at least
+  // 0.3% of the frame (a title line of text on a plain background is enough).
   const total = pb.length / 4;
-  const dominant = Math.max(...counts.values());
-  const nonblank = total - dominant >= total * 0.005;
+  const drawn = (px: Uint8ClampedArray): boolean => {
+    const counts = new Map<number, number>();
+    for (let i = 0; i < px.length; i += 4) {
+      const key = ((px[i]! >> 3) << 10) | ((px[i + 1]! >> 3) << 5) | (px[i + 2]! >> 3);
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    return total - Math.max(...counts.values()) >= total * 0.003;
+  };
+  const nonblank = drawn(pa) || drawn(pb);
   let diff = 0;
   for (let i = 0; i < pa.length; i += 4) {
     if (Math.abs(pa[i]! - pb[i]!) + Math.abs(pa[i + 1]! - pb[i + 1]!) + Math.abs(pa[i + 2]! - pb[i + 2]!) > 24) diff++;

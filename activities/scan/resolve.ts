@@ -6,148 +6,21 @@
 import type * as ESTree from 'estree';
 import type { JsNode } from '../validate/walk.ts';
 import { bindPattern, lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
+import {
+  anyOf, arrayMethod, GLOBAL_ALIASES, globalCall, globalPaths, MAX_OPTIONS, member, options, str, STRING_METHODS, stringsOf, UNKNOWN, type Value,
+} from './values.ts';
 
-export type Value =
-  | { t: 'g'; path: string[] } // [] is the global object itself
-  | { t: 's'; v: string }
-  | { t: 'n'; v: number }
-  | { t: 'a'; items: Value[] }
-  | { t: 'f'; node: FunctionNode }
-  | { t: 'ctor' } // some object's constructor: a function whose own .constructor is Function
-  | { t: 'or'; options: Value[] }
-  | { t: 'u' };
+export { anyOf, GLOBAL_ALIASES, globalPaths, isComplete, member, options, stringsOf, UNKNOWN, type Value } from './values.ts';
 
-export const UNKNOWN: Value = { t: 'u' };
-export const GLOBAL_ALIASES = new Set(['window', 'self', 'globalThis', 'frames', 'parent', 'top', 'content']);
+const MAX_DEPTH = 60;
 /** In an on* attribute, free names resolve through the element and the document first. */
 const HANDLER_DOCUMENT_NAMES = new Set(['write', 'writeln', 'cookie', 'domain', 'open', 'location', 'defaultView', 'execCommand', 'createElement', 'body']);
-/** Global namespaces that are plain objects: their `.constructor` is Object, not Function. */
-const NAMESPACES = new Set(['Math', 'JSON', 'Reflect', 'Intl', 'Atomics', 'WebAssembly', 'CSS', 'console', 'document', 'navigator', 'location', 'history', 'screen', 'performance']);
-const MAX_OPTIONS = 8;
-const MAX_DEPTH = 60;
-const MAX_STRING = 200_000;
 
 export interface Resolver {
   value(node: JsNode, scope: Scope): Value;
   info: ScopeInfo;
 }
 
-export function options(v: Value): Value[] {
-  return v.t === 'or' ? v.options : [v];
-}
-
-export function anyOf(values: Value[]): Value {
-  const flat: Value[] = [];
-  for (const v of values) for (const o of options(v)) if (o.t !== 'u' && flat.length < MAX_OPTIONS) flat.push(o);
-  if (flat.length === 0) return UNKNOWN;
-  return flat.length === 1 ? flat[0]! : { t: 'or', options: flat };
-}
-
-export function globalPaths(v: Value): string[][] {
-  return options(v).flatMap((o) => (o.t === 'g' ? [o.path] : []));
-}
-
-export function stringsOf(v: Value): string[] {
-  return options(v).flatMap((o) => (o.t === 's' ? [o.v] : o.t === 'n' ? [String(o.v)] : []));
-}
-
-function str(v: string): Value {
-  return { t: 's', v: v.length > MAX_STRING ? v.slice(0, MAX_STRING) : v };
-}
-
-function decodeBase64(s: string): string | undefined {
-  const clean = s.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(clean)) return undefined;
-  return Buffer.from(clean, 'base64').toString('latin1');
-}
-
-export function member(obj: Value, key: string): Value {
-  switch (obj.t) {
-    case 'or': return anyOf(obj.options.map((o) => member(o, key)));
-    case 's':
-      if (key === 'length') return { t: 'n', v: obj.v.length };
-      if (key === 'constructor') return { t: 'g', path: ['String'] };
-      return /^\d+$/.test(key) ? str(obj.v[Number(key)] ?? '') : UNKNOWN;
-    case 'n': return key === 'constructor' ? { t: 'g', path: ['Number'] } : UNKNOWN;
-    case 'a':
-      if (key === 'length') return { t: 'n', v: obj.items.length };
-      if (key === 'constructor') return { t: 'g', path: ['Array'] };
-      return /^\d+$/.test(key) ? (obj.items[Number(key)] ?? UNKNOWN) : UNKNOWN;
-    case 'f': return key === 'constructor' ? { t: 'g', path: ['Function'] } : UNKNOWN;
-    case 'ctor': return key === 'constructor' ? { t: 'g', path: ['Function'] } : UNKNOWN;
-    case 'u': return key === 'constructor' ? { t: 'ctor' } : UNKNOWN;
-    case 'g': {
-      const p = obj.path;
-      if (p.length === 0 && GLOBAL_ALIASES.has(key)) return obj;
-      if (p.length === 1 && p[0] === 'document' && key === 'defaultView') return { t: 'g', path: [] };
-      if (p.length === 1 && p[0] === 'document' && key === 'location') return { t: 'g', path: ['location'] };
-      if (p.length === 0 && key === 'clientInformation') return { t: 'g', path: ['navigator'] };
-      if (key === 'constructor') {
-        if (p[p.length - 1] === 'prototype') return { t: 'g', path: p.slice(0, -1) };
-        if (p.length === 1 && !NAMESPACES.has(p[0]!)) return { t: 'g', path: ['Function'] };
-        if (p[p.length - 1] === 'constructor') return { t: 'g', path: ['Function'] };
-        return { t: 'ctor' };
-      }
-      if (key === '__proto__' && p.length === 1 && p[0] === 'Function') return { t: 'g', path: ['Function', 'prototype'] };
-      return p.length >= 6 ? UNKNOWN : { t: 'g', path: [...p, key] };
-    }
-  }
-}
-
-const STRING_METHODS: Record<string, (s: string, args: Value[]) => Value> = {
-  split: (s, [sep]) => (sep?.t === 's' ? { t: 'a', items: s.split(sep.v).slice(0, 4096).map(str) } : UNKNOWN),
-  concat: (s, args) => (args.every((a) => a.t === 's' || a.t === 'n') ? str(s + args.map((a) => (a as { v: unknown }).v).join('')) : UNKNOWN),
-  toLowerCase: (s) => str(s.toLowerCase()),
-  toUpperCase: (s) => str(s.toUpperCase()),
-  trim: (s) => str(s.trim()),
-  replace: (s, [a, b]) => (a?.t === 's' && b?.t === 's' ? str(s.replace(a.v, b.v)) : UNKNOWN),
-  replaceAll: (s, [a, b]) => (a?.t === 's' && b?.t === 's' ? str(s.replaceAll(a.v, b.v)) : UNKNOWN),
-  slice: (s, [a, b]) => (a?.t === 'n' ? str(s.slice(a.v, b?.t === 'n' ? b.v : undefined)) : UNKNOWN),
-  substring: (s, [a, b]) => (a?.t === 'n' ? str(s.substring(a.v, b?.t === 'n' ? b.v : undefined)) : UNKNOWN),
-  substr: (s, [a, b]) => (a?.t === 'n' ? str(s.substr(a.v, b?.t === 'n' ? b.v : undefined)) : UNKNOWN),
-  charAt: (s, [a]) => (a?.t === 'n' ? str(s.charAt(a.v)) : UNKNOWN),
-  at: (s, [a]) => (a?.t === 'n' ? str(s.at(a.v) ?? '') : UNKNOWN),
-  repeat: (s, [n]) => (n?.t === 'n' && n.v * s.length <= MAX_STRING ? str(s.repeat(n.v)) : UNKNOWN),
-  toString: (s) => str(s),
-  valueOf: (s) => str(s),
-  normalize: (s) => str(s.normalize()),
-};
-
-function arrayMethod(items: Value[], name: string, args: Value[]): Value {
-  switch (name) {
-    case 'join': {
-      const sep = args[0]?.t === 's' ? args[0].v : ',';
-      const parts = items.map((i) => (i.t === 's' || i.t === 'n' ? String(i.v) : undefined));
-      return parts.every((p) => p !== undefined) ? str(parts.join(sep)) : UNKNOWN;
-    }
-    case 'reverse': return { t: 'a', items: [...items].reverse() };
-    case 'concat': return { t: 'a', items: [...items, ...args.flatMap((a) => (a.t === 'a' ? a.items : [a]))] };
-    case 'slice': return args[0]?.t === 'n' ? { t: 'a', items: items.slice(args[0].v, args[1]?.t === 'n' ? args[1].v : undefined) } : UNKNOWN;
-    default: return UNKNOWN;
-  }
-}
-
-function globalCall(path: string[], args: Value[]): Value {
-  const name = path.join('.');
-  const a0 = args[0];
-  switch (name) {
-    case 'String.fromCharCode': case 'String.fromCodePoint':
-      return args.every((a) => a.t === 'n') ? str(String.fromCodePoint(...args.map((a) => Math.max(0, Math.min(0x10ffff, (a as { v: number }).v | 0))))) : UNKNOWN;
-    case 'atob': { const d = a0?.t === 's' ? decodeBase64(a0.v) : undefined; return d === undefined ? UNKNOWN : str(d); }
-    case 'btoa': return a0?.t === 's' ? str(Buffer.from(a0.v, 'latin1').toString('base64')) : UNKNOWN;
-    case 'decodeURIComponent': case 'decodeURI': case 'unescape':
-      if (a0?.t !== 's') return UNKNOWN;
-      try { return str(decodeURIComponent(a0.v.replace(/%u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))))); } catch { return UNKNOWN; }
-    case 'String': return a0?.t === 's' || a0?.t === 'n' ? str(String(a0.v)) : UNKNOWN;
-    case 'Array.from': case 'Array.of':
-      if (name === 'Array.from' && a0?.t === 's') return { t: 'a', items: [...a0.v].map(str) };
-      return name === 'Array.of' ? { t: 'a', items: args } : a0 ?? UNKNOWN;
-    case 'Reflect.get': return a0 && args[1] ? anyOf(stringsOf(args[1]).map((k) => member(a0, k))) : UNKNOWN;
-    case 'Object.getPrototypeOf': case 'Reflect.getPrototypeOf':
-      return options(a0 ?? UNKNOWN).some((o) => o.t === 'f') ? { t: 'g', path: ['Function', 'prototype'] } : UNKNOWN;
-    default: return UNKNOWN;
-  }
-}
 
 function functionReturns(fn: FunctionNode): JsNode[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
@@ -174,7 +47,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
     active.add(b);
     try {
       const bases: Value[] = [];
-      const appends: Source[] = [];
+      const appends: Extract<Source, { type: 'append' }>[] = [];
       for (const src of b.sources) {
         if (src.type === 'append') { appends.push(src); continue; }
         if (src.type === 'global') { bases.push({ t: 'g', path: [] }); continue; }
@@ -227,7 +100,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
     if (callee.type === 'Super') return UNKNOWN;
     const argv = args(node.arguments, scope) ?? [];
     if (callee.type === 'MemberExpression') {
-      const obj = value(callee.object as JsNode, scope);
+      const obj = value(callee.object, scope);
       const results: Value[] = [];
       for (const name of keyOf(callee, scope)) {
         for (const o of options(obj)) {

@@ -3,7 +3,7 @@
 // object. Flow-insensitive on purpose: every value a binding is ever given is a "source",
 // and the resolver considers them all (an attacker cannot hide behind control flow).
 import type * as ESTree from 'estree';
-import { forEachChild, isFunctionNode, type JsNode } from '../validate/walk.ts';
+import { childKeys, forEachChild, isFunctionNode, type JsNode } from '../validate/walk.ts';
 
 export type FunctionNode = ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
 
@@ -104,7 +104,7 @@ export function bindPattern(pattern: ESTree.Pattern, source: Source | null, bind
 
 /** IIFE `(function (a) {…})(x)` or `(function () {…}).call(x, y)`: arguments and `this`. */
 function directCall(fn: JsNode, parent: JsNode | undefined, grand: JsNode | undefined): { args: JsNode[]; thisArg?: JsNode | 'global' } | null {
-  if (parent?.type === 'CallExpression' && parent.callee === fn) return { args: parent.arguments as JsNode[], thisArg: 'global' };
+  if (parent?.type === 'CallExpression' && parent.callee === fn) return { args: parent.arguments, thisArg: 'global' };
   if (parent?.type === 'MemberExpression' && parent.object === fn && grand?.type === 'CallExpression' && grand.callee === parent &&
     !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'call') {
     const [thisArg, ...args] = grand.arguments as JsNode[];
@@ -113,14 +113,50 @@ function directCall(fn: JsNode, parent: JsNode | undefined, grand: JsNode | unde
   return null;
 }
 
+function isLexical(st: JsNode | null | undefined): boolean {
+  return !!st && ((st.type === 'VariableDeclaration' && st.kind !== 'var') || st.type === 'ClassDeclaration' || st.type === 'FunctionDeclaration');
+}
+
+/** Does this block-like node declare let/const/class/function names (or a catch parameter)? */
+function declaresLexically(node: JsNode): boolean {
+  switch (node.type) {
+    case 'BlockStatement': case 'StaticBlock': return node.body.some(isLexical);
+    case 'ForStatement': return isLexical(node.init);
+    case 'ForInStatement': case 'ForOfStatement': return isLexical(node.left);
+    case 'SwitchStatement': return node.cases.some((c) => c.consequent.some(isLexical));
+    case 'CatchClause': return node.param !== null;
+    default: return false;
+  }
+}
+
 function isStrict(body: JsNode): boolean {
   if (body.type !== 'BlockStatement' && body.type !== 'Program') return false;
   const first = body.body[0];
   return first?.type === 'ExpressionStatement' && first.expression.type === 'Literal' && first.expression.value === 'use strict';
 }
 
-export function analyzeScopes(program: ESTree.Program, module: boolean): ScopeInfo {
+/** Names the page's classic scripts declare at their top level: globals every other script
+ *  sees (a `function fetch()` in one script is not the network API in the next). */
+export function topLevelNames(program: ESTree.Program): string[] {
+  const names: string[] = [];
+  const add = (p: ESTree.Pattern | null): void => {
+    if (!p) return;
+    if (p.type === 'Identifier') names.push(p.name);
+    else if (p.type === 'ObjectPattern') p.properties.forEach((q) => add(q.type === 'RestElement' ? q.argument : q.value));
+    else if (p.type === 'ArrayPattern') p.elements.forEach(add);
+    else if (p.type === 'AssignmentPattern') add(p.left);
+    else if (p.type === 'RestElement') add(p.argument);
+  };
+  for (const st of program.body) {
+    if (st.type === 'VariableDeclaration') st.declarations.forEach((d) => add(d.id));
+    else if ((st.type === 'FunctionDeclaration' || st.type === 'ClassDeclaration') && st.id) names.push(st.id.name);
+  }
+  return names;
+}
+
+export function analyzeScopes(program: ESTree.Program, module: boolean, sharedGlobals: Iterable<string> = []): ScopeInfo {
   const root: Scope = { parent: null, vars: new Map(), isFunction: true, thisBinding: { name: 'this', sources: module ? [] : [{ type: 'global' }] } };
+  for (const name of sharedGlobals) root.vars.set(name, { name, sources: [] });
   const info: ScopeInfo = { root, scopeOf: new Map([[program, root]]), params: new Map(), sloppy: new Set(), declared: new Set(), flows: [] };
   const declareIn = (scope: Scope) => (name: string, id?: JsNode): Binding => {
     if (id) info.declared.add(id);
@@ -152,7 +188,7 @@ export function analyzeScopes(program: ESTree.Program, module: boolean): ScopeIn
       });
       info.params.set(node, params);
       if (node.body.type === 'BlockStatement') info.scopeOf.set(node.body, inner);
-      forEachChild(node, (child) => { visit(child, inner, node, parent, fnStrict); });
+      visitChildren(node, inner, parent, fnStrict);
       return;
     }
     switch (node.type) {
@@ -180,7 +216,8 @@ export function analyzeScopes(program: ESTree.Program, module: boolean): ScopeIn
         break;
       case 'BlockStatement': case 'StaticBlock': case 'ForStatement': case 'ForInStatement': case 'ForOfStatement':
       case 'SwitchStatement': case 'CatchClause':
-        if (!info.scopeOf.has(node)) {
+        // Only blocks that declare something need a scope of their own (most do not).
+        if (!info.scopeOf.has(node) && declaresLexically(node)) {
           inner = { parent: scope, vars: new Map(), isFunction: node.type === 'StaticBlock' };
           info.scopeOf.set(node, inner);
         }
@@ -194,7 +231,23 @@ export function analyzeScopes(program: ESTree.Program, module: boolean): ScopeIn
       default:
         break;
     }
-    forEachChild(node, (child) => { visit(child, inner, node, parent, strict); });
+    visitChildren(node, inner, parent, strict);
+  };
+  // Child iteration inlined (no closure per node): this pass runs over every node.
+  const visitChildren = (node: JsNode, inner: Scope, parent: JsNode | undefined, strict: boolean): void => {
+    const record = node as unknown as Record<string, unknown>;
+    const keys = childKeys(node);
+    for (let k = 0; k < keys.length; k++) {
+      const v = record[keys[k]!];
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const c = v[i] as JsNode | null;
+          if (c && typeof c.type === 'string') visit(c, inner, node, parent, strict);
+        }
+      } else if (v && typeof (v as JsNode).type === 'string') {
+        visit(v as JsNode, inner, node, parent, strict);
+      }
+    }
   };
   forEachChild(program, (child) => { visit(child, root, program, undefined, programStrict); });
   return info;
@@ -208,7 +261,20 @@ export function walkScoped(program: ESTree.Program, info: ScopeInfo,
     enter(node, scope, ancestors);
     const inner = info.scopeOf.get(node) ?? scope;
     ancestors.push(node);
-    forEachChild(node, (child) => { visit(child, inner); });
+    // Inlined child iteration: this walk runs over every node of every script.
+    const record = node as unknown as Record<string, unknown>;
+    const keys = childKeys(node);
+    for (let k = 0; k < keys.length; k++) {
+      const v = record[keys[k]!];
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const c = v[i] as JsNode | null;
+          if (c && typeof c.type === 'string') visit(c, inner);
+        }
+      } else if (v && typeof (v as JsNode).type === 'string') {
+        visit(v as JsNode, inner);
+      }
+    }
     ancestors.pop();
   };
   visit(program, info.root);

@@ -46,27 +46,35 @@ function messageOf(e: unknown): string {
   return String(e);
 }
 
+/** Errors come out of the isolate as copies (name, message, stack strings) or as primitives. */
 function errorText(e: unknown): string {
-  const err = e as { name?: unknown; message?: unknown; stack?: unknown } | undefined;
-  const at = /game\.html:(\d+):(\d+)/.exec(String(err?.stack ?? ''));
-  const base = err && typeof err === 'object' ? `${String(err.name ?? 'Error')}: ${String(err.message)}` : `Uncaught ${String(e)}`;
+  const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+  const err = e !== null && typeof e === 'object' ? (e as { name?: unknown; message?: unknown; stack?: unknown }) : undefined;
+  const at = /game\.html:(\d+):(\d+)/.exec(text(err?.stack));
+  const base = err ? `${text(err.name) || 'Error'}: ${text(err.message)}` : `Uncaught ${String(e)}`;
   return (base + (at ? ` (line ${at[1]}:${at[2]})` : '')).slice(0, 400);
 }
 
 const isTimeout = (e: unknown): boolean => /Script execution timed out/.test(messageOf(e));
 const isDisposed = (e: unknown): boolean => /Isolate (was|is) disposed|isolate is disposed/i.test(messageOf(e));
 
+interface Progress { marked: number; loadedDone: boolean; frame: number; frameSyncDone: number }
+
+function readProgress(context: ivm.Context, api: string): Progress | undefined {
+  try {
+    return JSON.parse(String(context.evalSync(`${api}.progress()`, { timeout: 100, copy: true }))) as Progress;
+  } catch {
+    return undefined;
+  }
+}
+
 /** After a timeout: had the synchronous part of the step finished? Then the time went to an
  *  endless chain of microtasks (promise loop), otherwise to an endless loop. */
-async function timeoutKind(context: ivm.Context, api: string, phase: { step: string; index: number }): Promise<'cpu' | 'microtask'> {
-  try {
-    const json = await context.eval(`${api}.progress()`, { timeout: 100, copy: true }) as unknown;
-    const p = JSON.parse(String(json)) as { marked: number; loadedDone: boolean; frame: number; frameSyncDone: number };
-    const syncDone = phase.step === 'script' ? p.marked === phase.index : phase.step === 'loaded' ? p.loadedDone : phase.step === 'run' ? p.frameSyncDone === p.frame : false;
-    return syncDone ? 'microtask' : 'cpu';
-  } catch {
-    return 'cpu';
-  }
+function timeoutKind(context: ivm.Context, api: string, phase: { step: string; index: number }): 'cpu' | 'microtask' {
+  const p = readProgress(context, api);
+  if (!p) return 'cpu';
+  const syncDone = phase.step === 'script' ? p.marked === phase.index : phase.step === 'loaded' ? p.loadedDone : phase.step === 'run' ? p.frameSyncDone === p.frame : false;
+  return syncDone ? 'microtask' : 'cpu';
 }
 
 async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
@@ -103,13 +111,29 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
         }
       } catch (e) {
         if (isTimeout(e) || isDisposed(e)) throw e;
-        loadErrors.push({ phase: 'load', text: errorText(e), count: 1, frame: -1 });
+        // Past the mark, the error is an unhandled promise rejection: in a browser that is a
+        // console error, not a script that stopped loading.
+        const settled = readProgress(context, api)?.marked === index;
+        loadErrors.push({ phase: settled ? 'promise' : 'load', text: errorText(e), count: 1, frame: -1 });
       }
     }
     phase = { step: 'loaded', index: -1 };
-    context.evalSync(`${api}.loaded()`, { timeout: budget() });
+    try {
+      context.evalSync(`${api}.loaded()`, { timeout: budget() });
+    } catch (e) {
+      if (isTimeout(e) || isDisposed(e)) throw e;
+      loadErrors.push({ phase: 'promise', text: errorText(e), count: 1, frame: -1 });
+    }
     phase = { step: 'run', index: -1 };
-    const json = await context.eval(`${api}.run(${Math.max(0, Math.floor(job.frames))})`, { timeout: budget(), promise: true, copy: true }) as unknown;
+    try {
+      // The frames never wait on anything but resolved promises, so the loop completes within
+      // this call; a rejection here is an unhandled one from the game, reported afterwards.
+      await context.eval(`${api}.run(${Math.max(0, Math.floor(job.frames))})`, { timeout: budget(), promise: true });
+    } catch (e) {
+      if (isTimeout(e) || isDisposed(e)) throw e;
+      loadErrors.push({ phase: 'promise', text: errorText(e), count: 1, frame: readProgress(context, api)?.frame ?? -1 });
+    }
+    const json = context.evalSync(`${api}.report()`, { timeout: 200, copy: true }) as unknown;
     const report = JSON.parse(typeof json === 'string' ? json : '{}') as Partial<SmokeOutcome>;
     outcome.frames = Number(report.frames) || 0;
     outcome.rafUsed = report.rafUsed === true;
@@ -125,7 +149,7 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
       outcome.status = 'memory';
     } else if (isTimeout(e)) {
       outcome.status = 'timeout';
-      outcome.timeoutKind = await timeoutKind(context, api, phase);
+      outcome.timeoutKind = timeoutKind(context, api, phase);
     } else {
       outcome.status = 'error';
       outcome.detail = messageOf(e).slice(0, 300);
@@ -140,6 +164,7 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
 }
 
 process.on('message', (message: SmokeJob) => {
+  if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
   void runJob(message).then(
     (outcome) => outcome,
     (e: unknown): SmokeOutcome => ({ status: 'error', detail: messageOf(e), frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [], flood: '', ms: 0 }),
@@ -158,3 +183,5 @@ if (initialLimit > 0) {
   warm = prepare(initialLimit);
   warm.catch(() => { warm = undefined; });
 }
+// Start-up (loading isolated-vm, making the snapshot) is over: job clocks may start now.
+process.send?.({ ready: true });

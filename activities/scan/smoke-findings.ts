@@ -36,6 +36,7 @@ export function smokeFindings(o: SmokeOutcome, limits: { cpuTimeoutMs: number; m
   for (const e of o.errors) {
     if (MEMORY_ERRORS.test(e.text)) continue;
     if (e.phase === 'load') out.push(located('smoke.script-error', 'block', `The game throws while loading: ${e.text}. Fix it so the script runs to the end.`, e.text));
+    else if (e.phase === 'promise') out.push(located('smoke.unhandled-rejection', 'review', `A promise rejects and nothing handles it: ${e.text}. Add a .catch() or try/await.`, e.text));
     else out.push(located('smoke.runtime-error', 'review', `The game throws while playing (${e.phase}, ${e.count}×, first at frame ${e.frame}): ${e.text}.`, e.text));
   }
   if (o.status === 'ok' && expectLoop && o.frames === 0 && o.errors.length === 0) {

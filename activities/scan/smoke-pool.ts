@@ -16,18 +16,20 @@ export interface SmokePool {
 }
 
 interface Pending { job: SmokeJob; resolve(o: SmokeOutcome): void; reject(e: Error): void; timer?: NodeJS.Timeout; startedAt?: number }
-interface Slot { child: ChildProcess | null; job?: Pending; stderr: string; killedByWatchdog: boolean }
+interface Slot { child: ChildProcess | null; job?: Pending; stderr: string; killedByWatchdog: boolean; ready: boolean }
 
 const CHILD = fileURLToPath(new URL('./smoke-child.ts', import.meta.url));
 /** The child's own watchdog fires at wallTimeoutMs; the parent waits this much longer. */
 const GRACE_MS = 1000;
+/** A new child must load isolated-vm and build its snapshot within this time. */
+const STARTUP_MS = 20_000;
 
 function failed(status: SmokeOutcome['status'], detail: string, ms: number, timeoutKind?: SmokeOutcome['timeoutKind']): SmokeOutcome {
   return { status, timeoutKind, detail, frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [], flood: '', ms };
 }
 
 export function createSmokePool(opts: SmokePoolOptions): SmokePool {
-  const slots: Slot[] = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ child: null, stderr: '', killedByWatchdog: false }));
+  const slots: Slot[] = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ child: null, stderr: '', killedByWatchdog: false, ready: false }));
   const queue: Pending[] = [];
   let nextId = 1;
   let spawned = 0;
@@ -58,15 +60,23 @@ export function createSmokePool(opts: SmokePoolOptions): SmokePool {
     spawned++;
     slot.stderr = '';
     slot.killedByWatchdog = false;
+    slot.ready = false;
     child.stderr?.on('data', (chunk: Buffer) => { slot.stderr = (slot.stderr + chunk.toString()).slice(-2000); });
-    child.on('message', (msg: SmokeReply) => {
-      if (slot.child === child && slot.job && msg.id === slot.job.job.id) finish(slot, msg.outcome);
+    child.on('message', (msg: SmokeReply | { ready: true }) => {
+      if (slot.child !== child) return;
+      if ('ready' in msg) {
+        slot.ready = true;
+        if (slot.job) armWatchdog(slot, child, opts.wallTimeoutMs + GRACE_MS);
+      } else if (slot.job && msg.id === slot.job.job.id) {
+        finish(slot, msg.outcome);
+      }
     });
     child.on('exit', (code, signal) => {
       if (slot.child !== child) return;
       slot.child = null;
       const started = slot.job?.startedAt ?? Date.now();
-      if (slot.killedByWatchdog) finish(slot, failed('timeout', `no answer within ${opts.wallTimeoutMs + GRACE_MS} ms: the smoke process was killed`, opts.wallTimeoutMs + GRACE_MS, 'wall'));
+      if (slot.killedByWatchdog && !slot.ready) finish(slot, failed('error', `the smoke process did not start within ${STARTUP_MS} ms`, Date.now() - started));
+      else if (slot.killedByWatchdog) finish(slot, failed('timeout', `no answer within ${opts.wallTimeoutMs + GRACE_MS} ms: the smoke process was killed`, opts.wallTimeoutMs + GRACE_MS, 'wall'));
       else finish(slot, failed('error', `the smoke process exited (${signal ?? `code ${code}`}) ${slot.stderr.trim().split('\n').pop() ?? ''}`.trim(), Date.now() - started));
     });
     child.on('error', () => { /* reported through 'exit' */ });
@@ -74,15 +84,23 @@ export function createSmokePool(opts: SmokePoolOptions): SmokePool {
     return child;
   };
 
-  const start = (slot: Slot, pending: Pending): void => {
-    const child = slot.child && slot.child.exitCode === null && !slot.child.killed ? slot.child : spawnChild(slot);
-    slot.job = pending;
+  const armWatchdog = (slot: Slot, child: ChildProcess, ms: number): void => {
+    const pending = slot.job;
+    if (!pending) return;
+    clearTimeout(pending.timer);
     pending.startedAt = Date.now();
-    setRef(slot, true);
     pending.timer = setTimeout(() => {
       slot.killedByWatchdog = true;
       child.kill('SIGKILL');
-    }, opts.wallTimeoutMs + GRACE_MS);
+    }, ms);
+  };
+
+  const start = (slot: Slot, pending: Pending): void => {
+    const child = slot.child && slot.child.exitCode === null && !slot.child.killed ? slot.child : spawnChild(slot);
+    slot.job = pending;
+    setRef(slot, true);
+    // The job's clock starts once the child is ready; until then only a start-up limit applies.
+    armWatchdog(slot, child, slot.ready ? opts.wallTimeoutMs + GRACE_MS : STARTUP_MS);
     child.send(pending.job);
   };
 

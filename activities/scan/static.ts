@@ -6,6 +6,7 @@ import { sourceLine } from '../validate/index.ts';
 import type { Finding } from '../validate/types.ts';
 import type { RuleInfo } from './api-rules.ts';
 import { scanCode } from './code-rules.ts';
+import { topLevelNames } from './scope.ts';
 import { scanMarkup } from './markup-rules.ts';
 import { scanCharacters } from './text-rules.ts';
 
@@ -28,11 +29,12 @@ function toFinding(doc: GameDocument, info: RuleInfo, at: { line: number; column
   return f;
 }
 
+/** One finding per rule, severity and line (the first column wins), sorted by position. */
 export function dedupeFindings(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   const out: Finding[] = [];
   for (const f of findings) {
-    const key = `${f.rule}|${f.severity}|${f.line ?? ''}|${f.column ?? ''}`;
+    const key = `${f.rule}|${f.severity}|${f.line ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(f);
@@ -44,6 +46,10 @@ export function analyzeStatic(html: string): StaticAnalysis {
   const doc = readGame(html);
   const findings: Finding[] = [];
   const apis = new Set<string>();
+  const shared = new Set<string>();
+  for (const script of doc.scripts) {
+    if (script.kind === 'inline' && !script.module && script.parsed.ast) for (const name of topLevelNames(script.parsed.ast)) shared.add(name);
+  }
   for (const script of doc.scripts) {
     if (script.src !== undefined) continue; // external scripts are markup findings
     const { parsed } = script;
@@ -51,7 +57,9 @@ export function analyzeStatic(html: string): StaticAnalysis {
       findings.push(toFinding(doc, UNREADABLE, script.position(parsed.error?.offset ?? 0), parsed.error?.message));
     } else {
       const handler = /^on/i.test(script.attr ?? '');
-      const scan = scanCode(script.code, { module: script.module, handler }, parsed.ast);
+      // Every script sees the other classic scripts' top-level names (but not its own twice).
+      const own = new Set(script.kind === 'inline' && !script.module ? topLevelNames(parsed.ast) : []);
+      const scan = scanCode(script.code, { module: script.module, handler, sharedGlobals: [...shared].filter((n) => !own.has(n)) }, parsed.ast);
       for (const f of scan.findings) findings.push(toFinding(doc, f.info, script.position(f.offset), f.detail));
       for (const api of scan.apis) apis.add(api);
       for (const f of scanCharacters(script.code, scan.stringRanges, parsed.comments)) findings.push(toFinding(doc, f.info, script.position(f.offset)));

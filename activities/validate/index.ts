@@ -126,16 +126,18 @@ export function validateGame(html: string, opts: { maxBytes?: number } = {}): Va
   scriptsAndData(doc, findings);
 
   const s = analyzeStructure(doc);
+  // An unreadable script hides its loop and listeners: do not pile guesses on the real error.
+  const readable = doc.scripts.every((sc) => sc.parsed.parser !== 'none' || sc.src !== undefined);
   if (!s.has_canvas_or_root) {
     findings.push(finding(doc, 'structure.no-root', 'block', 'No <canvas> or game root element: draw the game into a <canvas> (or a #game element).'));
   }
-  if (!s.has_game_loop) {
+  if (!s.has_game_loop && readable) {
     findings.push(finding(doc, 'structure.no-game-loop', 'block',
       s.usesEngine ? 'The Phaser engine is loaded but no `new Phaser.Game(config)` is created.' : 'No game loop: drive updates and drawing with requestAnimationFrame (or new Phaser.Game with the vendored engine).'));
   } else if (s.loop === 'interval' || s.loop === 'timeout') {
     findings.push(finding(doc, 'structure.timer-loop', 'info', 'The game loop runs on a timer; requestAnimationFrame gives smoother frames and pauses in background tabs.'));
   }
-  if (!s.has_input) {
+  if (!s.has_input && readable) {
     findings.push(finding(doc, 'structure.no-input', 'review', 'No input handling found: listen for keydown/keyup or pointer events so the player can play.'));
   }
   return {

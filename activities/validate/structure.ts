@@ -64,8 +64,8 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
           const callback = node.arguments[0].name;
           if (ancestors.some((a) => (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression') && a.id?.name === callback)) timeoutLoop = true;
         }
-        if (name === 'addEventListener' && INPUT_EVENTS.has(stringArg(node.arguments[0] as ESTree.Node) ?? '')) input = true;
-        if (name === 'createElement' && stringArg(node.arguments[0] as ESTree.Node)?.toLowerCase() === 'canvas') createsCanvas = true;
+        if (name === 'addEventListener' && INPUT_EVENTS.has(stringArg(node.arguments[0]) ?? '')) input = true;
+        if (name === 'createElement' && stringArg(node.arguments[0])?.toLowerCase() === 'canvas') createsCanvas = true;
         if (node.type === 'NewExpression' && name === 'Game' && node.callee.type === 'MemberExpression' && staticName(node.callee.object) === 'Phaser') phaser = true;
         if (name === 'on' && node.callee.type === 'MemberExpression' && staticName(node.callee.object) === 'input') input = true;
       } else if (node.type === 'AssignmentExpression') {

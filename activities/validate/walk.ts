@@ -39,10 +39,16 @@ function isNode(v: unknown): v is JsNode {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 
+const KEY_MAP = new Map(Object.entries(KEYS));
+
+export function childKeys(node: JsNode): readonly string[] {
+  return KEY_MAP.get(node.type) ?? Object.keys(node).filter((k) => !NOT_CHILDREN.has(k));
+}
+
 /** Call `fn` on each child in source order, without allocating (walks are the hot path). */
 export function forEachChild(node: JsNode, fn: (child: JsNode) => void): void {
   const record = node as unknown as Record<string, unknown>;
-  const keys = Object.hasOwn(KEYS, node.type) ? KEYS[node.type]! : Object.keys(node).filter((k) => !NOT_CHILDREN.has(k));
+  const keys = childKeys(node);
   for (let k = 0; k < keys.length; k++) {
     const v = record[keys[k]!];
     if (Array.isArray(v)) {

@@ -1,7 +1,7 @@
 // Starting, reading and cancelling jobs. A job is a row in `jobs` plus one workflow run
 // `job-<id>`; a retried POST with the same Idempotency-Key gets the same job.
 import { randomUUID } from 'node:crypto';
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { UniqueConstraintError } from 'sequelize';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
@@ -113,7 +113,13 @@ export async function jobSnapshot(deps: JobDeps, job: Job): Promise<JobSnapshot>
 }
 
 export async function cancelJob(deps: JobDeps, job: Job, caller: Caller): Promise<void> {
-  await deps.temporal.workflow.getHandle(job.workflowId!).signal(cancelSignal, { by: caller.id, reason: 'cancelled by request' });
+  try {
+    await deps.temporal.workflow.getHandle(job.workflowId!).signal(cancelSignal, { by: caller.id, reason: 'cancelled by request' });
+  } catch (err) {
+    // The run already ended (or never started): there is nothing left to cancel.
+    if (err instanceof WorkflowNotFoundError) throw new AppError(409, 'job_not_running', 'the job is not running', { job_id: job.id });
+    throw err;
+  }
 }
 
 /** Waits up to `seconds` for the job to end; true when it did. */

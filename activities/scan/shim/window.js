@@ -98,6 +98,7 @@ function install(setup) {
     loaded,
     run,
     progress,
+    report,
   };
   Object.defineProperty(G, setup.api, { value: Object.freeze(api), enumerable: false, configurable: false, writable: false });
 }
