@@ -6,6 +6,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Draft, JobPlan } from './generate/types.ts';
 import type { GameJobInput } from '../workflows/messages.ts';
+import type { PlaytestOutcome } from './checks.ts';
 import type { ProviderChain } from './generate/chain.ts';
 import { appendVersion } from '../db/versions.ts';
 
@@ -15,13 +16,25 @@ export interface StoreVersionInput {
   verdict: 'pass' | 'review' | 'block';
   reviewStatus: 'not_required' | 'pending';
   repairRounds: number;
-  reports: { validation?: unknown; scan?: unknown };
+  reports: { validation?: unknown; scan?: unknown; playtest?: PlaytestOutcome };
 }
 
 export interface ReviewOutcome {
   jobId: string;
   versionId: string;
   decision: { decision: 'approve' | 'reject'; reason?: string; moderatorId: string | null };
+}
+
+function playtestRecord(p: PlaytestOutcome | undefined) {
+  if (!p) return null;
+  const { thumbnail_base64: _png, ...rest } = p;
+  return rest as never;
+}
+
+function thumbnailOf(p: PlaytestOutcome | undefined): Buffer | null {
+  const png = p?.thumbnail_base64 ? Buffer.from(p.thumbnail_base64, 'base64') : null;
+  // The schema accepts a PNG of at most 1 MB; anything else is dropped, not stored.
+  return png && png.length <= 1_000_000 && png.subarray(0, 4).toString('hex') === '89504e47' ? png : null;
 }
 
 const fail = (type: string, message: string) => ApplicationFailure.create({ type, message, nonRetryable: true });
@@ -58,6 +71,7 @@ export function createJobActivities(deps: { db: Database; cfg: Config; chain: Pr
         skipped: deps.chain.skipped,
         llmTimeoutSeconds: deps.cfg.LLM_TIMEOUT_SECONDS,
         maxRepairRounds: deps.cfg.MAX_REPAIR_ROUNDS,
+        playtest: deps.cfg.BROWSER_PLAYTEST,
         baseVersion,
       };
     },
@@ -80,7 +94,7 @@ export function createJobActivities(deps: { db: Database; cfg: Config; chain: Pr
             jobId: job.id, content: html, changeSummary: draft.summary || null, changes: draft.changes,
             reviewStatus: input.reviewStatus, verdict: input.verdict, securityScore: security, codeQuality: quality,
             validationReport: (input.reports.validation ?? null) as never, scanReport: (input.reports.scan ?? null) as never,
-            playtestReport: null, thumbnailPng: null, provider: draft.provider, model: draft.model, promptVersion: draft.promptVersion,
+            playtestReport: playtestRecord(input.reports.playtest), thumbnailPng: thumbnailOf(input.reports.playtest), provider: draft.provider, model: draft.model, promptVersion: draft.promptVersion,
             tokensIn: draft.tokensIn, tokensOut: draft.tokensOut, costUsd: draft.costUsd,
           });
           if (firstVersion || draft.templateId) {

@@ -81,6 +81,8 @@ function plan(mode: Mode): Plan {
     env.API_REQUESTS_PER_MINUTE = given.API_REQUESTS_PER_MINUTE ?? '1000000';
     env.GENERATIONS_PER_MINUTE = given.GENERATIONS_PER_MINUTE ?? '10000';
     env.GENERATIONS_PER_DAY = given.GENERATIONS_PER_DAY ?? '1000000';
+    // Seconds of Chromium per job would dominate the suite; the playtest has its own tests.
+    env.BROWSER_PLAYTEST = given.BROWSER_PLAYTEST ?? 'false';
   } else {
     env.TEMPORAL_NAMESPACE = given.TEMPORAL_NAMESPACE ?? settings.namespace;
     if (!given.TEMPORAL_UI_URL && local.temporal) env.TEMPORAL_UI_URL = `http://localhost:${settings.temporalUiPort}`;

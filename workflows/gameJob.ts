@@ -1,11 +1,12 @@
 // gameJob: a sentence in, a stored, versioned game out. Deterministic orchestration only;
 // every step that touches the world is an activity with its own timeouts and retries.
 import {
-  ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, proxyActivities,
+  ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, proxyActivities,
   proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
+import type { PlaytestOutcome } from '../activities/checks.ts';
 import type { Draft, GenerateMode, GenerateRequest, JobPlan } from '../activities/generate/types.ts';
 import {
   cancelSignal, moderationDecisionSignal, progressQuery, type Finding, type GameJobInput, type GameJobResult,
@@ -59,6 +60,8 @@ function failureOf(err: unknown): { type: string; message: string } {
   if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'error', message: cause.message };
   return { type: 'error', message: err instanceof Error ? err.message : String(err) };
 }
+
+type Reports = { validation?: unknown; scan?: unknown; playtest?: PlaytestOutcome };
 
 const blocking = (findings: Finding[]) => findings.filter((f) => f.severity === 'block');
 
@@ -157,7 +160,7 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
 
       const findings = blocking(draft.problems);
       let verdict: 'pass' | 'review' | 'block' = 'block';
-      let reports: { validation?: unknown; scan?: unknown } = {};
+      let reports: Reports = {};
       if (findings.length === 0 && draft.html) {
         await emit('validating', 'validate', 'started', 'Checking the game');
         const validation = await checks.validateDraft({ jobId: input.jobId, html: draft.html });
@@ -168,6 +171,13 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
           verdict = scan.verdict;
           findings.push(...blocking(scan.findings));
           reports = { validation, scan };
+          // Added after the first runs were recorded: patched() keeps their replay identical.
+          if (verdict !== 'block' && plan.playtest && patched('browser-playtest')) {
+            await emit('scanning', 'playtest', 'started', 'Playing the game in a browser');
+            const playtest = await checks.playtestDraft({ jobId: input.jobId, html: draft.html });
+            findings.push(...blocking(playtest.findings));
+            reports = { ...reports, playtest };
+          }
         }
       }
 
@@ -190,7 +200,7 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     }
   }
 
-  async function publish(draft: Draft, verdict: 'pass' | 'review' | 'block', reports: { validation?: unknown; scan?: unknown }, round: number): Promise<GameJobResult> {
+  async function publish(draft: Draft, verdict: 'pass' | 'review' | 'block', reports: Reports, round: number): Promise<GameJobResult> {
     const needsReview = verdict === 'review';
     await emit('versioning', 'version', 'started', needsReview ? 'Storing the version for review' : 'Storing the new version');
     const stored = await quick.storeVersion({

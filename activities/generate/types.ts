@@ -37,5 +37,7 @@ export interface JobPlan {
   skipped: { name: string; reason: string }[];
   llmTimeoutSeconds: number;
   maxRepairRounds: number;
+  /** Play each draft in Chromium (BROWSER_PLAYTEST); absent in histories from before it existed. */
+  playtest?: boolean;
   baseVersion?: number;
 }

@@ -11,9 +11,10 @@ import { chatRouter, chatRoutes } from './chat/chat.ts';
 import { jobsRouter, jobsRoutes } from './jobs/jobs.ts';
 import { healthRoutes } from './health/health.ts';
 import { playRoutes } from './play/play.ts';
+import { docsRouter, docsRoutes } from './docs/docs.ts';
 
 export const routeTable: RouteSpec[] = [
-  ...healthRoutes, ...authRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes, ...chatRoutes, ...jobsRoutes, ...playRoutes,
+  ...healthRoutes, ...authRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes, ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes,
 ];
 
 /** [mount path, router] for everything under /api except health (mounted before the rate limit). */
@@ -26,5 +27,6 @@ export function apiRouters(deps: ApiDeps): [string, Router][] {
     ['/api/games', gamesRouter(deps)],
     ['/api/chat', chatRouter(deps)],
     ['/api/jobs', jobsRouter(deps)],
+    ['/api', docsRouter(deps, routeTable)],
   ];
 }

@@ -1,0 +1,55 @@
+// With BROWSER_PLAYTEST on, each draft is played in real Chromium through the play page;
+// the version keeps the report and a PNG thumbnail, and a game that draws nothing is repaired.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { startJob } from '../../api/services/jobs.ts';
+import type { GameJobResult } from '../../workflows/messages.ts';
+import { connectServices, type Services } from '../helpers/services.ts';
+import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
+import { createUser } from '../helpers/users.ts';
+import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../fakes/llmServers.ts';
+
+let s: Services;
+let worker: TestWorker;
+let openai: FakeLlmServer;
+let owner: Awaited<ReturnType<typeof createUser>>;
+
+beforeAll(async () => {
+  s = await connectServices();
+  openai = await startFakeOpenAI();
+  const cfg = testConfig(s, {
+    BROWSER_PLAYTEST: 'true', LLM_PROVIDERS: 'openai,offline', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL,
+  });
+  worker = await startTestWorker(s, cfg);
+  owner = await createUser(s);
+}, 60_000);
+afterAll(async () => {
+  await worker?.stop();
+  await openai?.close();
+  await s?.close();
+});
+
+const run = async (prompt: string) => {
+  const { job } = await startJob({ cfg: worker.cfg, db: s.db, temporal: s.client }, { id: owner.user.id, role: 'user', username: owner.user.username }, { kind: 'create', prompt });
+  return { job, result: (await s.client.workflow.getHandle(job.workflowId!).result()) as GameJobResult };
+};
+
+describe('browser playtest in the pipeline', () => {
+  it('stores the playtest report and a PNG thumbnail with the version', async () => {
+    const { job, result } = await run('a racing game with red cars');
+    expect(result.state).toBe('completed');
+    const v = await s.db.models.GameVersion.findOne({ where: { jobId: job.id } });
+    expect(v?.thumbnailPng?.subarray(0, 4).toString('hex')).toBe('89504e47');
+    expect(v?.playtestReport).toMatchObject({ status: 'ok', canvas_nonblank: true, console_errors: [], csp_violations: [] });
+    const history = await s.client.workflow.getHandle(job.workflowId!).fetchHistory();
+    expect((history.events ?? []).some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'playtestDraft')).toBe(true);
+  }, 90_000);
+
+  it('a game that throws in the browser goes back to the model with the console error', async () => {
+    const broken = fakeGameHtml('Broken').replace('</script>', 'requestAnimationFrame(function () { throw new Error("boom at frame 1"); });\n</script>');
+    openai.script([{ kind: 'ok', text: `\`\`\`html\n${broken}\n\`\`\`` }]);
+    const { job, result } = await run('a game');
+    expect(result.state).toBe('completed');
+    expect((await job.reload()).repairRounds).toBe(1);
+    expect(JSON.stringify(openai.requests.at(-1)!.body)).toContain('playtest.console-error');
+  }, 120_000);
+});
