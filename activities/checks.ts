@@ -3,21 +3,11 @@
 import { Context } from '@temporalio/activity';
 import { validateGame, type ValidationReport } from './validate/index.ts';
 import type { ScanReport, Scanner } from './scan/index.ts';
-import { playtestGame } from './scan/playtest.ts';
+import { playtestGame, type PlaytestReport } from './scan/playtest.ts';
 import type { Finding } from '../workflows/messages.ts';
 
 /** The playtest's outcome as the workflow and the version row keep it (PNG as base64: small, JSON-safe). */
-export interface PlaytestOutcome {
-  status: 'ok' | 'failed' | 'skipped';
-  reason?: string;
-  console_errors: string[];
-  csp_violations: string[];
-  canvas_nonblank: boolean;
-  canvas_changes: boolean;
-  duration_ms: number;
-  thumbnail_base64?: string;
-  findings: Finding[];
-}
+export type PlaytestOutcome = Omit<PlaytestReport, 'thumbnail_png'> & { thumbnail_base64?: string; findings: Finding[] };
 
 export function createCheckActivities(deps: { scanner: Scanner; maxBytes: number; chromiumPath?: string }) {
   return {
