@@ -14,6 +14,7 @@ import { connectTemporal, ensureNamespace, temporalDevServer } from './stack/tem
 import { localPostgres } from './stack/postgres.ts';
 import { ensureRedisServer, localRedis } from './stack/redis.ts';
 import { ensureTestTools } from './stack/testTools.ts';
+import { which } from './stack/apt.ts';
 import { canConnect, ensureDatabase, withDatabase } from './stack/database.ts';
 import { prepareDatabase } from './stack/prepare.ts';
 import { runProbe } from './stack/probe.ts';
@@ -85,6 +86,11 @@ function plan(mode: Mode): Plan {
     env.BROWSER_PLAYTEST = given.BROWSER_PLAYTEST ?? 'false';
   } else {
     env.TEMPORAL_NAMESPACE = given.TEMPORAL_NAMESPACE ?? settings.namespace;
+    // The browser playtest uses Chromium when the machine has it (tests install it; start does not).
+    if (!given.CHROMIUM_PATH) {
+      const chromium = which('chromium');
+      if (chromium) env.CHROMIUM_PATH = chromium;
+    }
     if (!given.TEMPORAL_UI_URL && local.temporal) env.TEMPORAL_UI_URL = `http://localhost:${settings.temporalUiPort}`;
   }
   if (!given.JWT_SECRET && env.NODE_ENV !== 'production') env.JWT_SECRET = devSecret(dataDir);
