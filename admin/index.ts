@@ -4,15 +4,14 @@
 import { createHmac } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Config } from '../config.ts';
-import type { Database } from '../db/index.ts';
-import type { Redis } from '../lib/redis.ts';
 import { createConsoleAuthenticator } from './auth.ts';
 import { RedisSessionStore } from './sessionStore.ts';
-import { consoleResources } from './resources.ts';
+import { consoleResources } from './resources/index.ts';
+import type { ApiDeps } from '../api/deps.ts';
 
 export const ADMIN_ROOT = '/admin';
 
-export async function buildAdminRouter(deps: { cfg: Config; db: Database; redis: Redis }): Promise<{ rootPath: string; router: Router }> {
+export async function buildAdminRouter(deps: ApiDeps): Promise<{ rootPath: string; router: Router }> {
   // AdminJS reads its bundle folder from the environment when it is first imported; Express
   // 5 does not serve dot-folders, so the default `.adminjs` would break the console.
   process.env.ADMIN_JS_TMP_DIR ??= 'admin-bundle';
@@ -26,7 +25,7 @@ export async function buildAdminRouter(deps: { cfg: Config; db: Database; redis:
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     branding: { companyName: 'Playforge', withMadeWithLove: false },
-    resources: consoleResources(deps.db.models),
+    resources: consoleResources(deps),
   });
 
   const authenticate = createConsoleAuthenticator(deps.db.models, deps.redis);

@@ -21,10 +21,10 @@ const health = createHealthChecks({
   sequelize: db.sequelize, redis, temporal, namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE,
 });
 
-const adminRouter = await buildAdminRouter({ cfg, db, redis });
 // The job client keeps the SDK's retrying interceptor (unlike the health probe's connection).
 const jobConnection = Connection.lazy({ address: cfg.TEMPORAL_ADDRESS });
 const deps = { cfg, db, redis, logger, temporal: new Client({ connection: jobConnection, namespace: cfg.TEMPORAL_NAMESPACE }) };
+const adminRouter = await buildAdminRouter(deps);
 const app = createApp({ ...deps, health, adminRouter });
 const http = createServer(app);
 http.requestTimeout = 130_000; // Prefer: wait=120 plus margin

@@ -15,7 +15,7 @@ export async function buildTestApp(s: Services, opts: { cfg?: Config; admin?: bo
     namespace: cfg.TEMPORAL_NAMESPACE, taskQueue: cfg.TEMPORAL_TASK_QUEUE,
   });
   const deps = { cfg, db: s.db, redis: s.redis, temporal: s.client, logger: s.logger };
-  const adminRouter = opts.admin ? await buildAdminRouter({ cfg, db: s.db, redis: s.redis }) : undefined;
+  const adminRouter = opts.admin ? await buildAdminRouter(deps) : undefined;
   return { app: createApp({ ...deps, health, adminRouter }), jobs: deps, deps, cfg };
 }
 

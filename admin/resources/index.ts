@@ -1,0 +1,18 @@
+// Every console resource, composed from one file per area (moderation, runs, templates,
+// users, catalogue) so each area's actions and rules live together.
+import type { ApiDeps } from '../../api/deps.ts';
+import { catalogueResources } from './catalogue.ts';
+import { moderationResources } from './moderation.ts';
+import { runsResources } from './runs.ts';
+import { templateResources } from './templates.ts';
+import { userResources } from './users.ts';
+
+export function consoleResources(deps: ApiDeps) {
+  return [
+    ...moderationResources(deps),
+    ...runsResources(deps),
+    ...templateResources(deps),
+    ...userResources(deps),
+    ...catalogueResources(deps),
+  ];
+}
