@@ -1,17 +1,80 @@
-// Users and the audit log, admins only, read-only for now.
+// Users and the audit log, admins only. Users: list with role/status filters, show with
+// provider usage, and audited record actions changeRole / suspend / reactivate (no raw edit).
+import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
 import type { ApiDeps } from '../../api/deps.ts';
+import { changeRole, setSuspended, userUsage, type UserAdminOutcome } from '../services/userAdmin.ts';
 import { adminOnly, readOnly } from './shared.ts';
 
 export function userResources(deps: ApiDeps) {
   const m = deps.db.models;
+  const db = deps.db;
+
+  const userAction = (name: string, run: (id: string, actorId: string, request: ActionRequest) => Promise<UserAdminOutcome>, guard?: string) => ({
+    actionType: 'record' as const,
+    component: false as const,
+    isAccessible: adminOnly,
+    ...(guard ? { guard } : {}),
+    handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
+      const { record, currentAdmin, resource } = context;
+      if (!record || !currentAdmin) throw new Error(`${name} without a record`);
+      const id = String(record.id());
+      const outcome = await run(id, String(currentAdmin.id), request);
+      const fresh = (await resource.findOne(id, context)) ?? record;
+      return { record: fresh.toJSON(currentAdmin), notice: { message: outcome.message, type: outcome.ok ? 'success' : 'error' } };
+    },
+  });
+
+  const roleOf = (request: ActionRequest): unknown => {
+    const payload = request.payload as Record<string, unknown> | undefined;
+    const query = request.query as Record<string, unknown> | undefined;
+    return payload?.role ?? query?.role;
+  };
+
   return [
     {
       resource: m.User,
       options: {
         navigation: { name: 'People' },
-        actions: readOnly(adminOnly),
-        properties: { passwordHash: { isVisible: false } },
+        properties: {
+          passwordHash: { isVisible: false },
+          usageRequests: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
+          usageTokensIn: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
+          usageTokensOut: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
+          usageCostUsd: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
+        },
         listProperties: ['username', 'email', 'role', 'status', 'aiGenerationsCount', 'createdAt'],
+        filterProperties: ['role', 'status', 'username', 'email', 'createdAt'],
+        actions: {
+          ...readOnly(adminOnly),
+          show: {
+            isAccessible: adminOnly,
+            after: async (response: ActionResponse) => {
+              const record = response.record as RecordJSON | undefined;
+              if (!record?.params?.id) return response;
+              const usage = await userUsage(db, String(record.params.id));
+              record.params = {
+                ...record.params,
+                usageRequests: usage.requests,
+                usageTokensIn: usage.tokensIn,
+                usageTokensOut: usage.tokensOut,
+                usageCostUsd: usage.costUsd,
+              };
+              return response;
+            },
+          },
+          // The role comes as `role` in the body (or query): user | premium | moderator | admin.
+          changeRole: { ...userAction('changeRole', (id, actor, req) => changeRole(db, id, roleOf(req), actor)), icon: 'UserCheck' },
+          suspend: {
+            ...userAction('suspend', (id, actor) => setSuspended(db, id, true, actor), 'Suspend this user? All their sessions end now.'),
+            icon: 'UserX',
+            isVisible: ({ record }: ActionContext) => record?.param('status') !== 'suspended',
+          },
+          reactivate: {
+            ...userAction('reactivate', (id, actor) => setSuspended(db, id, false, actor), 'Reactivate this user?'),
+            icon: 'UserPlus',
+            isVisible: ({ record }: ActionContext) => record?.param('status') === 'suspended',
+          },
+        },
       },
     },
     {

@@ -1,0 +1,96 @@
+// User management through the console API: filters, usage on show, role changes (never
+// self-demotion), suspension ending every session at once, reactivation, audit rows.
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import type { createApp } from '../../api/app.ts';
+import type { User } from '../../db/models/index.ts';
+import { buildTestApp } from '../helpers/app.ts';
+import { connectServices, type Services } from '../helpers/services.ts';
+import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
+
+let s: Services;
+let app: ReturnType<typeof createApp>;
+let admin: User;
+let target: User;
+let adminCookie: string;
+let modCookie: string;
+
+async function loginCookie(email: string): Promise<string> {
+  const res = await request(app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
+  expect(res.status).toBe(302);
+  return res.headers['set-cookie']![0]!.split(';')[0]!;
+}
+const api = (path: string) => `/admin/api/resources/users${path}`;
+const audits = (action: string) => s.db.models.AuditLog.count({ where: { action, targetId: target.id, actorId: admin.id } });
+
+beforeAll(async () => {
+  s = await connectServices();
+  app = (await buildTestApp(s, { admin: true })).app;
+  admin = (await createUser(s, 'admin')).user;
+  target = (await createUser(s, 'user')).user;
+  const mod = (await createUser(s, 'moderator')).user;
+  await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
+  adminCookie = await loginCookie(admin.email);
+  modCookie = await loginCookie(mod.email);
+  await s.db.models.ProviderUsage.create({
+    day: '2026-01-02', userId: target.id, provider: 'openai', model: 'test-model', requests: 3, failures: 1, tokensIn: 1000, tokensOut: 500, costUsd: 0.25,
+  } as never);
+}, 60_000);
+afterAll(async () => s.close());
+
+describe('console user management', () => {
+  it('lists with role/status filters and shows usage from provider_usage', async () => {
+    const list = await request(app).get(api('/actions/list')).query({ 'filters.role': 'admin', perPage: 500 }).set('Cookie', adminCookie).expect(200);
+    const roles = new Set((list.body.records as { params: { role: string } }[]).map((r) => r.params.role));
+    expect([...roles]).toEqual(['admin']);
+    const show = await request(app).get(api(`/records/${target.id}/show`)).set('Cookie', adminCookie).expect(200);
+    expect(show.body.record.params).toMatchObject({ usageRequests: 3, usageTokensIn: 1000, usageTokensOut: 500, usageCostUsd: 0.25 });
+    expect(JSON.stringify(show.body)).not.toMatch(/password_?hash|\$2[aby]\$/i);
+  });
+
+  it('changes roles with an audit row; an admin cannot demote themself; moderators cannot', async () => {
+    const res = await request(app).post(api(`/records/${target.id}/changeRole`)).set('Cookie', adminCookie).type('form').send({ role: 'premium' }).expect(200);
+    expect(res.body.notice.type).toBe('success');
+    expect((await target.reload()).role).toBe('premium');
+    expect(await audits('user.change_role')).toBe(1);
+
+    const bad = await request(app).post(api(`/records/${target.id}/changeRole`)).set('Cookie', adminCookie).type('form').send({ role: 'root' });
+    expect(bad.body.notice.type).toBe('error');
+    const self = await request(app).post(api(`/records/${admin.id}/changeRole`)).set('Cookie', adminCookie).type('form').send({ role: 'user' });
+    expect(self.body.notice.type).toBe('error');
+    expect((await admin.reload()).role).toBe('admin');
+    const byMod = await request(app).post(api(`/records/${target.id}/changeRole`)).set('Cookie', modCookie).type('form').send({ role: 'admin' });
+    expect(byMod.body.notice?.type).toBe('error');
+    expect((await target.reload()).role).toBe('premium');
+  });
+
+  it('suspends: refresh and access tokens stop working at once; reactivation restores sign-in', async () => {
+    const signIn = await request(app).post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD }).expect(200);
+    const { access_token: access, refresh_token: refresh } = signIn.body as { access_token: string; refresh_token: string };
+    await request(app).get('/api/users/profile').set('Authorization', `Bearer ${access}`).expect(200);
+
+    const res = await request(app).post(api(`/records/${target.id}/suspend`)).set('Cookie', adminCookie).expect(200);
+    expect(res.body.notice.type).toBe('success');
+    expect((await target.reload()).status).toBe('suspended');
+    expect(await s.db.models.RefreshTokenFamily.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
+    expect(await audits('user.suspend')).toBe(1);
+    await request(app).get('/api/users/profile').set('Authorization', `Bearer ${access}`).expect(403);
+    const r1 = await request(app).post('/api/auth/refresh').send({ refresh_token: refresh });
+    expect(r1.status).toBeGreaterThanOrEqual(400);
+
+    const back = await request(app).post(api(`/records/${target.id}/reactivate`)).set('Cookie', adminCookie).expect(200);
+    expect(back.body.notice.type).toBe('success');
+    expect((await target.reload()).status).toBe('active');
+    expect(await audits('user.reactivate')).toBe(1);
+    // The old refresh family stays revoked; the user signs in again.
+    const r2 = await request(app).post('/api/auth/refresh').send({ refresh_token: refresh });
+    expect(r2.status).toBe(401);
+    await request(app).post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD }).expect(200);
+  });
+
+  it('an admin cannot suspend themself', async () => {
+    const res = await request(app).post(api(`/records/${admin.id}/suspend`)).set('Cookie', adminCookie);
+    expect(res.body.notice.type).toBe('error');
+    expect((await admin.reload()).status).toBe('active');
+  });
+});
