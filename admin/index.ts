@@ -7,6 +7,10 @@ import type { Config } from '../config.ts';
 import { createConsoleAuthenticator } from './auth.ts';
 import { RedisSessionStore } from './sessionStore.ts';
 import { consoleResources } from './resources/index.ts';
+import { registerConsoleComponents } from './components/moderation/registry.ts';
+import { adminDashboard } from './dashboard.ts';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { ApiDeps } from '../api/deps.ts';
 
 export const ADMIN_ROOT = '/admin';
@@ -15,16 +19,22 @@ export async function buildAdminRouter(deps: ApiDeps): Promise<{ rootPath: strin
   // AdminJS reads its bundle folder from the environment when it is first imported; Express
   // 5 does not serve dot-folders, so the default `.adminjs` would break the console.
   process.env.ADMIN_JS_TMP_DIR ??= 'admin-bundle';
-  const [{ default: AdminJS }, { default: AdminJSExpress }, AdminJSSequelize] = await Promise.all([
+  const [{ default: AdminJS, ComponentLoader }, { default: AdminJSExpress }, AdminJSSequelize] = await Promise.all([
     import('adminjs'), import('@adminjs/express'), import('@adminjs/sequelize'),
   ]);
   AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
+  // Outside production AdminJS serves an existing bundle without rebuilding it: start fresh.
+  if (deps.cfg.NODE_ENV !== 'production') await rm(join(process.env.ADMIN_JS_TMP_DIR, 'bundle.js'), { force: true });
+  // Components are registered before the resources that refer to them are built.
+  const componentLoader = registerConsoleComponents(new ComponentLoader());
 
   const admin = new AdminJS({
     rootPath: ADMIN_ROOT,
     loginPath: `${ADMIN_ROOT}/login`,
     logoutPath: `${ADMIN_ROOT}/logout`,
     branding: { companyName: 'Playforge', withMadeWithLove: false },
+    componentLoader,
+    dashboard: adminDashboard(deps),
     resources: consoleResources(deps),
   });
 
