@@ -102,7 +102,9 @@ describe('moderation queue in Chromium', () => {
     expect(await page.locator(`tr[data-id="${va.id}"]`).count()).toBe(0);
     await page.screenshot({ path: join(artifacts, 'moderation-queue-after-approve.png'), fullPage: true });
 
-    if (consoleComponentsRegistered()) {
+    // The console registers its components at start: the reason form is always there.
+    expect(consoleComponentsRegistered()).toBe(true);
+    {
       await openRowAction(page, vb.id, 'reject');
       await page.locator('[data-testid=reject-form]').waitFor({ timeout: 20_000 });
       await expect(page.locator('[data-testid=reject-submit]').isDisabled()).resolves.toBe(true);
