@@ -1,5 +1,5 @@
 # Playforge application image: one image, three roles (chosen by the command).
-#   API (default):  node api/server.ts
+#   API (default):  node api/main.ts
 #   worker:         node worker/main.ts
 #   migrate:        node scripts/stack.ts migrate   (one-shot: migrations, templates, first admin)
 # TypeScript runs directly through Node 24's type stripping, so there is no build step.
@@ -26,7 +26,7 @@ FROM node:24-bookworm-slim AS source
 WORKDIR /src
 COPY . .
 RUN set -eu; mkdir -p /out; \
-    for p in package.json config.ts api worker workers workflows activities admin db lib templates scripts cli; do \
+    for p in package.json config.ts api worker workflows activities game admin db lib templates scripts cli; do \
       if [ -e "$p" ]; then cp -a "$p" /out/; fi; \
     done
 
@@ -63,4 +63,4 @@ EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/health/liveness',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 
-CMD ["node", "api/server.ts"]
+CMD ["node", "api/main.ts"]

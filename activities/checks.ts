@@ -1,9 +1,9 @@
 // validate and scan as activities: thin wrappers over the libraries in validate/ and scan/,
 // which the `npm run scan` CLI uses too (one code path).
 import { Context } from '@temporalio/activity';
-import { validateGame, type ValidationReport } from './validate/index.ts';
-import type { ScanReport, Scanner } from './scan/index.ts';
-import { playtestGame, type PlaytestReport } from './scan/playtest.ts';
+import { validateGame, type ValidationReport } from '../game/validate/index.ts';
+import type { ScanReport, Scanner } from '../game/scan/index.ts';
+import { playtestGame, type PlaytestReport } from '../game/scan/playtest/playtest.ts';
 import type { Finding } from '../workflows/messages.ts';
 
 /** The playtest's outcome as the workflow and the version row keep it (PNG as base64: small, JSON-safe). */

@@ -3,12 +3,12 @@
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
-import type { ProviderChain } from './generate/chain.ts';
-import type { Scanner } from './scan/index.ts';
+import type { ProviderChain } from '../game/providers/chain.ts';
+import type { Scanner } from '../game/scan/index.ts';
 import { createDiagnosticActivities } from './diagnostics.ts';
 import { createJobActivities } from './jobs.ts';
 import { createNotifyActivities } from './notify.ts';
-import { createGenerateActivities } from './generate/index.ts';
+import { createGenerateActivities } from './generate.ts';
 import { createCheckActivities } from './checks.ts';
 
 export interface ActivityDeps {

@@ -4,10 +4,10 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { UniqueConstraintError, type Transaction } from 'sequelize';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
-import type { Draft, JobPlan } from './generate/types.ts';
+import type { Draft, JobPlan } from '../game/generate/types.ts';
 import type { GameJobInput } from '../workflows/messages.ts';
 import type { PlaytestOutcome } from './checks.ts';
-import type { ProviderChain } from './generate/chain.ts';
+import type { ProviderChain } from '../game/providers/chain.ts';
 import { appendVersion } from '../db/versions.ts';
 
 export interface StoreVersionInput {

@@ -2,7 +2,7 @@
 // failure rate by provider (provider_attempts, today), and the review queue (length and
 // average wait). Served at GET /admin/api/dashboard; rendered by components/dashboard.
 import { QueryTypes } from 'sequelize';
-import type { ApiDeps } from '../api/deps.ts';
+import type { ApiDeps } from '../api/services/deps.ts';
 import { CONSOLE_COMPONENTS, consoleComponentsRegistered } from './components/moderation/registry.ts';
 
 export interface DashboardFigures {

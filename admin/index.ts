@@ -11,7 +11,7 @@ import { registerConsoleComponents } from './components/moderation/registry.ts';
 import { adminDashboard } from './dashboard.ts';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { ApiDeps } from '../api/deps.ts';
+import type { ApiDeps } from '../api/services/deps.ts';
 
 export const ADMIN_ROOT = '/admin';
 

@@ -8,7 +8,7 @@ import { healthRouter } from './routes/health/health.ts';
 import { playRouter } from './routes/play/play.ts';
 import { apiRouters } from './routes/index.ts';
 import { apiRate } from './middleware/rateLimit.ts';
-import type { ApiDeps } from './deps.ts';
+import type { ApiDeps } from './services/deps.ts';
 
 export interface AppDeps extends ApiDeps {
   health: HealthChecks;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { verifyAccessToken } from './auth/tokens.ts';
 import { canSeeOwned } from './policies.ts';
 import { jobSnapshot } from './services/jobs.ts';
-import type { ApiDeps } from './deps.ts';
+import type { ApiDeps } from './services/deps.ts';
 import type { Caller } from './middleware/auth.ts';
 import { onModificationRequest } from './routes/chat/socket.ts';
 

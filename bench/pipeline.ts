@@ -14,7 +14,7 @@ import { startJob } from '../api/services/jobs.ts';
 import { issueAccessToken } from '../api/auth/tokens.ts';
 import { waitFor } from '../scripts/stack/processes.ts';
 import { listenTestApp } from '../tests/helpers/app.ts';
-import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../tests/fakes/llmServers.ts';
+import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../fakes/llmServers.ts';
 
 const root = join(import.meta.dirname, '..');
 

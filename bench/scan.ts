@@ -8,10 +8,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { ESLint, type Linter } from 'eslint';
-import { assessGame } from '../activities/scan/assess.ts';
-import { createScanner, staticScan } from '../activities/scan/index.ts';
-import { readGame } from '../activities/validate/document.ts';
-import { validateGame } from '../activities/validate/index.ts';
+import { assessGame } from '../game/scan/assess.ts';
+import { createScanner, staticScan } from '../game/scan/index.ts';
+import { readGame } from '../game/validate/document.ts';
+import { validateGame } from '../game/validate/index.ts';
 
 const root = join(import.meta.dirname, '..');
 const corpusDir = join(root, 'tests/fixtures/games');

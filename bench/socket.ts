@@ -1,5 +1,5 @@
 // npm run bench -- socket [--clients 1000 --rooms 100 --rounds 30 --procs 2 --spread-ms 250]
-// Socket.IO fan-out: one real API process (api/server.ts, spawned, so its RSS is its own),
+// Socket.IO fan-out: one real API process (api/main.ts, spawned, so its RSS is its own),
 // N job rooms, C socket.io-client connections in child processes (each subscribed, as the
 // job's owner, to one room). Progress events are published the way the worker does it
 // (presentProgress + @socket.io/redis-emitter, as activities/notify.ts) with the send time in
@@ -138,7 +138,7 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_JS_SKIP_BUNDLE: 'true', API_REQUESTS_PER_MINUTE: '1000000' };
   const cfg = parseConfig(env);
   const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, [...NODE_FLAGS, 'api/server.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const api = spawn(process.execPath, [...NODE_FLAGS, 'api/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const db = createDatabase(cfg.DATABASE_URL, { poolMax: 4 });
   const redis = createRedis(cfg.REDIS_URL, 'bench-emitter');
   const children: ChildProcess[] = [];
@@ -233,7 +233,7 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
       api_rss_mb: { before_connect: rssBefore, after_connect: rssConnected, after_rounds: rssMb(api.pid!), per_connection_kb: Math.round(((rssConnected - rssBefore) * 1024) / Math.max(1, connected)) },
       api_open_fds: apiFds, api_nofile_limit_soft_hard: nofile(api.pid!),
       target: { p95_ms: 50, met_burst: p95(burst) <= 50 && clean(burst), met_paced: p95(paced) <= 50 && clean(paced) },
-      method: 'API = spawned api/server.ts; clients in child processes over WebSocket on the same machine; events via @socket.io/redis-emitter with presentProgress (as notify.ts); latency = receipt time - send time carried in the event (same host clock)',
+      method: 'API = spawned api/main.ts; clients in child processes over WebSocket on the same machine; events via @socket.io/redis-emitter with presentProgress (as notify.ts); latency = receipt time - send time carried in the event (same host clock)',
     };
   } finally {
     for (const c of children) {

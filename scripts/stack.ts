@@ -92,7 +92,7 @@ async function start(): Promise<number> {
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: false });
     await prepareDatabase(p.cfg, root, log);
     sup.start(node('worker/main.ts', p, 'worker'));
-    sup.start(node('api/server.ts', p, 'api'));
+    sup.start(node('api/main.ts', p, 'api'));
     const api = `http://127.0.0.1:${p.cfg.PORT}`;
     await Promise.all([
       waitFor('API readiness', 90, async () => (await fetch(`${api}/api/health/readiness`)).status === 200),
@@ -166,7 +166,7 @@ const BENCH_STACK = { PLAYFORGE_DATA_DIR: '.data/bench', PLAYFORGE_PG_PORT: '543
 
 async function bench(args: string[]): Promise<number> {
   const needsServices = ['pipeline', 'socket'].includes(args[0] ?? '');
-  const script = join(root, 'bench/index.ts');
+  const script = join(root, 'bench/main.ts');
   const nodeArgs = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', script, ...args];
   if (!needsServices) {
     return new Promise((res) => spawn(process.execPath, nodeArgs, { cwd: root, stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));

@@ -6,8 +6,8 @@ import { createLogger } from '../lib/logger.ts';
 import { createRedis } from '../lib/redis.ts';
 import { createPlayforgeWorker } from './createWorker.ts';
 import { exitWithParent } from '../lib/process.ts';
-import { providerChain } from '../activities/generate/chain.ts';
-import { createScanner } from '../activities/scan/index.ts';
+import { providerChain } from '../game/providers/chain.ts';
+import { createScanner } from '../game/scan/index.ts';
 
 const cfg = loadConfigOrExit();
 const log = createLogger(cfg, 'worker');

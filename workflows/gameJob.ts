@@ -7,7 +7,7 @@ import {
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
 import type { PlaytestOutcome } from '../activities/checks.ts';
-import type { Draft, GenerateMode, GenerateRequest, JobPlan } from '../activities/generate/types.ts';
+import type { Draft, GenerateMode, GenerateRequest, JobPlan } from '../game/generate/types.ts';
 import {
   cancelSignal, moderationDecisionSignal, progressQuery, type Finding, type GameJobInput, type GameJobResult,
   type JobSnapshot, type JobState, type ModerationDecision, type ProviderId, type StepStatus,

@@ -1,6 +1,6 @@
 // Games and their versions, read-only. Generated code is never rendered on the admin
 // origin; previews go through /play.
-import type { ApiDeps } from '../../api/deps.ts';
+import type { ApiDeps } from '../../api/services/deps.ts';
 import { readOnly, staff } from './shared.ts';
 
 export function catalogueResources(deps: ApiDeps) {

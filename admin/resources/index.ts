@@ -1,6 +1,6 @@
 // Every console resource, composed from one file per area (moderation, runs, templates,
 // users, catalogue) so each area's actions and rules live together.
-import type { ApiDeps } from '../../api/deps.ts';
+import type { ApiDeps } from '../../api/services/deps.ts';
 import { catalogueResources } from './catalogue.ts';
 import { moderationResources } from './moderation.ts';
 import { runsResources } from './runs.ts';

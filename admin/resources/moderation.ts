@@ -4,9 +4,9 @@
 // audit log. Generated code is never rendered here: previews are play-token links to /play,
 // and the thumbnail is a PNG data: URL.
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
-import type { ApiDeps } from '../../api/deps.ts';
+import type { ApiDeps } from '../../api/services/deps.ts';
 import { sendModerationDecision } from '../../api/services/jobs.ts';
-import { signPlayToken } from '../../api/routes/play/token.ts';
+import { signPlayToken } from '../../api/services/playTokens.ts';
 import type { GameVersion, Job } from '../../db/models/index.ts';
 import { staff } from './shared.ts';
 import { CONSOLE_COMPONENTS, consoleComponentsRegistered } from '../components/moderation/registry.ts';

@@ -2,7 +2,7 @@
 // failed one (a new job with the same request, started as the job's owner).
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
 import { fn, col } from 'sequelize';
-import type { ApiDeps } from '../../api/deps.ts';
+import type { ApiDeps } from '../../api/services/deps.ts';
 import { cancelJob, startJob } from '../../api/services/jobs.ts';
 import type { Caller } from '../../api/middleware/auth.ts';
 import type { JobKind } from '../../workflows/messages.ts';

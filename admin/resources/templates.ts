@@ -5,11 +5,11 @@
 // the template from new games. Games keep the template_version they were made from.
 import { isDeepStrictEqual } from 'node:util';
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
-import type { ApiDeps } from '../../api/deps.ts';
+import type { ApiDeps } from '../../api/services/deps.ts';
 import {
   archiveTemplate, createTemplateVersion, describeBlocking, latestVersion, parseVariables, publishLatest,
-} from '../services/templateVersions.ts';
-import type { VariableSpec } from '../../lib/templateSpec.ts';
+} from '../../api/services/templateVersions.ts';
+import type { VariableSpec } from '../../game/templates/spec.ts';
 import { adminOnly, readOnly, staff } from './shared.ts';
 
 type Draft = { code?: string; variables?: Record<string, VariableSpec> };

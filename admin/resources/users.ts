@@ -1,8 +1,8 @@
 // Users and the audit log, admins only. Users: list with role/status filters, show with
 // provider usage, and audited record actions changeRole / suspend / reactivate (no raw edit).
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
-import type { ApiDeps } from '../../api/deps.ts';
-import { changeRole, setSuspended, userUsage, type UserAdminOutcome } from '../services/userAdmin.ts';
+import type { ApiDeps } from '../../api/services/deps.ts';
+import { changeRole, setSuspended, userUsage, type UserAdminOutcome } from '../../api/services/userAdmin.ts';
 import { adminOnly, readOnly } from './shared.ts';
 
 export function userResources(deps: ApiDeps) {

@@ -1,6 +1,6 @@
 // Every router and the route table they declare. app.ts mounts them in this order.
 import type { Router } from 'express';
-import type { ApiDeps } from '../deps.ts';
+import type { ApiDeps } from '../services/deps.ts';
 import type { RouteSpec } from '../routeTable.ts';
 import { authRouter, authRoutes } from './auth/auth.ts';
 import { usersRouter, usersRoutes } from './users/users.ts';

@@ -4,12 +4,12 @@
 // answer exists as soon as the job has finished, whoever waited for it and whichever API
 // process is still up — nothing depends on a request or a socket staying open.
 import { Op, type Order } from 'sequelize';
-import { analyzeDescription } from '../../activities/generate/offline/index.ts';
-import type { Intent } from '../../activities/generate/offline/index.ts';
+import { analyzeDescription } from '../../game/offline/index.ts';
+import type { Intent } from '../../game/offline/index.ts';
 import type { Database } from '../../db/index.ts';
 import type { ChatMessage, Game, GameVersion, Job, Session } from '../../db/models/index.ts';
 import { TERMINAL_STATES, type JobState } from '../../workflows/messages.ts';
-import type { ApiDeps } from '../deps.ts';
+import type { ApiDeps } from './deps.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../middleware/auth.ts';
 import { consumeGenerationQuota } from '../middleware/rateLimit.ts';

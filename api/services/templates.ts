@@ -5,10 +5,10 @@
 import { Op, QueryTypes } from 'sequelize';
 import type { Database } from '../../db/index.ts';
 import type { Template, TemplateVersion } from '../../db/models/index.ts';
-import { checkValue, type VariableSpec } from '../../lib/templateSpec.ts';
-import { loadTemplates } from '../../activities/generate/context.ts';
-import { OfflineEngineError, renderTemplate } from '../../activities/generate/offline/index.ts';
-import { validateGame, type Finding } from '../../activities/validate/index.ts';
+import { checkValue, type VariableSpec } from '../../game/templates/spec.ts';
+import { loadTemplates } from '../../db/jobContext.ts';
+import { OfflineEngineError, renderTemplate } from '../../game/offline/index.ts';
+import { validateGame, type Finding } from '../../game/validate/index.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { ListQuery, ProcessBody } from '../routes/templates/schema.ts';
 

@@ -1,8 +1,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { createdOnlyOptions, enumText, uuidPk } from './columns.ts';
-import { CHAT_ROLES } from './values.ts';
-import type { ChatRole } from './values.ts';
+import { CHAT_ROLES } from '../../game/vocabulary.ts';
+import type { ChatRole } from '../../game/vocabulary.ts';
 
 /** A chat reset sets archivedAt on the session's messages instead of deleting them. */
 export class ChatMessage extends Model<InferAttributes<ChatMessage>, InferCreationAttributes<ChatMessage>> {

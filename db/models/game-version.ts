@@ -3,8 +3,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, createdOnlyOptions, enumText, uuidPk } from './columns.ts';
-import { PROVIDERS, REVIEW_STATUSES, VERDICTS } from './values.ts';
-import type { Provider, ReviewStatus, Verdict } from './values.ts';
+import { PROVIDERS, REVIEW_STATUSES, VERDICTS } from '../../game/vocabulary.ts';
+import type { Provider, ReviewStatus, Verdict } from '../../game/vocabulary.ts';
 
 type Json = Record<string, unknown>;
 

@@ -2,8 +2,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, enumText, timestampOptions, uuidPk } from './columns.ts';
-import { DIFFICULTIES, GAME_STATUSES } from './values.ts';
-import type { Difficulty, GameStatus } from './values.ts';
+import { DIFFICULTIES, GAME_STATUSES } from '../../game/vocabulary.ts';
+import type { Difficulty, GameStatus } from '../../game/vocabulary.ts';
 
 export class Game extends Model<InferAttributes<Game>, InferCreationAttributes<Game>> {
   declare id: CreationOptional<string>;

@@ -2,8 +2,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, createdOnlyOptions, enumText, timestampOptions, uuidPk } from './columns.ts';
-import { ATTEMPT_STATUSES, ERROR_CLASSES, JOB_KINDS, JOB_STATES, PROVIDERS } from './values.ts';
-import type { AttemptStatus, ErrorClass, JobKind, JobState, Provider } from './values.ts';
+import { ATTEMPT_STATUSES, ERROR_CLASSES, JOB_KINDS, JOB_STATES, PROVIDERS } from '../../game/vocabulary.ts';
+import type { AttemptStatus, ErrorClass, JobKind, JobState, Provider } from '../../game/vocabulary.ts';
 
 /**
  * The schema enforces: terminal states (completed|failed|rejected|cancelled) have

@@ -2,8 +2,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { createdOnlyOptions, enumText, uuidPk } from './columns.ts';
-import { MODERATION_DECISIONS } from './values.ts';
-import type { ModerationDecisionValue } from './values.ts';
+import { MODERATION_DECISIONS } from '../../game/vocabulary.ts';
+import type { ModerationDecisionValue } from '../../game/vocabulary.ts';
 
 /** A reject needs a non-blank reason. The moderator cannot be deleted while decisions
  * reference them (FK NO ACTION): suspend the account instead. */

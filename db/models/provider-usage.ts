@@ -2,8 +2,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, enumText, timestampOptions, uuidPk } from './columns.ts';
-import { PROVIDERS } from './values.ts';
-import type { Provider } from './values.ts';
+import { PROVIDERS } from '../../game/vocabulary.ts';
+import type { Provider } from '../../game/vocabulary.ts';
 
 /**
  * Unique NULLS NOT DISTINCT on (day, userId, provider, model): accumulate with

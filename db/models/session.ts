@@ -2,8 +2,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { enumText, timestampOptions, uuidPk } from './columns.ts';
-import { SESSION_STATUSES } from './values.ts';
-import type { SessionStatus } from './values.ts';
+import { SESSION_STATUSES } from '../../game/vocabulary.ts';
+import type { SessionStatus } from '../../game/vocabulary.ts';
 
 export class Session extends Model<InferAttributes<Session>, InferCreationAttributes<Session>> {
   declare id: CreationOptional<string>;

@@ -2,8 +2,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { createdOnlyOptions, enumText, timestampOptions, uuidPk } from './columns.ts';
-import { TEMPLATE_LEVELS, TEMPLATE_STATUSES, VERDICTS } from './values.ts';
-import type { TemplateLevel, TemplateStatus, Verdict } from './values.ts';
+import { TEMPLATE_LEVELS, TEMPLATE_STATUSES, VERDICTS } from '../../game/vocabulary.ts';
+import type { TemplateLevel, TemplateStatus, Verdict } from '../../game/vocabulary.ts';
 
 export class Template extends Model<InferAttributes<Template>, InferCreationAttributes<Template>> {
   /** Slug such as basic_platformer (^[a-z0-9_]{3,64}$). */

@@ -1,8 +1,8 @@
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, enumText, timestampOptions, uuidPk } from './columns.ts';
-import { USER_ROLES, USER_STATUSES } from './values.ts';
-import type { UserRole, UserStatus } from './values.ts';
+import { USER_ROLES, USER_STATUSES } from '../../game/vocabulary.ts';
+import type { UserRole, UserStatus } from '../../game/vocabulary.ts';
 
 export class User extends Model<InferAttributes<User>, InferCreationAttributes<User>> {
   declare id: CreationOptional<string>;

@@ -6,7 +6,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Sequelize, Transaction } from 'sequelize';
-import { templateSpec } from '../../lib/templateSpec.ts';
+import { templateSpec } from '../../game/templates/spec.ts';
 import type { Models } from '../models/index.ts';
 
 export interface LoadReport {

@@ -15,7 +15,7 @@ import { connectServices, type Services } from '../helpers/services.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
-import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../fakes/llmServers.ts';
+import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
 const reviewable = `\`\`\`html\n${fakeGameHtml('History Game').replace('</script>', 'history.pushState({ level: 1 }, "");\n</script>')}\n\`\`\``;
 const artifacts = join(import.meta.dirname, '../../test-artifacts');

@@ -11,7 +11,7 @@ import { buildTestApp } from '../helpers/app.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
-import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../fakes/llmServers.ts';
+import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
 const R = '/admin/api/resources/jobs';
 const good = `\`\`\`html\n${fakeGameHtml('Retry Game')}\n\`\`\``;

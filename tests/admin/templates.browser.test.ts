@@ -10,7 +10,7 @@ import { buildTestApp } from '../helpers/app.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { launchBrowser } from '../helpers/browser.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
-import { createTemplateVersion } from '../../admin/services/templateVersions.ts';
+import { createTemplateVersion } from '../../api/services/templateVersions.ts';
 
 let s: Services;
 let server: Server;

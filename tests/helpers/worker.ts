@@ -3,8 +3,8 @@
 import { randomUUID } from 'node:crypto';
 import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporalio/worker';
 import { parseConfig, type Config } from '../../config.ts';
-import { providerChain } from '../../activities/generate/chain.ts';
-import { createScanner, type Scanner } from '../../activities/scan/index.ts';
+import { providerChain } from '../../game/providers/chain.ts';
+import { createScanner, type Scanner } from '../../game/scan/index.ts';
 import { createPlayforgeWorker } from '../../worker/createWorker.ts';
 import type { Services } from './services.ts';
 

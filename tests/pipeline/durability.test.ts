@@ -11,7 +11,7 @@ import { waitFor } from '../../scripts/stack/processes.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { testConfig } from '../helpers/worker.ts';
 import { createUser } from '../helpers/users.ts';
-import { FAKE_OPENAI_KEY, startFakeOpenAI, type FakeLlmServer } from '../fakes/llmServers.ts';
+import { FAKE_OPENAI_KEY, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
 const root = join(import.meta.dirname, '../..');
 let s: Services;

@@ -10,7 +10,7 @@ import { createUser } from '../helpers/users.ts';
 import { waitFor } from '../../scripts/stack/processes.ts';
 import {
   FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, fakeGameAnswer, fakeGameHtml, startFakeAnthropic, startFakeOpenAI, type FakeLlmServer,
-} from '../fakes/llmServers.ts';
+} from '../../fakes/llmServers.ts';
 
 let s: Services;
 let openai: FakeLlmServer;

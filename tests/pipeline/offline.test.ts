@@ -5,7 +5,7 @@ import request from 'supertest';
 import { io as connect, type Socket } from 'socket.io-client';
 import { startJob } from '../../api/services/jobs.ts';
 import { rollbackGame } from '../../api/services/games.ts';
-import { readConfig } from '../../activities/generate/offline/index.ts';
+import { readConfig } from '../../game/offline/index.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { listenTestApp } from '../helpers/app.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';

@@ -6,7 +6,7 @@ import type { GameJobResult } from '../../workflows/messages.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
 import { createUser } from '../helpers/users.ts';
-import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../fakes/llmServers.ts';
+import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
 let s: Services;
 let worker: TestWorker;

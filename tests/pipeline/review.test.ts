@@ -7,7 +7,7 @@ import { waitFor } from '../../scripts/stack/processes.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
 import { createUser } from '../helpers/users.ts';
-import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../fakes/llmServers.ts';
+import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
 let s: Services;
 let openai: FakeLlmServer;

@@ -13,7 +13,7 @@ import { waitFor } from '../../scripts/stack/processes.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig } from '../helpers/worker.ts';
 import { createUser } from '../helpers/users.ts';
-import { FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, fakeGameHtml, startFakeAnthropic, startFakeOpenAI } from '../fakes/llmServers.ts';
+import { FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, fakeGameHtml, startFakeAnthropic, startFakeOpenAI } from '../../fakes/llmServers.ts';
 
 const dir = join(import.meta.dirname, '../fixtures/histories');
 const recording = process.env.PLAYFORGE_RECORD_HISTORIES === '1';

@@ -2,7 +2,7 @@
 // The token design lives in api/auth/ (tokens.ts, refresh.ts); these handlers only wire it.
 import { Router, type Request } from 'express';
 import { UniqueConstraintError } from 'sequelize';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import type { User } from '../../../db/models/index.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';

@@ -1,7 +1,7 @@
 // /api/chat: change the session's game in words (long work: 202 + job, or the seed's full
 // answer with Prefer: wait=N), read the conversation, reset it (archived, never deleted).
 import { Router } from 'express';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { parseBody } from '../../validate.ts';

@@ -3,7 +3,7 @@
 // room so job:progress and job:completed follow. The new version itself is read with
 // GET /api/games/:id (or the chat history): the worker's notify step emits job events only.
 import type { Socket } from 'socket.io';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import { AppError } from '../../errors.ts';
 import type { Caller } from '../../middleware/auth.ts';
 import { requestModification } from '../../services/chat.ts';

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { buildOpenApi } from '../../openapi.ts';
 import { parseBody } from '../../validate.ts';

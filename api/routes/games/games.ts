@@ -3,7 +3,7 @@
 import { Router } from 'express';
 import { startJob, waitForJob } from '../../services/jobs.ts';
 import { assertOpen, loadSession, touchSession } from '../../services/sessions.ts';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { generationQuota } from '../../middleware/rateLimit.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';

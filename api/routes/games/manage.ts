@@ -3,7 +3,7 @@
 // with Prefer: wait=N). Owner only (admins too, for support); others who can see the game
 // get 403, others 404.
 import type { NextFunction, Request, Response, Router } from 'express';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { generationQuota } from '../../middleware/rateLimit.ts';

@@ -2,7 +2,7 @@
 // versions. Public routes answer more to the owner (and staff): private games, pending and
 // rejected versions; to everyone else a private game does not exist (404).
 import type { Router } from 'express';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { parseBody } from '../../validate.ts';

@@ -1,7 +1,7 @@
 // What players do to public games: rate them (1-5, one rating per player, upserted; never
 // on your own game: 403) and play them (a throttled counter, anonymous allowed).
 import type { Router } from 'express';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { parseBody } from '../../validate.ts';

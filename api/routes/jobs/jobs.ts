@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { cancelJob, jobSnapshot } from '../../services/jobs.ts';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { canChangeOwned, canSeeOwned } from '../../policies.ts';

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../db/index.ts';
 import type { Game, GameVersion } from '../../../db/models/index.ts';
-import { verifyPlayToken } from './token.ts';
+import { verifyPlayToken } from '../../services/playTokens.ts';
 
 export const playParams = z.object({
   game_id: z.uuid(),

@@ -6,9 +6,9 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { Router, type NextFunction, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
-import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../play/page.ts';
+import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../../game/play/page.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { apiRate } from '../../middleware/rateLimit.ts';
 import { canSeeOwned } from '../../policies.ts';
@@ -16,7 +16,7 @@ import { notFound } from '../../errors.ts';
 import { parseBody } from '../../validate.ts';
 import { loadPlayable, loadServable, originsOf, playParams, playQuery, requestOrigin, sameHost } from './access.ts';
 import { sendPlayError } from './pages.ts';
-import { signPlayToken } from './token.ts';
+import { signPlayToken } from '../../services/playTokens.ts';
 
 export const playRoutes: RouteSpec[] = [
   {

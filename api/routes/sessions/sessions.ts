@@ -1,7 +1,7 @@
 // /api/sessions: a user's workspace (preferences, current game, conversation). Private to
 // its owner; staff may read one; anyone else gets 404.
 import { Router } from 'express';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { parseBody } from '../../validate.ts';

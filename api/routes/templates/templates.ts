@@ -1,7 +1,7 @@
 // /api/templates: the published catalogue (public), one template with its code and usage
 // statistics (public), and filling a template in (signed-in users only, to limit abuse).
 import { Router } from 'express';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { requireUser } from '../../middleware/auth.ts';
 import { parseBody } from '../../validate.ts';

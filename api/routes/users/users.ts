@@ -1,6 +1,6 @@
 // /api/users: the caller's profile and password, and other users' public profiles.
 import { Router, type Request } from 'express';
-import type { ApiDeps } from '../../deps.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { parseBody } from '../../validate.ts';

@@ -7,7 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import request from 'supertest';
 import { io as connect, type Socket } from 'socket.io-client';
-import { readConfig } from '../../../activities/generate/offline/index.ts';
+import { readConfig } from '../../../game/offline/index.ts';
 import { dataDirOf } from '../../../api/services/sessions.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
 import { listenTestApp } from '../../helpers/app.ts';

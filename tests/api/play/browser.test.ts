@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { IncomingMessage } from 'node:http';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseConfig } from '../../../config.ts';
-import { judgeScreenshots } from '../../../activities/scan/playtest-image.ts';
+import { judgeScreenshots } from '../../../game/scan/playtest/image.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
 import { listenTestApp } from '../../helpers/app.ts';
 import { launchBrowser } from '../../helpers/browser.ts';

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { Express } from 'express';
-import { readConfig } from '../../../activities/generate/offline/index.ts';
+import { readConfig } from '../../../game/offline/index.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
 import { createUser } from '../../helpers/users.ts';

@@ -1,0 +1,52 @@
+// Play tokens: a short-lived capability to play ONE version of ONE game, for versions that
+// are not public (a private game, or a version waiting for review). It is an HMAC, not a
+// JWT: it lives in a URL (the iframe's src), must be short, and grants nothing else — not
+// another version, not the API. The key is derived from JWT_SECRET with a fixed label, so a
+// play token can never be replayed as (or forged from) any other token the API signs.
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { Config } from '../../config.ts';
+
+/** How long a play link works. Long enough to open and reload the game, short enough that a
+ *  copied link dies quickly. */
+export const PLAY_TOKEN_TTL_SECONDS = 15 * 60;
+
+const LABEL = 'playforge/play-token/v1';
+const keys = new WeakMap<object, Buffer>();
+
+function keyOf(cfg: Pick<Config, 'JWT_SECRET'>): Buffer {
+  let key = keys.get(cfg);
+  if (!key) {
+    key = createHmac('sha256', cfg.JWT_SECRET).update(LABEL).digest();
+    keys.set(cfg, key);
+  }
+  return key;
+}
+
+function mac(cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, exp: number): Buffer {
+  // Every field is fixed-format (uuid, integers): the ':'-joined message is unambiguous.
+  return createHmac('sha256', keyOf(cfg)).update(`${gameId.toLowerCase()}:${version}:${exp}`).digest();
+}
+
+/** `<exp>.<base64url mac>`, exp in unix seconds. */
+export function signPlayToken(
+  cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, now = Date.now(), ttlSeconds = PLAY_TOKEN_TTL_SECONDS,
+): { token: string; expiresAt: Date } {
+  const exp = Math.floor(now / 1000) + ttlSeconds;
+  return { token: `${exp}.${mac(cfg, gameId, version, exp).toString('base64url')}`, expiresAt: new Date(exp * 1000) };
+}
+
+const TOKEN = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
+
+/** True only for an unexpired token minted for exactly this game and version. */
+export function verifyPlayToken(cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, token: unknown, now = Date.now()): boolean {
+  if (typeof token !== 'string') return false;
+  const m = TOKEN.exec(token);
+  if (!m) return false;
+  const exp = Number(m[1]);
+  const nowSeconds = Math.floor(now / 1000);
+  // An exp further out than we ever issue cannot be ours (the key may have been shared once).
+  if (exp <= nowSeconds || exp > nowSeconds + PLAY_TOKEN_TTL_SECONDS + 60) return false;
+  const given = Buffer.from(m[2]!, 'base64url');
+  const expected = mac(cfg, gameId, version, exp);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}

@@ -1,0 +1,106 @@
+// The `scan` step: static rules over markup, CSS and every script (see static.ts), plus a
+// smoke run of the game in an isolated-vm isolate inside a pooled child process (see
+// smoke/pool.ts). One Scanner is meant to live as long as the worker: create it once, call
+// scanGame per game, close() it on shutdown.
+import { readGame, type GameDocument } from '../validate/document.ts';
+import { HANDLER_PREFIX, HANDLER_SUFFIX } from '../validate/parse-script.ts';
+import { analyzeStructure, isEnginePath } from '../validate/structure.ts';
+import type { Finding } from '../validate/types.ts';
+import { browserCompatibility } from './compat.ts';
+import { smokeFindings, summarize, type SmokeSummary } from './smoke/findings.ts';
+import { createSmokePool } from './smoke/pool.ts';
+import type { SmokeElement, SmokeOutcome, SmokeScript } from './smoke/protocol.ts';
+import { analyzeStatic, dedupeFindings } from './static.ts';
+import { securityScore, verdictOf, type Verdict } from './verdict.ts';
+
+export type { Finding, Severity } from '../validate/types.ts';
+export { overallVerdict, securityScore, verdictOf, type Verdict } from './verdict.ts';
+
+export interface ScanReport {
+  verdict: Verdict;
+  security_score: number; // 0..100
+  findings: Finding[]; // static + smoke findings
+  smoke: SmokeSummary;
+  browser_compatibility: string[];
+  duration_ms: number;
+}
+
+export interface ScannerOptions { poolSize?: number; memoryLimitMb?: number; cpuTimeoutMs?: number; wallTimeoutMs?: number }
+
+export interface Scanner {
+  scanGame(html: string, opts?: { smoke?: boolean; frames?: number }): Promise<ScanReport>;
+  close(): Promise<void>;
+}
+
+export const SCANNER_DEFAULTS = { poolSize: 2, memoryLimitMb: 64, cpuTimeoutMs: 1000, wallTimeoutMs: 4000, frames: 120 } as const;
+
+/** Static rules only: pure and synchronous. */
+export function staticScan(html: string): { findings: Finding[] } {
+  return { findings: analyzeStatic(html).findings };
+}
+
+/** The document as the smoke child needs it: elements (minus srcdoc documents) and the code
+ *  the page runs on load (inline blocks in order, on* handlers); external scripts are not loaded. */
+export function smokeInput(doc: GameDocument): { elements: SmokeElement[]; scripts: SmokeScript[] } {
+  const remap = new Map<number, number>();
+  const elements: SmokeElement[] = [];
+  for (const el of doc.elements) {
+    if (el.inSrcdoc) continue;
+    remap.set(el.index, elements.length);
+    const runsAsCode = el.tag === 'script' && doc.scripts.some((s) => s.element === el.index && s.kind === 'inline');
+    elements.push({ tag: el.tag, parent: remap.get(el.parent) ?? -1, attrs: Object.entries(el.attrs), ...(el.text && !runsAsCode ? { text: el.text } : {}) });
+  }
+  const scripts: SmokeScript[] = [];
+  for (const s of doc.scripts) {
+    const element = remap.get(s.element);
+    if (element === undefined) continue;
+    if (s.kind === 'inline') scripts.push({ code: s.code, line: s.line, column: s.column, module: s.module });
+    if (s.kind === 'handler' && s.attr) {
+      scripts.push({ code: s.code.slice(HANDLER_PREFIX.length, s.code.length - HANDLER_SUFFIX.length), line: s.line, column: s.column, module: false, handler: { element, attr: s.attr.toLowerCase() } });
+    }
+  }
+  // Module scripts are deferred: they run after the classic ones, in order.
+  return { elements, scripts: [...scripts.filter((s) => !s.module), ...scripts.filter((s) => s.module)] };
+}
+
+export function createScanner(opts: ScannerOptions = {}): Scanner {
+  const limits = {
+    poolSize: opts.poolSize ?? SCANNER_DEFAULTS.poolSize,
+    memoryLimitMb: opts.memoryLimitMb ?? SCANNER_DEFAULTS.memoryLimitMb,
+    cpuTimeoutMs: opts.cpuTimeoutMs ?? SCANNER_DEFAULTS.cpuTimeoutMs,
+    wallTimeoutMs: opts.wallTimeoutMs ?? SCANNER_DEFAULTS.wallTimeoutMs,
+  };
+  const pool = createSmokePool(limits);
+
+  return {
+    async scanGame(html, scanOpts = {}) {
+      const started = performance.now();
+      const doc = readGame(html); // markup only: scripts are parsed lazily, after the job is sent
+      const usesEngine = doc.scripts.some((sc) => sc.src !== undefined && isEnginePath(sc.src));
+      const skip = scanOpts.smoke === false || usesEngine;
+      // Start the smoke run first: the child works while this process runs the static rules.
+      const smokeRun: Promise<SmokeOutcome> | undefined = skip ? undefined : pool.run({ ...smokeInput(doc), frames: scanOpts.frames ?? SCANNER_DEFAULTS.frames });
+      const structure = analyzeStructure(doc);
+      const statics = analyzeStatic(html);
+      const findings = [...statics.findings];
+      let smoke: SmokeSummary = { status: 'skipped', frames: 0, errors: [], ms: 0 };
+      if (smokeRun) {
+        const outcome = await smokeRun;
+        smoke = summarize(outcome);
+        findings.push(...smokeFindings(outcome, limits, structure.loop === 'raf'));
+      } else if (structure.usesEngine && scanOpts.smoke !== false) {
+        findings.push({ rule: 'smoke.skipped-engine', severity: 'info', message: 'The smoke run does not execute the Phaser engine; the browser playtest covers engine games.' });
+      }
+      const all = dedupeFindings(findings);
+      return {
+        verdict: verdictOf(all),
+        security_score: securityScore(all),
+        findings: all,
+        smoke,
+        browser_compatibility: browserCompatibility(statics.apis),
+        duration_ms: Math.round(performance.now() - started),
+      };
+    },
+    close: () => pool.close(),
+  };
+}

@@ -1,0 +1,281 @@
+// Lexical scopes and bindings of one script, so the resolver knows what a name really is: a
+// local `top` or `fetch` is not the global one, and `const w = window` makes `w` the global
+// object. Flow-insensitive on purpose: every value a binding is ever given is a "source",
+// and the resolver considers them all (an attacker cannot hide behind control flow).
+import type * as ESTree from 'estree';
+import { childKeys, forEachChild, isFunctionNode, type JsNode } from '../../validate/walk.ts';
+
+export type FunctionNode = ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
+
+export type Source =
+  | { type: 'expr'; node: JsNode; scope: Scope; keys?: string[] } // keys: destructured path into the value
+  | { type: 'append'; node: JsNode; scope: Scope } // x += node
+  | { type: 'global' } // `this` of a sloppy function called plainly
+  | { type: 'fn'; node: FunctionNode; scope: Scope };
+
+export interface Binding { name: string; sources: Source[] }
+
+export interface Scope {
+  parent: Scope | null;
+  vars: Map<string, Binding>;
+  isFunction: boolean;
+  /** `this` of a non-arrow function (or the program); arrows use their parent's. */
+  thisBinding?: Binding;
+}
+
+export interface ScopeInfo {
+  root: Scope;
+  scopeOf: Map<JsNode, Scope>;
+  /** Identifier parameters of each function, by position, for call-site arguments. */
+  params: Map<FunctionNode, (Binding | undefined)[]>;
+  /** Non-strict, non-arrow functions: a plain call gives them the global object as `this`. */
+  sloppy: Set<FunctionNode>;
+  /** Identifiers that name a declaration (not references). */
+  declared: Set<JsNode>;
+  /** Assignments and plain calls, for the resolver's second look once every name is declared. */
+  flows: { node: ESTree.AssignmentExpression | ESTree.CallExpression; scope: Scope }[];
+}
+
+export function lookup(scope: Scope, name: string): Binding | undefined {
+  for (let s: Scope | null = scope; s; s = s.parent) {
+    const b = s.vars.get(name);
+    if (b) return b;
+  }
+  return undefined;
+}
+
+export function thisOf(scope: Scope): Binding | undefined {
+  for (let s: Scope | null = scope; s; s = s.parent) if (s.thisBinding) return s.thisBinding;
+  return undefined;
+}
+
+function declare(scope: Scope, name: string): Binding {
+  let b = scope.vars.get(name);
+  if (!b) {
+    b = { name, sources: [] };
+    scope.vars.set(name, b);
+  }
+  return b;
+}
+
+function functionScope(scope: Scope): Scope {
+  let s = scope;
+  while (!s.isFunction && s.parent) s = s.parent;
+  return s;
+}
+
+function propertyKey(p: ESTree.Property | ESTree.RestElement | ESTree.AssignmentProperty): string | undefined {
+  if (p.type === 'RestElement') return undefined;
+  if (!p.computed && p.key.type === 'Identifier') return p.key.name;
+  if (p.key.type === 'Literal') return String(p.key.value);
+  return undefined;
+}
+
+/** Give every name a pattern binds the source (with the destructuring path into it). */
+export function bindPattern(pattern: ESTree.Pattern, source: Source | null, bindingFor: (name: string, id: JsNode) => Binding | undefined,
+  scope: Scope, keys: string[] = []): void {
+  switch (pattern.type) {
+    case 'Identifier': {
+      const b = bindingFor(pattern.name, pattern);
+      if (b && source) b.sources.push(source.type === 'expr' && keys.length ? { ...source, keys: [...(source.keys ?? []), ...keys] } : source);
+      return;
+    }
+    case 'ObjectPattern':
+      for (const p of pattern.properties) {
+        const key = propertyKey(p);
+        const target = p.type === 'RestElement' ? p.argument : p.value;
+        bindPattern(target, key === undefined ? null : source, bindingFor, scope, key === undefined ? keys : [...keys, key]);
+      }
+      return;
+    case 'ArrayPattern':
+      pattern.elements.forEach((el, i) => { if (el) bindPattern(el, el.type === 'RestElement' ? null : source, bindingFor, scope, [...keys, String(i)]); });
+      return;
+    case 'AssignmentPattern':
+      bindPattern(pattern.left, source, bindingFor, scope, keys);
+      bindPattern(pattern.left, { type: 'expr', node: pattern.right, scope }, bindingFor, scope);
+      return;
+    case 'RestElement':
+      bindPattern(pattern.argument, null, bindingFor, scope, keys);
+      return;
+    default:
+      return; // MemberExpression targets: object properties are not tracked
+  }
+}
+
+/** IIFE `(function (a) {…})(x)` or `(function () {…}).call(x, y)`: arguments and `this`. */
+function directCall(fn: JsNode, parent: JsNode | undefined, grand: JsNode | undefined): { args: JsNode[]; thisArg?: JsNode | 'global' } | null {
+  if (parent?.type === 'CallExpression' && parent.callee === fn) return { args: parent.arguments, thisArg: 'global' };
+  if (parent?.type === 'MemberExpression' && parent.object === fn && grand?.type === 'CallExpression' && grand.callee === parent &&
+    !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'call') {
+    const [thisArg, ...args] = grand.arguments as JsNode[];
+    return { args, thisArg };
+  }
+  return null;
+}
+
+function isLexical(st: JsNode | null | undefined): boolean {
+  return !!st && ((st.type === 'VariableDeclaration' && st.kind !== 'var') || st.type === 'ClassDeclaration' || st.type === 'FunctionDeclaration');
+}
+
+/** Does this block-like node declare let/const/class/function names (or a catch parameter)? */
+function declaresLexically(node: JsNode): boolean {
+  switch (node.type) {
+    case 'BlockStatement': case 'StaticBlock': return node.body.some(isLexical);
+    case 'ForStatement': return isLexical(node.init);
+    case 'ForInStatement': case 'ForOfStatement': return isLexical(node.left);
+    case 'SwitchStatement': return node.cases.some((c) => c.consequent.some(isLexical));
+    case 'CatchClause': return node.param !== null;
+    default: return false;
+  }
+}
+
+function isStrict(body: JsNode): boolean {
+  if (body.type !== 'BlockStatement' && body.type !== 'Program') return false;
+  const first = body.body[0];
+  return first?.type === 'ExpressionStatement' && first.expression.type === 'Literal' && first.expression.value === 'use strict';
+}
+
+/** Names the page's classic scripts declare at their top level: globals every other script
+ *  sees (a `function fetch()` in one script is not the network API in the next). */
+export function topLevelNames(program: ESTree.Program): string[] {
+  const names: string[] = [];
+  const add = (p: ESTree.Pattern | null): void => {
+    if (!p) return;
+    if (p.type === 'Identifier') names.push(p.name);
+    else if (p.type === 'ObjectPattern') p.properties.forEach((q) => add(q.type === 'RestElement' ? q.argument : q.value));
+    else if (p.type === 'ArrayPattern') p.elements.forEach(add);
+    else if (p.type === 'AssignmentPattern') add(p.left);
+    else if (p.type === 'RestElement') add(p.argument);
+  };
+  for (const st of program.body) {
+    if (st.type === 'VariableDeclaration') st.declarations.forEach((d) => add(d.id));
+    else if ((st.type === 'FunctionDeclaration' || st.type === 'ClassDeclaration') && st.id) names.push(st.id.name);
+  }
+  return names;
+}
+
+export function analyzeScopes(program: ESTree.Program, module: boolean, sharedGlobals: Iterable<string> = []): ScopeInfo {
+  const root: Scope = { parent: null, vars: new Map(), isFunction: true, thisBinding: { name: 'this', sources: module ? [] : [{ type: 'global' }] } };
+  for (const name of sharedGlobals) root.vars.set(name, { name, sources: [] });
+  const info: ScopeInfo = { root, scopeOf: new Map([[program, root]]), params: new Map(), sloppy: new Set(), declared: new Set(), flows: [] };
+  const declareIn = (scope: Scope) => (name: string, id?: JsNode): Binding => {
+    if (id) info.declared.add(id);
+    return declare(scope, name);
+  };
+  const programStrict = module || isStrict(program);
+
+  const visit = (node: JsNode, scope: Scope, parent: JsNode | undefined, grand: JsNode | undefined, strict: boolean): void => {
+    let inner = scope;
+    if (isFunctionNode(node)) {
+      if (node.type === 'FunctionDeclaration' && node.id) declareIn(scope)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      inner = { parent: scope, vars: new Map(), isFunction: true };
+      info.scopeOf.set(node, inner);
+      if (node.type === 'FunctionExpression' && node.id) declareIn(inner)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      const fnStrict = strict || isStrict(node.body);
+      const call = directCall(node, parent, grand);
+      if (node.type !== 'ArrowFunctionExpression') {
+        const thisSources: Source[] = [];
+        if (call?.thisArg === 'global' && !fnStrict) thisSources.push({ type: 'global' });
+        else if (call?.thisArg && call.thisArg !== 'global') thisSources.push({ type: 'expr', node: call.thisArg, scope });
+        inner.thisBinding = { name: 'this', sources: thisSources };
+      }
+      const params: (Binding | undefined)[] = [];
+      if (!fnStrict && node.type !== 'ArrowFunctionExpression') info.sloppy.add(node);
+      node.params.forEach((p, i) => {
+        const arg = call?.args[i];
+        bindPattern(p, arg && arg.type !== 'SpreadElement' ? { type: 'expr', node: arg, scope } : null, declareIn(inner), inner);
+        params.push(p.type === 'Identifier' ? inner.vars.get(p.name) : undefined);
+      });
+      info.params.set(node, params);
+      if (node.body.type === 'BlockStatement') info.scopeOf.set(node.body, inner);
+      visitChildren(node, inner, parent, fnStrict);
+      return;
+    }
+    switch (node.type) {
+      case 'VariableDeclaration': {
+        const target = node.kind === 'var' ? functionScope(scope) : scope;
+        for (const d of node.declarations) {
+          bindPattern(d.id, d.init ? { type: 'expr', node: d.init, scope } : null, declareIn(target), scope);
+        }
+        break;
+      }
+      case 'ClassDeclaration':
+        if (node.id) declareIn(scope)(node.id.name, node.id);
+        break;
+      case 'ClassExpression':
+        if (node.id) info.declared.add(node.id);
+        break;
+      case 'AssignmentExpression':
+        info.flows.push({ node, scope });
+        break;
+      case 'CallExpression':
+        if (node.callee.type === 'Identifier') info.flows.push({ node, scope });
+        break;
+      case 'ImportDeclaration':
+        for (const s of node.specifiers) declareIn(scope)(s.local.name, s.local);
+        break;
+      case 'BlockStatement': case 'StaticBlock': case 'ForStatement': case 'ForInStatement': case 'ForOfStatement':
+      case 'SwitchStatement': case 'CatchClause':
+        // Only blocks that declare something need a scope of their own (most do not).
+        if (!info.scopeOf.has(node) && declaresLexically(node)) {
+          inner = { parent: scope, vars: new Map(), isFunction: node.type === 'StaticBlock' };
+          info.scopeOf.set(node, inner);
+        }
+        if (node.type === 'CatchClause' && node.param) bindPattern(node.param, null, declareIn(inner), inner);
+        break;
+      case 'ClassBody':
+        // Class fields see the instance as `this`, never the global object.
+        inner = { parent: scope, vars: new Map(), isFunction: false, thisBinding: { name: 'this', sources: [] } };
+        info.scopeOf.set(node, inner);
+        break;
+      default:
+        break;
+    }
+    visitChildren(node, inner, parent, strict);
+  };
+  // Child iteration inlined (no closure per node): this pass runs over every node.
+  const visitChildren = (node: JsNode, inner: Scope, parent: JsNode | undefined, strict: boolean): void => {
+    const record = node as unknown as Record<string, unknown>;
+    const keys = childKeys(node);
+    for (let k = 0; k < keys.length; k++) {
+      const v = record[keys[k]!];
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const c = v[i] as JsNode | null;
+          if (c && typeof c.type === 'string') visit(c, inner, node, parent, strict);
+        }
+      } else if (v && typeof (v as JsNode).type === 'string') {
+        visit(v as JsNode, inner, node, parent, strict);
+      }
+    }
+  };
+  forEachChild(program, (child) => { visit(child, root, program, undefined, programStrict); });
+  return info;
+}
+
+/** Walk with the scope each node lives in (the scope a function/block opens applies inside it). */
+export function walkScoped(program: ESTree.Program, info: ScopeInfo,
+  enter: (node: JsNode, scope: Scope, ancestors: JsNode[]) => void): void {
+  const ancestors: JsNode[] = [];
+  const visit = (node: JsNode, scope: Scope): void => {
+    enter(node, scope, ancestors);
+    const inner = info.scopeOf.get(node) ?? scope;
+    ancestors.push(node);
+    // Inlined child iteration: this walk runs over every node of every script.
+    const record = node as unknown as Record<string, unknown>;
+    const keys = childKeys(node);
+    for (let k = 0; k < keys.length; k++) {
+      const v = record[keys[k]!];
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          const c = v[i] as JsNode | null;
+          if (c && typeof c.type === 'string') visit(c, inner);
+        }
+      } else if (v && typeof (v as JsNode).type === 'string') {
+        visit(v as JsNode, inner);
+      }
+    }
+    ancestors.pop();
+  };
+  visit(program, info.root);
+}

@@ -1,0 +1,53 @@
+// Every game of the corpus gets exactly its expected verdict (validate + scan, smoke run
+// included): the four templates and the benign games pass (a false positive is a bug), every
+// hostile game is caught with the rule ids its manifest entry names.
+import { afterAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assessGame } from '../../../game/scan/assess.ts';
+import { createScanner } from '../../../game/scan/index.ts';
+import { loadTemplate, templateIds } from '../../templates/helpers.ts';
+
+interface Expectation { verdict: 'pass' | 'review' | 'block'; rules: string[]; note: string }
+
+const dir = join(import.meta.dirname, '../fixtures/games');
+const manifest = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expectation | string>;
+const entries = Object.entries(manifest).filter((e): e is [string, Expectation] => typeof e[1] === 'object');
+const scanner = createScanner();
+
+afterAll(async () => {
+  await scanner.close();
+});
+
+describe('corpus', () => {
+  it('has benign games and at least three hostile games per rule class', () => {
+    const classes = new Map<string, number>();
+    for (const [file] of entries) {
+      const [kind, cls] = file.split('/');
+      if (kind === 'hostile') classes.set(cls!, (classes.get(cls!) ?? 0) + 1);
+    }
+    expect(entries.filter(([f]) => f.startsWith('benign/')).length).toBeGreaterThanOrEqual(5);
+    expect(classes.size).toBeGreaterThanOrEqual(10);
+    for (const [cls, n] of classes) expect({ cls, enough: n >= 3 }).toEqual({ cls, enough: true });
+    expect(entries.every(([, e]) => e.verdict === 'pass' || e.rules.length > 0)).toBe(true);
+  });
+
+  it.each(templateIds())('template %s passes', async (id) => {
+    const result = await assessGame(loadTemplate(id).html, scanner);
+    expect({ verdict: result.verdict, findings: result.findings.filter((f) => f.severity !== 'info') }).toEqual({ verdict: 'pass', findings: [] });
+    expect(result.scan.smoke).toMatchObject({ status: 'ok', frames: 120, errors: [] });
+  });
+
+  it.each(entries)('%s', async (file, expected) => {
+    const result = await assessGame(readFileSync(join(dir, file), 'utf8'), scanner);
+    const found = new Set(result.findings.map((f) => f.rule));
+    const summary = result.findings.map((f) => `${f.rule}:${f.severity}@${f.line ?? '-'}`);
+    expect({ file, verdict: result.verdict, missing: expected.rules.filter((r) => !found.has(r)), summary })
+      .toEqual({ file, verdict: expected.verdict, missing: [], summary });
+    if (expected.verdict === 'pass') expect(result.findings.filter((f) => f.severity !== 'info')).toEqual([]);
+    for (const f of result.findings) {
+      expect(f.message.length).toBeGreaterThan(20);
+      expect(f.rule).toMatch(/^[a-z]+(-[a-z]+)*\.[a-z]+(-[a-z]+)*$/);
+    }
+  }, 30_000);
+});
