@@ -4,7 +4,7 @@ import { Context } from '@temporalio/activity';
 import { validateGame, type ValidationReport } from '../game/validate/index.ts';
 import type { ScanReport, Scanner } from '../game/scan/index.ts';
 import { playtestGame, type PlaytestReport } from '../game/scan/playtest/playtest.ts';
-import type { Finding } from '../workflows/messages.ts';
+import type { Finding } from '../game/vocabulary.ts';
 
 /** The playtest's outcome as the workflow and the version row keep it (PNG as base64: small, JSON-safe). */
 export type PlaytestOutcome = Omit<PlaytestReport, 'thumbnail_png'> & { thumbnail_base64?: string; findings: Finding[] };

@@ -3,7 +3,8 @@
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Database } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
-import { TERMINAL_STATES, type JobSnapshot } from '../workflows/messages.ts';
+import { type JobSnapshot } from '../workflows/messages.ts';
+import { isTerminalState } from '../game/vocabulary.ts';
 
 export interface NotifyInput {
   event: JobSnapshot;
@@ -28,7 +29,7 @@ export function createNotifyActivities(deps: { db: Database; redis: Redis }) {
   return {
     async notify(input: NotifyInput): Promise<void> {
       const e = input.event;
-      const terminal = TERMINAL_STATES.includes(e.state);
+      const terminal = isTerminalState(e.state);
       await deps.db.models.Job.update(
         {
           state: e.state,

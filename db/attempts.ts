@@ -2,7 +2,7 @@
 // the day's usage per user and model is kept in one upserted row.
 import { QueryTypes } from 'sequelize';
 import type { Database } from './index.ts';
-import type { ProviderId } from '../workflows/messages.ts';
+import type { ProviderId } from '../game/vocabulary.ts';
 
 export interface AttemptRecord {
   jobId: string;

@@ -3,8 +3,8 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Database } from './index.ts';
 import type { VariableSpec } from '../game/templates/spec.ts';
-import type { JobKind } from '../workflows/messages.ts';
 import type { TemplateSource } from '../game/offline/index.ts';
+import type { JobKind } from '../game/vocabulary.ts';
 
 export interface JobContext {
   jobId: string;
@@ -31,7 +31,7 @@ export async function loadJobContext(db: Database, jobId: string): Promise<JobCo
     base = { version: row.version, content: row.content, templateId: game?.templateId ?? undefined };
   }
   return {
-    jobId, kind: job.kind as JobKind, userId: job.userId, gameId: job.gameId,
+    jobId, kind: job.kind, userId: job.userId, gameId: job.gameId,
     prompt: request.prompt ?? '', gameDescription: game?.description ?? '',
     templateId: job.templateId ?? game?.templateId ?? undefined, preferences: request.preferences ?? {}, base,
   };

@@ -1,6 +1,10 @@
-// Allowed values of the text "enum" columns. The migrations hold their own frozen copy in
-// CHECK constraints; tests/db/models.test.ts fails if the two drift apart.
+// The words every part of Playforge shares: job kinds and states, providers, findings and
+// severities, roles, and the allowed values of the text "enum" columns. Defined once, here;
+// the migrations hold their own frozen copy in CHECK constraints and tests/db/models.test.ts
+// fails if the two drift apart.
 export const USER_ROLES = ['user', 'premium', 'moderator', 'admin'] as const;
+/** Roles that may moderate, see every job and enter the console. */
+export const STAFF_ROLES = ['moderator', 'admin'] as const;
 export const USER_STATUSES = ['active', 'suspended'] as const;
 export const SESSION_STATUSES = ['initialized', 'active', 'expired', 'deleted'] as const;
 export const TEMPLATE_STATUSES = ['draft', 'published', 'archived'] as const;
@@ -10,7 +14,11 @@ export const TEMPLATE_LEVELS = ['beginner', 'intermediate', 'advanced'] as const
 export const GAME_STATUSES = ['draft', 'active', 'rejected', 'deleted'] as const;
 export const REVIEW_STATUSES = ['not_required', 'pending', 'approved', 'rejected'] as const;
 export const VERDICTS = ['pass', 'review', 'block'] as const;
+export const SEVERITIES = ['block', 'review', 'info'] as const;
+/** Every kind a job row can have; rollback is a job row too, but never a workflow run. */
 export const JOB_KINDS = ['create', 'modify', 'regenerate', 'rollback'] as const;
+/** The kinds the gameJob workflow runs. */
+export const PIPELINE_JOB_KINDS = ['create', 'modify', 'regenerate'] as const;
 export const JOB_STATES = [
   'queued', 'generating', 'validating', 'scanning', 'repairing', 'awaiting_review', 'versioning',
   'completed', 'failed', 'rejected', 'cancelled',
@@ -25,6 +33,7 @@ export const CHAT_ROLES = ['user', 'assistant', 'system'] as const;
 export const MODERATION_DECISIONS = ['approve', 'reject'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
+export type StaffRole = (typeof STAFF_ROLES)[number];
 export type UserStatus = (typeof USER_STATUSES)[number];
 export type SessionStatus = (typeof SESSION_STATUSES)[number];
 export type TemplateStatus = (typeof TEMPLATE_STATUSES)[number];
@@ -33,10 +42,28 @@ export type TemplateLevel = (typeof TEMPLATE_LEVELS)[number];
 export type GameStatus = (typeof GAME_STATUSES)[number];
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export type Verdict = (typeof VERDICTS)[number];
+export type Severity = (typeof SEVERITIES)[number];
 export type JobKind = (typeof JOB_KINDS)[number];
+export type PipelineJobKind = (typeof PIPELINE_JOB_KINDS)[number];
 export type JobState = (typeof JOB_STATES)[number];
-export type Provider = (typeof PROVIDERS)[number];
+export type TerminalJobState = (typeof TERMINAL_JOB_STATES)[number];
+export type ProviderId = (typeof PROVIDERS)[number];
 export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export type ChatRole = (typeof CHAT_ROLES)[number];
 export type ModerationDecisionValue = (typeof MODERATION_DECISIONS)[number];
+
+export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
+export const isTerminalState = (state: string): state is TerminalJobState =>
+  (TERMINAL_JOB_STATES as readonly string[]).includes(state);
+
+/** One problem found in a game by validate, scan or the playtest: a rule id a model can act on,
+ *  how bad it is, what to do about it, and where in the document. */
+export interface Finding {
+  rule: string;
+  severity: Severity;
+  message: string;
+  line?: number;
+  column?: number;
+  source?: string;
+}

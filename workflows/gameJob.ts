@@ -8,11 +8,9 @@ import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
 import type { PlaytestOutcome } from '../activities/checks.ts';
 import type { Draft, GenerateMode, GenerateRequest, JobPlan } from '../game/generate/types.ts';
-import {
-  cancelSignal, moderationDecisionSignal, progressQuery, type Finding, type GameJobInput, type GameJobResult,
-  type JobSnapshot, type JobState, type ModerationDecision, type ProviderId, type StepStatus,
-} from './messages.ts';
+import { cancelSignal, moderationDecisionSignal, progressQuery, type GameJobInput, type GameJobResult, type JobSnapshot, type ModerationDecision, type StepStatus } from './messages.ts';
 import { JOB_PROVIDER, JOB_STATE } from './searchAttributes.ts';
+import type { Finding, JobState, ProviderId } from '../game/vocabulary.ts';
 
 const quick = proxyActivities<Activities>({
   // Short: these are single database writes; a worker that died mid-write is retried soon.

@@ -1,27 +1,12 @@
 // The gameJob workflow's contract with the outside: its input, its signals and queries,
 // and the shapes of its progress events. Shared by the API (client side) and activities.
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { Finding, JobState, PipelineJobKind, ProviderId, TerminalJobState } from '../game/vocabulary.ts';
 
-export type JobKind = 'create' | 'modify' | 'regenerate';
-export type JobState =
-  | 'queued' | 'generating' | 'validating' | 'scanning' | 'repairing' | 'awaiting_review'
-  | 'versioning' | 'completed' | 'failed' | 'rejected' | 'cancelled';
-export const TERMINAL_STATES: readonly JobState[] = ['completed', 'failed', 'rejected', 'cancelled'];
-
-export type ProviderId = 'openai' | 'anthropic' | 'offline';
-export type Severity = 'block' | 'review' | 'info';
-export interface Finding {
-  rule: string;
-  severity: Severity;
-  message: string;
-  line?: number;
-  column?: number;
-  source?: string;
-}
 
 export interface GameJobInput {
   jobId: string;
-  kind: JobKind;
+  kind: PipelineJobKind;
   userId: string;
   gameId: string;
   sessionId?: string;
@@ -37,7 +22,7 @@ export interface GameJobInput {
 
 export interface GameJobResult {
   job_id: string;
-  state: Extract<JobState, 'completed' | 'failed' | 'rejected' | 'cancelled'>;
+  state: TerminalJobState;
   game_id: string;
   version?: number;
   version_id?: string;
@@ -66,7 +51,7 @@ export interface ProgressEvent {
 
 /** What the `progress` query answers: the latest event plus what a late client needs. */
 export interface JobSnapshot extends ProgressEvent {
-  kind: JobKind;
+  kind: PipelineJobKind;
   game_id: string;
   repair_rounds: number;
   version?: number;

@@ -5,9 +5,9 @@ import { fn, col } from 'sequelize';
 import type { ApiDeps } from '../../api/services/deps.ts';
 import { cancelJob, startJob } from '../../api/services/jobs.ts';
 import type { Caller } from '../../api/middleware/auth.ts';
-import type { JobKind } from '../../workflows/messages.ts';
 import { adminOnly, readOnly, staff } from './shared.ts';
 import { CONSOLE_COMPONENTS, consoleComponentsRegistered } from '../components/moderation/registry.ts';
+import type { PipelineJobKind } from '../../game/vocabulary.ts';
 
 export const RUNS_RESOURCE_ID = 'jobs';
 const TERMINAL = new Set(['completed', 'failed', 'rejected', 'cancelled']);
@@ -104,7 +104,7 @@ export function runsResources(deps: ApiDeps) {
                 if (!r.prompt) throw new Error('the job has no prompt to retry');
                 const caller: Caller = { id: owner.id, role: owner.role, username: owner.username };
                 const { job: fresh } = await startJob(deps, caller, {
-                  kind: job.kind as JobKind, prompt: r.prompt,
+                  kind: job.kind as PipelineJobKind, prompt: r.prompt,
                   ...(job.kind !== 'create' && job.gameId ? { gameId: job.gameId } : {}),
                   ...(job.sessionId ? { sessionId: job.sessionId } : {}),
                   ...(r.template_id ? { templateId: r.template_id } : {}),

@@ -8,7 +8,6 @@ import { analyzeDescription } from '../../game/offline/index.ts';
 import type { Intent } from '../../game/offline/index.ts';
 import type { Database } from '../../db/index.ts';
 import type { ChatMessage, Game, GameVersion, Job, Session } from '../../db/models/index.ts';
-import { TERMINAL_STATES, type JobState } from '../../workflows/messages.ts';
 import type { ApiDeps } from './deps.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../middleware/auth.ts';
@@ -16,6 +15,7 @@ import { consumeGenerationQuota } from '../middleware/rateLimit.ts';
 import { startJob } from './jobs.ts';
 import { assertOpen, currentGameOf, loadSession, metadataOf, touchSession } from './sessions.ts';
 import { modificationsApplied, secondsOf } from '../presenters/chat.ts';
+import { isTerminalState, type JobState } from '../../game/vocabulary.ts';
 
 export interface DetectedIntent {
   intent: string;
@@ -92,7 +92,7 @@ function presentByJob(rows: Pick<ChatMessage, 'jobId' | 'role' | 'archivedAt'>[]
 }
 
 const missing = (jobs: Job[], present: Map<string, Present>) =>
-  jobs.filter((j) => !present.get(j.id)?.user || (TERMINAL_STATES.includes(j.state as JobState) && !present.get(j.id)?.assistant));
+  jobs.filter((j) => !present.get(j.id)?.user || (isTerminalState(j.state) && !present.get(j.id)?.assistant));
 
 /**
  * Writes the messages a session's jobs imply and that are not stored yet: the request (a
@@ -124,7 +124,7 @@ export async function syncSessionChat(db: Database, sessionId: string, userMeta:
         }, { transaction });
         archivedAt = null;
       }
-      if (!TERMINAL_STATES.includes(job.state) || p?.assistant) continue;
+      if (!isTerminalState(job.state) || p?.assistant) continue;
       const version = job.resultVersionId ? await models.GameVersion.scope('summary').findByPk(job.resultVersionId, { transaction }) : null;
       const game = job.gameId ? await models.Game.findByPk(job.gameId, { transaction, attributes: ['id', 'templateId'] }) : null;
       const time = secondsOf(job);

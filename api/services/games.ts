@@ -2,13 +2,14 @@
 // never rewritten), who may see which versions, head changes, and starting a regeneration.
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../db/index.ts';
-import { TERMINAL_JOB_STATES, type Game, type GameVersion, type ReviewStatus } from '../../db/models/index.ts';
+import { type Game, type GameVersion } from '../../db/models/index.ts';
 import { appendVersion } from '../../db/versions.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Caller } from '../middleware/auth.ts';
 import { canChangeOwned, canSeeOwned, isStaff } from '../policies.ts';
 import type { PatchBody, RegenerateBody } from '../routes/games/schema.ts';
 import { startJob, type JobDeps } from './jobs.ts';
+import { TERMINAL_JOB_STATES, type ReviewStatus } from '../../game/vocabulary.ts';
 
 export async function rollbackGame(db: Database, caller: Caller, gameId: string, toVersion: number, requestId?: string): Promise<GameVersion> {
   const { models, sequelize } = db;

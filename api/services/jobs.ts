@@ -7,10 +7,11 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import type { Job } from '../../db/models/index.ts';
 import { JOB_STATE, JOB_TEMPLATE, JOB_USER_ID } from '../../workflows/searchAttributes.ts';
-import { progressQuery, cancelSignal, moderationDecisionSignal, type GameJobInput, type JobKind, type JobSnapshot, type JobState } from '../../workflows/messages.ts';
+import { progressQuery, cancelSignal, moderationDecisionSignal, type GameJobInput, type JobSnapshot } from '../../workflows/messages.ts';
 import { withTimeout } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../middleware/auth.ts';
+import { isTerminalState, type JobState, type PipelineJobKind } from '../../game/vocabulary.ts';
 
 export interface JobDeps {
   cfg: Config;
@@ -19,7 +20,7 @@ export interface JobDeps {
 }
 
 export interface StartJobRequest {
-  kind: JobKind;
+  kind: PipelineJobKind;
   prompt: string;
   gameId?: string;
   sessionId?: string;
@@ -104,8 +105,8 @@ export async function jobSnapshot(deps: JobDeps, job: Job): Promise<JobSnapshot>
   } catch {
     return {
       job_id: job.id, seq: 0, state: job.state as JobState, step: 'stored', status: job.state === 'failed' ? 'failed' : 'succeeded',
-      message: job.errorDetail ?? job.state, percent: ['completed', 'failed', 'rejected', 'cancelled'].includes(job.state) ? 100 : 0,
-      at: (job.finishedAt ?? job.updatedAt).toISOString(), kind: job.kind as JobKind, game_id: job.gameId ?? '',
+      message: job.errorDetail ?? job.state, percent: isTerminalState(job.state) ? 100 : 0,
+      at: (job.finishedAt ?? job.updatedAt).toISOString(), kind: job.kind as PipelineJobKind, game_id: job.gameId ?? '',
       repair_rounds: job.repairRounds, ...(job.errorCode ? { error_code: job.errorCode } : {}),
       ...(job.provider ? { provider: job.provider } : {}),
     };

@@ -8,11 +8,11 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import type { ChatMessage, Game, Session } from '../../db/models/index.ts';
 import type { Redis } from '../../lib/redis.ts';
-import { TERMINAL_STATES } from '../../workflows/messages.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Caller } from '../middleware/auth.ts';
 import { canChangeOwned, canSeeOwned } from '../policies.ts';
 import { cancelJob, type JobDeps } from './jobs.ts';
+import { TERMINAL_JOB_STATES } from '../../game/vocabulary.ts';
 
 export const SESSION_TTL_MS = 12 * 3600 * 1000;
 
@@ -230,7 +230,7 @@ export async function deleteSession(
   deps: JobDeps & { cfg: Config }, caller: Caller, session: Session, opts: { force: boolean; backup: boolean },
 ): Promise<DeleteOutcome> {
   const running = await deps.db.models.Job.findAll({
-    where: { sessionId: session.id, state: { [Op.notIn]: [...TERMINAL_STATES] } },
+    where: { sessionId: session.id, state: { [Op.notIn]: [...TERMINAL_JOB_STATES] } },
   });
   if (running.length && !opts.force) {
     throw new AppError(409, 'job_in_progress', 'a job of this session is still running; retry with force=true to cancel it', {

@@ -10,8 +10,8 @@ import { staticScan } from '../../game/scan/index.ts';
 import { dedupeFindings } from '../../game/scan/static.ts';
 import { securityScore, verdictOf, type Verdict } from '../../game/scan/verdict.ts';
 import { validateGame } from '../../game/validate/index.ts';
-import type { Finding } from '../../game/validate/types.ts';
 import { checkValue, variableSpec, type VariableSpec } from '../../game/templates/spec.ts';
+import type { Finding } from '../../game/vocabulary.ts';
 
 const variablesSchema = z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, 'variable names are lower_snake_case'), variableSpec);
 

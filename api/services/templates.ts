@@ -8,7 +8,8 @@ import type { Template, TemplateVersion } from '../../db/models/index.ts';
 import { checkValue, type VariableSpec } from '../../game/templates/spec.ts';
 import { loadTemplates } from '../../db/jobContext.ts';
 import { OfflineEngineError, renderTemplate } from '../../game/offline/index.ts';
-import { validateGame, type Finding } from '../../game/validate/index.ts';
+import { validateGame } from '../../game/validate/index.ts';
+import type { Finding } from '../../game/vocabulary.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { ListQuery, ProcessBody } from '../routes/templates/schema.ts';
 

@@ -4,7 +4,7 @@ import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, createdOnlyOptions, enumText, uuidPk } from './columns.ts';
 import { PROVIDERS, REVIEW_STATUSES, VERDICTS } from '../../game/vocabulary.ts';
-import type { Provider, ReviewStatus, Verdict } from '../../game/vocabulary.ts';
+import type { ProviderId, ReviewStatus, Verdict } from '../../game/vocabulary.ts';
 
 type Json = Record<string, unknown>;
 
@@ -29,7 +29,7 @@ export class GameVersion extends Model<InferAttributes<GameVersion>, InferCreati
   declare scanReport: Json | null;
   declare playtestReport: Json | null;
   declare thumbnailPng: Buffer | null;
-  declare provider: Provider | null;
+  declare provider: ProviderId | null;
   declare model: string | null;
   declare promptVersion: string | null;
   declare tokensIn: CreationOptional<number>;

@@ -17,7 +17,6 @@ export {
   User, RefreshToken, RefreshTokenFamily, Session, Template, TemplateVersion, Game, GameVersion,
   Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision, AuditLog,
 };
-export * from '../../game/vocabulary.ts';
 
 export interface Models {
   User: typeof User;

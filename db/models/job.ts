@@ -3,7 +3,7 @@ import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, createdOnlyOptions, enumText, timestampOptions, uuidPk } from './columns.ts';
 import { ATTEMPT_STATUSES, ERROR_CLASSES, JOB_KINDS, JOB_STATES, PROVIDERS } from '../../game/vocabulary.ts';
-import type { AttemptStatus, ErrorClass, JobKind, JobState, Provider } from '../../game/vocabulary.ts';
+import type { AttemptStatus, ErrorClass, JobKind, JobState, ProviderId } from '../../game/vocabulary.ts';
 
 /**
  * The schema enforces: terminal states (completed|failed|rejected|cancelled) have
@@ -22,7 +22,7 @@ export class Job extends Model<InferAttributes<Job>, InferCreationAttributes<Job
   declare idempotencyKey: string | null;
   declare request: CreationOptional<Record<string, unknown>>;
   declare templateId: string | null;
-  declare provider: Provider | null;
+  declare provider: ProviderId | null;
   declare repairRounds: CreationOptional<number>;
   declare errorCode: string | null;
   declare errorDetail: string | null;
@@ -68,7 +68,7 @@ export class ProviderAttempt extends Model<InferAttributes<ProviderAttempt>, Inf
   declare jobId: string;
   /** Temporal's activity attempt number (1-based). */
   declare activityAttempt: number;
-  declare provider: Provider;
+  declare provider: ProviderId;
   declare model: string;
   declare status: AttemptStatus;
   declare errorClass: ErrorClass | null;

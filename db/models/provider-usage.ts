@@ -3,7 +3,7 @@ import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
 import { asNumber, enumText, timestampOptions, uuidPk } from './columns.ts';
 import { PROVIDERS } from '../../game/vocabulary.ts';
-import type { Provider } from '../../game/vocabulary.ts';
+import type { ProviderId } from '../../game/vocabulary.ts';
 
 /**
  * Unique NULLS NOT DISTINCT on (day, userId, provider, model): accumulate with
@@ -15,7 +15,7 @@ export class ProviderUsage extends Model<InferAttributes<ProviderUsage>, InferCr
   /** 'YYYY-MM-DD' (UTC day). */
   declare day: string;
   declare userId: string | null;
-  declare provider: Provider;
+  declare provider: ProviderId;
   declare model: string;
   declare requests: CreationOptional<number>;
   declare failures: CreationOptional<number>;

@@ -1,7 +1,7 @@
+import type { Finding } from '../vocabulary.ts';
 // Search/replace edits for change requests. An edit applies only when its SEARCH text
 // occurs exactly once in the base version; anything else is reported back to the model,
 // never silently dropped.
-import type { Finding } from '../../workflows/messages.ts';
 
 export interface Edit {
   search: string;

@@ -1,6 +1,6 @@
+import type { Finding } from '../vocabulary.ts';
 // Pulling the game out of a model's answer: models wrap it in fences and prose, stop
 // mid-file when they run out of tokens, or answer with something else entirely.
-import type { Finding } from '../../workflows/messages.ts';
 
 export interface Extracted {
   html: string | undefined;

@@ -1,5 +1,5 @@
+import type { Finding, JobKind, ProviderId } from '../vocabulary.ts';
 // The generate step's contract with the workflow.
-import type { Finding, JobKind, ProviderId } from '../../workflows/messages.ts';
 
 /** create: a new game; edit: search/replace on the base; rewrite: whole file from the base; repair: fix findings in a draft. */
 export type GenerateMode = 'create' | 'edit' | 'rewrite' | 'repair';

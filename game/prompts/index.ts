@@ -2,7 +2,7 @@
 // game version, so a game can always be traced to the words that produced it.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Finding } from '../../workflows/messages.ts';
+import type { Finding } from '../vocabulary.ts';
 
 export const PROMPT_VERSION = 'v1';
 export const ENGINE_PATH = '/play/vendor/phaser.min.js';

@@ -1,9 +1,9 @@
 // providerChain: which providers this worker tries, in order (LLM_PROVIDERS), built once
 // per process. A provider without an API key is left out and the reason kept.
 import type { Config } from '../../config.ts';
-import type { ProviderId } from '../../workflows/messages.ts';
 import { createProviders } from './index.ts';
 import type { LlmProvider, ProviderName } from './types.ts';
+import type { ProviderId } from '../vocabulary.ts';
 
 export interface ProviderChain {
   order: ProviderId[];

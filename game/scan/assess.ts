@@ -1,10 +1,10 @@
 // validate + scan of one game, merged the way the CLI prints it and the pipeline should gate
 // on it: the worse verdict of both steps, both steps' findings (deduplicated), both scores.
 import { validateGame, type ValidationReport } from '../validate/index.ts';
-import type { Finding } from '../validate/types.ts';
 import type { ScanReport, Scanner } from './index.ts';
 import { dedupeFindings } from './static.ts';
 import { overallVerdict, type Verdict } from './verdict.ts';
+import type { Finding } from '../vocabulary.ts';
 
 export interface Assessment {
   verdict: Verdict;

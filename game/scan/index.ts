@@ -5,15 +5,14 @@
 import { readGame, type GameDocument } from '../validate/document.ts';
 import { HANDLER_PREFIX, HANDLER_SUFFIX } from '../validate/parse-script.ts';
 import { analyzeStructure, isEnginePath } from '../validate/structure.ts';
-import type { Finding } from '../validate/types.ts';
 import { browserCompatibility } from './compat.ts';
 import { smokeFindings, summarize, type SmokeSummary } from './smoke/findings.ts';
 import { createSmokePool } from './smoke/pool.ts';
 import type { SmokeElement, SmokeOutcome, SmokeScript } from './smoke/protocol.ts';
 import { analyzeStatic, dedupeFindings } from './static.ts';
 import { securityScore, verdictOf, type Verdict } from './verdict.ts';
+import type { Finding } from '../vocabulary.ts';
 
-export type { Finding, Severity } from '../validate/types.ts';
 export { overallVerdict, securityScore, verdictOf, type Verdict } from './verdict.ts';
 
 export interface ScanReport {

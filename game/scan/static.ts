@@ -3,12 +3,12 @@
 // Pure and synchronous; a 20 KB game takes a few milliseconds.
 import { readGame, type GameDocument } from '../validate/document.ts';
 import { sourceLine } from '../validate/index.ts';
-import type { Finding } from '../validate/types.ts';
 import type { RuleInfo } from './rules/api-rules.ts';
 import { scanCode } from './rules/code-rules.ts';
 import { topLevelNames } from './resolver/scope.ts';
 import { scanMarkup } from './rules/markup-rules.ts';
 import { scanCharacters } from './rules/text-rules.ts';
+import type { Finding } from '../vocabulary.ts';
 
 export interface StaticAnalysis {
   findings: Finding[];

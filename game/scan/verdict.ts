@@ -1,7 +1,7 @@
 // From findings to a decision. Any block ⇒ block; else any review ⇒ review; else pass. The
 // security score is a 0..100 summary for dashboards and ranking, never the gate itself.
 import type { ValidationReport } from '../validate/index.ts';
-import type { Finding } from '../validate/types.ts';
+import type { Finding } from '../vocabulary.ts';
 
 export type Verdict = 'pass' | 'review' | 'block';
 

@@ -5,9 +5,8 @@ import { readGame, type GameDocument, type ScriptKind } from './document.ts';
 import type { ParserName } from './parse-script.ts';
 import { scoreQuality } from './quality.ts';
 import { analyzeStructure, type GameStructure } from './structure.ts';
-import type { Finding, Severity } from './types.ts';
+import type { Finding, Severity } from '../vocabulary.ts';
 
-export type { Finding, Severity } from './types.ts';
 export { readGame } from './document.ts';
 
 export interface ValidationReport {

@@ -4,9 +4,9 @@
 // huge functions, deep nesting, minified lines, loose equality, swallowed errors.
 import type * as ESTree from 'estree';
 import type { GameDocument } from './document.ts';
-import type { Finding } from './types.ts';
 import { endOf, startOf } from './parse-script.ts';
 import { isFunctionNode, walk } from './walk.ts';
+import type { Finding } from '../vocabulary.ts';
 
 const FINDING_COST = { block: 25, review: 8, info: 2 } as const;
 

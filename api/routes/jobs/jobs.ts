@@ -8,7 +8,7 @@ import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { canChangeOwned, canSeeOwned } from '../../policies.ts';
 import { parseBody } from '../../validate.ts';
 import { AppError, notFound } from '../../errors.ts';
-import { TERMINAL_STATES } from '../../../workflows/messages.ts';
+import { isTerminalState } from '../../../game/vocabulary.ts';
 
 const jobId = z.uuid();
 const jobParams = z.object({ id: jobId });
@@ -46,7 +46,7 @@ export function jobsRouter(deps: ApiDeps): Router {
     const caller = callerOf(req);
     const job = await loadJob(req.params.id, (owner) => canSeeOwned(caller, owner));
     if (!canChangeOwned(caller, job.userId)) throw new AppError(403, 'forbidden', 'only the owner may cancel this job', { job_id: job.id });
-    if (TERMINAL_STATES.includes(job.state)) {
+    if (isTerminalState(job.state)) {
       throw new AppError(409, 'job_finished', `the job already ended (${job.state})`, { job_id: job.id, state: job.state });
     }
     await cancelJob(deps, job, caller);

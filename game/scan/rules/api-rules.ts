@@ -1,7 +1,7 @@
+import type { Severity } from '../../vocabulary.ts';
 // Browser APIs a mini game never needs, keyed by their path from the global object (after
 // the resolver has seen through aliases, computed keys and escapes). Each rule's message is
 // written for the repair model: what to remove and what to do instead.
-import type { Severity } from '../../validate/types.ts';
 
 export interface RuleInfo { rule: string; severity: Severity; message: string }
 

@@ -2,10 +2,10 @@
 // script. Only the vendored engine may be loaded from outside the document.
 import type { GameDocument, Position } from '../../validate/document.ts';
 import { isEnginePath } from '../../validate/structure.ts';
-import type { Severity } from '../../validate/types.ts';
 import type { RuleInfo } from './api-rules.ts';
 import { RULES } from './api-rules.ts';
 import { urlRisk } from './code-checks.ts';
+import type { Severity } from '../../vocabulary.ts';
 
 export interface MarkupFinding { info: RuleInfo; at: Position; detail?: string }
 

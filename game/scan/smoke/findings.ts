@@ -1,8 +1,8 @@
 // What a smoke outcome means for the game, as findings a repair model can act on.
 // Resource exhaustion and load-time exceptions block; exceptions while playing need review
 // (the shim is not a browser, and the Chromium playtest is the authority on runtime errors).
-import type { Finding, Severity } from '../../validate/types.ts';
 import type { SmokeOutcome } from './protocol.ts';
+import type { Finding, Severity } from '../../vocabulary.ts';
 
 export interface SmokeSummary { status: 'ok' | 'error' | 'timeout' | 'memory' | 'skipped'; frames: number; errors: string[]; ms: number }
 

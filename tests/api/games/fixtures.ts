@@ -1,9 +1,10 @@
 // Games and versions made directly through the models (no pipeline), in the states the
 // visibility rules care about: public or private, and versions pending, approved, rejected.
 import { randomBytes } from 'node:crypto';
-import type { Game, GameStatus, ReviewStatus } from '../../../db/models/index.ts';
+import type { Game } from '../../../db/models/index.ts';
 import { appendVersion } from '../../../db/versions.ts';
 import type { Services } from '../../helpers/services.ts';
+import type { GameStatus, ReviewStatus } from '../../../game/vocabulary.ts';
 
 export interface VersionSpec {
   review?: ReviewStatus;

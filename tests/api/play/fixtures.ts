@@ -1,8 +1,8 @@
 // Games written straight into the database for the /play tests: the content is whatever the
 // test needs (a hostile page, a template, a Phaser game), the review state is set explicitly.
-import type { ReviewStatus, Verdict } from '../../../db/models/index.ts';
 import { appendVersion } from '../../../db/versions.ts';
 import type { Services } from '../../helpers/services.ts';
+import type { ReviewStatus, Verdict } from '../../../game/vocabulary.ts';
 
 export interface GameOpts {
   content: string;

@@ -4,7 +4,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { securityScore, staticScan, verdictOf } from '../../../game/scan/index.ts';
 import { browserCompatibility } from '../../../game/scan/compat.ts';
-import type { Finding } from '../../../game/validate/types.ts';
+import type { Finding } from '../../../game/vocabulary.ts';
 
 /** The code starts on line 4 of the document, column 1. */
 const page = (js: string, head = ''): string =>
