@@ -1,6 +1,10 @@
-// Type-aware lint. Two rules matter most: no floating promises anywhere, and nothing in
-// workflows/ that could break determinism (Node built-ins, I/O, clients, activity code).
+// Type-aware lint. The rules that matter most: no floating promises anywhere; nothing in
+// workflows/ that could break determinism (Node built-ins, I/O, clients, activity code); the
+// layer arrows between top-level folders (scripts/lint/layers.js); lines of at most 120
+// characters and files of at most 300 lines.
+import stylistic from '@stylistic/eslint-plugin';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/lint/layers.js';
 
 const nodeBuiltins = [
   'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
@@ -9,13 +13,22 @@ const nodeBuiltins = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', '.tools/**', '.data/**', 'out/**', 'templates/**', 'admin-bundle/**', 'coverage/**', '**/*.js', 'tests/fixtures/**'] },
+  {
+    ignores: [
+      'node_modules/**', '.tools/**', '.data/**', 'out/**', 'templates/**', 'admin-bundle/**', 'coverage/**', '**/*.js',
+      'tests/fixtures/**',
+    ],
+  },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
+    plugins: { '@stylistic': stylistic, layers },
     rules: {
+      'layers/allowed-imports': 'error',
+      '@stylistic/max-len': ['error', { code: 120, tabWidth: 2 }],
+      'max-lines': ['error', { max: 300 }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { arguments: false } }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

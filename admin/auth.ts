@@ -4,8 +4,8 @@ import bcrypt from 'bcryptjs';
 import { Op } from 'sequelize';
 import type { Models } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
+import { isStaffRole } from '../game/vocabulary.ts';
 
-export const CONSOLE_ROLES = new Set(['moderator', 'admin']);
 const WINDOW_SECONDS = 15 * 60;
 const MAX_FAILURES = { account: 5, ip: 20 };
 
@@ -28,7 +28,7 @@ export function createConsoleAuthenticator(models: Models, redis: Redis) {
 
     const user = who ? await models.User.findOne({ where: { [Op.or]: [{ email: who }, { username: who }] } }) : null;
     const ok = await bcrypt.compare(String(password ?? '').slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
-    if (!user || !ok || user.status !== 'active' || !CONSOLE_ROLES.has(user.role)) {
+    if (!user || !ok || user.status !== 'active' || !isStaffRole(user.role)) {
       await redis.multi().incr(keys.account).expire(keys.account, WINDOW_SECONDS).incr(keys.ip).expire(keys.ip, WINDOW_SECONDS).exec();
       return null;
     }

@@ -1,9 +1,14 @@
 // Who may do what. Routes and socket handlers ask here; nothing else decides.
-import type { Caller } from './middleware/auth.ts';
+import { isStaffRole, type UserRole } from '../game/vocabulary.ts';
 
-const STAFF = new Set(['moderator', 'admin']);
+/** Who is calling: an active account, checked against the users table on every request. */
+export interface Caller {
+  id: string;
+  role: UserRole;
+  username: string;
+}
 
-export const isStaff = (c: Pick<Caller, 'role'>): boolean => STAFF.has(c.role);
+export const isStaff = (c: Pick<Caller, 'role'>): boolean => isStaffRole(c.role);
 
 /** Jobs, games and sessions are private to their owner; staff may look at any of them. */
 export function canSeeOwned(c: Caller, ownerId: string): boolean {

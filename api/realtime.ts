@@ -9,7 +9,7 @@ import { verifyAccessToken } from './auth/tokens.ts';
 import { canSeeOwned } from './policies.ts';
 import { jobSnapshot } from './services/jobs.ts';
 import type { ApiDeps } from './services/deps.ts';
-import type { Caller } from './middleware/auth.ts';
+import type { Caller } from './policies.ts';
 import { onModificationRequest } from './routes/chat/socket.ts';
 
 export interface SocketData {

@@ -4,7 +4,7 @@ import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'a
 import { fn, col } from 'sequelize';
 import type { ApiDeps } from '../../api/services/deps.ts';
 import { cancelJob, startJob } from '../../api/services/jobs.ts';
-import type { Caller } from '../../api/middleware/auth.ts';
+import type { Caller } from '../../api/policies.ts';
 import { adminOnly, readOnly, staff } from './shared.ts';
 import { CONSOLE_COMPONENTS, consoleComponentsRegistered } from '../components/moderation/registry.ts';
 import type { PipelineJobKind } from '../../game/vocabulary.ts';

@@ -1,6 +1,8 @@
 // Access rules shared by the console's resources.
+import { isStaffRole } from '../../game/vocabulary.ts';
+
 export type Ctx = { currentAdmin?: { role?: string; id?: string } };
-export const staff = ({ currentAdmin }: Ctx) => currentAdmin?.role === 'moderator' || currentAdmin?.role === 'admin';
+export const staff = ({ currentAdmin }: Ctx) => isStaffRole(currentAdmin?.role ?? '');
 export const adminOnly = ({ currentAdmin }: Ctx) => currentAdmin?.role === 'admin';
 
 /** List and show for `canSee`; no raw create/edit/delete: writes go through audited actions. */

@@ -5,12 +5,7 @@ import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import { AppError } from '../errors.ts';
 import { verifyAccessToken } from '../auth/tokens.ts';
-
-export interface Caller {
-  id: string;
-  role: 'user' | 'premium' | 'moderator' | 'admin';
-  username: string;
-}
+import type { Caller } from '../policies.ts';
 
 declare module 'express-serve-static-core' {
   interface Request {

@@ -5,7 +5,8 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
-import { callerOf, type Caller } from './auth.ts';
+import { callerOf } from './auth.ts';
+import type { Caller } from '../policies.ts';
 
 interface Window {
   name: string;

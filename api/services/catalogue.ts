@@ -6,7 +6,7 @@ import type { Database } from '../../db/index.ts';
 import type { Game } from '../../db/models/index.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { Caller } from '../middleware/auth.ts';
+import type { Caller } from '../policies.ts';
 import type { GameAccess } from './games.ts';
 
 export interface Page {

@@ -10,7 +10,7 @@ import type { Database } from '../../db/index.ts';
 import type { ChatMessage, Game, GameVersion, Job, Session } from '../../db/models/index.ts';
 import type { ApiDeps } from './deps.ts';
 import { AppError } from '../errors.ts';
-import type { Caller } from '../middleware/auth.ts';
+import type { Caller } from '../policies.ts';
 import { consumeGenerationQuota } from '../middleware/rateLimit.ts';
 import { startJob } from './jobs.ts';
 import { assertOpen, currentGameOf, loadSession, metadataOf, touchSession } from './sessions.ts';

@@ -5,7 +5,7 @@ import type { Database } from '../../db/index.ts';
 import { type Game, type GameVersion } from '../../db/models/index.ts';
 import { appendVersion } from '../../db/versions.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { Caller } from '../middleware/auth.ts';
+import type { Caller } from '../policies.ts';
 import { canChangeOwned, canSeeOwned, isStaff } from '../policies.ts';
 import type { PatchBody, RegenerateBody } from '../routes/games/schema.ts';
 import { startJob, type JobDeps } from './jobs.ts';

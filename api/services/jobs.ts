@@ -10,7 +10,7 @@ import { JOB_STATE, JOB_TEMPLATE, JOB_USER_ID } from '../../workflows/searchAttr
 import { progressQuery, cancelSignal, moderationDecisionSignal, type GameJobInput, type JobSnapshot } from '../../workflows/messages.ts';
 import { withTimeout } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
-import type { Caller } from '../middleware/auth.ts';
+import type { Caller } from '../policies.ts';
 import { isTerminalState, type JobState, type PipelineJobKind } from '../../game/vocabulary.ts';
 
 export interface JobDeps {

@@ -9,7 +9,7 @@ import type { Database } from '../../db/index.ts';
 import type { ChatMessage, Game, Session } from '../../db/models/index.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError, notFound } from '../errors.ts';
-import type { Caller } from '../middleware/auth.ts';
+import type { Caller } from '../policies.ts';
 import { canChangeOwned, canSeeOwned } from '../policies.ts';
 import { cancelJob, type JobDeps } from './jobs.ts';
 import { TERMINAL_JOB_STATES } from '../../game/vocabulary.ts';

@@ -5,7 +5,7 @@
 import type { Socket } from 'socket.io';
 import type { ApiDeps } from '../../services/deps.ts';
 import { AppError } from '../../errors.ts';
-import type { Caller } from '../../middleware/auth.ts';
+import type { Caller } from '../../policies.ts';
 import { requestModification } from '../../services/chat.ts';
 import { modificationRequestEvent } from './schema.ts';
 
