@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-const root = join(import.meta.dirname, '../..');
+const root = join(import.meta.dirname, '../../..');
 const games = join(root, 'tests/fixtures/games');
 
 function scan(...args: string[]): { code: number | null; stdout: string; stderr: string } {

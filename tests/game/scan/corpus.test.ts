@@ -10,7 +10,7 @@ import { loadTemplate, templateIds } from '../../templates/helpers.ts';
 
 interface Expectation { verdict: 'pass' | 'review' | 'block'; rules: string[]; note: string }
 
-const dir = join(import.meta.dirname, '../fixtures/games');
+const dir = join(import.meta.dirname, '../../fixtures/games');
 const manifest = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expectation | string>;
 const entries = Object.entries(manifest).filter((e): e is [string, Expectation] => typeof e[1] === 'object');
 const scanner = createScanner();

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { playtestGame } from '../../../game/scan/playtest/playtest.ts';
 import { loadTemplate } from '../../templates/helpers.ts';
 
-const games = join(import.meta.dirname, '../fixtures/games');
+const games = join(import.meta.dirname, '../../fixtures/games');
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 describe('playtest in Chromium', () => {

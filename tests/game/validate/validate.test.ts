@@ -8,7 +8,7 @@ import { validateGame, type ValidationReport } from '../../../game/validate/inde
 import { parseScript } from '../../../game/validate/parse-script.ts';
 import { loadTemplate, templateIds } from '../../templates/helpers.ts';
 
-const fixtures = join(import.meta.dirname, '../fixtures/games');
+const fixtures = join(import.meta.dirname, '../../fixtures/games');
 
 /** A minimal valid game around `js` (the script element is on line 5, `js` starts on line 6). */
 function game(js: string, extra = ''): string {
