@@ -61,7 +61,9 @@ export const envSchema = z
     REDIS_URL: redisUrl,
 
     TEMPORAL_ADDRESS: hostPort.default('127.0.0.1:7233'),
-    TEMPORAL_NAMESPACE: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a lower-case namespace name').default('playforge'),
+    TEMPORAL_NAMESPACE: z.string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'must be a lower-case namespace name')
+      .default('playforge'),
     TEMPORAL_TASK_QUEUE: z.string().min(1).max(200).default('playforge-jobs'),
     TEMPORAL_UI_URL: httpUrl.default('http://localhost:8233'),
 
@@ -99,7 +101,9 @@ export const envSchema = z
     API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(300),
     BROWSER_PLAYTEST: bool.default(true),
     CHROMIUM_PATH: z.string().min(1).optional(),
-    REVIEW_TIMEOUT: z.string().regex(/^\d+ (seconds|minutes|hours|days)$/, 'must look like "7 days" or "30 minutes"').default('7 days'),
+    REVIEW_TIMEOUT: z.string()
+      .regex(/^\d+ (seconds|minutes|hours|days)$/, 'must look like "7 days" or "30 minutes"')
+      .default('7 days'),
   })
   .superRefine((env, ctx) => {
     // HS256 with a short secret is brute-forceable offline from any token.

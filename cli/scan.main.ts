@@ -54,15 +54,21 @@ function jsonLine(row: Row): string {
   const r = row.result;
   return JSON.stringify({
     file: row.file, verdict: r.verdict, security_score: r.security_score, code_quality: r.code_quality,
-    findings: r.findings.map((f) => ({ rule: f.rule, severity: f.severity, message: f.message, line: f.line ?? null, column: f.column ?? null })),
+    findings: r.findings.map((f) => ({
+      rule: f.rule, severity: f.severity, message: f.message, line: f.line ?? null, column: f.column ?? null,
+    })),
   });
 }
 
 function tableLines(row: Row): string[] {
   if ('error' in row) return [`ERROR   ${row.file}: ${row.error}`];
   const r = row.result;
-  const head = `${r.verdict.toUpperCase().padEnd(7)} sec ${String(r.security_score).padStart(3)}  qual ${String(r.code_quality).padStart(3)}  ${row.file}`;
-  const details = r.findings.map((f) => `    ${`${f.line ?? '-'}:${f.column ?? '-'}`.padEnd(9)} ${f.severity.padEnd(6)} ${f.rule.padEnd(34)} ${f.message}`);
+  const scores = `sec ${String(r.security_score).padStart(3)}  qual ${String(r.code_quality).padStart(3)}`;
+  const head = `${r.verdict.toUpperCase().padEnd(7)} ${scores}  ${row.file}`;
+  const details = r.findings.map((f) => {
+    const at = `${f.line ?? '-'}:${f.column ?? '-'}`.padEnd(9);
+    return `    ${at} ${f.severity.padEnd(6)} ${f.rule.padEnd(34)} ${f.message}`;
+  });
   return [head, ...details];
 }
 
@@ -88,7 +94,8 @@ async function main(): Promise<number> {
   const scanOne = async (abs: string): Promise<Row> => {
     const file = relative(base, abs) || abs;
     try {
-      return { file, result: await assessGame(readFileSync(abs, 'utf8'), scanner, { smoke: opts.smoke, frames: opts.frames }) };
+      const result = await assessGame(readFileSync(abs, 'utf8'), scanner, { smoke: opts.smoke, frames: opts.frames });
+      return { file, result };
     } catch (e) {
       return { file, error: (e as Error).message };
     }
@@ -109,7 +116,8 @@ async function main(): Promise<number> {
     await scanner.close();
   }
   if (!opts.json) {
-    process.stdout.write(`\n${files.length} file(s) in ${Date.now() - started} ms: ${counts.pass} pass, ${counts.review} review, ${counts.block} block, ${counts.error} error\n`);
+    const tally = `${counts.pass} pass, ${counts.review} review, ${counts.block} block, ${counts.error} error`;
+    process.stdout.write(`\n${files.length} file(s) in ${Date.now() - started} ms: ${tally}\n`);
   }
   return counts.error ? 3 : counts.block ? 2 : counts.review ? 1 : 0;
 }

@@ -12,7 +12,9 @@ const anthropicId = (prefix: string) => `${prefix}_011C${[...randomBytes(20)].ma
 // The request id of the reply being built, so the body's request_id matches the header.
 let currentRequestId = anthropicId('req');
 
-export function anthropicError(status: number, type: string, message: string, headers?: Record<string, string>): WireReply {
+export function anthropicError(
+  status: number, type: string, message: string, headers?: Record<string, string>,
+): WireReply {
   return { status, body: { type: 'error', error: { type, message }, request_id: currentRequestId }, headers };
 }
 
@@ -28,7 +30,10 @@ export function anthropicStatusError(status: number): WireReply {
     409: ['conflict_error', 'Conflict'],
     413: ['request_too_large', 'Request exceeds the maximum allowed number of bytes.'],
     422: ['invalid_request_error', 'Unprocessable entity'],
-    429: ['rate_limit_error', 'This request would exceed the rate limit for your organization of 50 requests per minute.'],
+    429: [
+      'rate_limit_error',
+      'This request would exceed the rate limit for your organization of 50 requests per minute.',
+    ],
     500: ['api_error', 'Internal server error'],
     504: ['timeout_error', 'Request timeout'],
     529: ['overloaded_error', 'Overloaded'],
@@ -48,7 +53,15 @@ function inputTokens(request: RecordedRequest): number {
 
 function message(
   request: RecordedRequest,
-  o: { content: unknown[]; stopReason: string; stopDetails?: unknown; model?: string; tokensIn?: number; tokensOut?: number; outText: string },
+  o: {
+    content: unknown[];
+    stopReason: string;
+    stopDetails?: unknown;
+    model?: string;
+    tokensIn?: number;
+    tokensOut?: number;
+    outText: string;
+  },
 ): Record<string, unknown> {
   const requested = (request.body as { model?: unknown }).model;
   return {
@@ -80,7 +93,9 @@ export const anthropicProtocol: WireProtocol = {
     // The API takes the key as x-api-key or as a Bearer token; SDK 1.x sends the latter.
     const bearer = /^Bearer (.+)$/.exec(headers['authorization'] ?? '')?.[1];
     const key = headers['x-api-key'] || bearer;
-    if (key === undefined || key === '') return anthropicError(401, 'authentication_error', 'x-api-key header is required');
+    if (key === undefined || key === '') {
+      return anthropicError(401, 'authentication_error', 'x-api-key header is required');
+    }
     if (key !== expectedApiKey) return anthropicError(401, 'authentication_error', 'invalid x-api-key');
     if (headers['anthropic-version'] === undefined) {
       return anthropicError(400, 'invalid_request_error', 'anthropic-version: header is required');
@@ -90,7 +105,8 @@ export const anthropicProtocol: WireProtocol = {
 
   bodyError(body) {
     if (typeof body === 'string' || body === undefined) {
-      return anthropicError(400, 'invalid_request_error', 'There was an issue with the request body. The request body is not valid JSON.');
+      return anthropicError(400, 'invalid_request_error',
+        'There was an issue with the request body. The request body is not valid JSON.');
     }
     const b = body as Record<string, unknown>;
     const missing = ['model', 'max_tokens', 'messages'].find((field) => b[field] === undefined);
@@ -119,7 +135,12 @@ export const anthropicProtocol: WireProtocol = {
           }),
         };
       case 'truncated':
-        return { status: 200, body: message(request, { content: [{ type: 'text', text: step.text }], stopReason: 'max_tokens', outText: step.text }) };
+        return {
+          status: 200,
+          body: message(request, {
+            content: [{ type: 'text', text: step.text }], stopReason: 'max_tokens', outText: step.text,
+          }),
+        };
       case 'refusal':
         // Refusals come from a classifier that stops the turn: no text, the reason in stop_details.
         return {

@@ -118,7 +118,8 @@ export function fakeGameHtml(title: string): string {
 /** A chat model's whole answer: a sentence, the fenced game, a closing sentence. */
 export function fakeGameAnswer(title: string): string {
   return [
-    `Here is "${title}", a small canvas game. Move with the arrow keys or WASD, collect the coins and avoid the red ball.`,
+    `Here is "${title}", a small canvas game. ` +
+      'Move with the arrow keys or WASD, collect the coins and avoid the red ball.',
     '',
     '```html',
     fakeGameHtml(title).trimEnd(),

@@ -136,7 +136,9 @@ export async function startFakeServer(o: {
         return;
       case 'hang': {
         // A hang that ends answers like the default (itself never a hang, or it never ends).
-        const after = defaultStep.kind === 'hang' || defaultStep.kind === 'reset' ? { kind: 'ok' as const, text: '' } : defaultStep;
+        const after = defaultStep.kind === 'hang' || defaultStep.kind === 'reset'
+          ? { kind: 'ok' as const, text: '' }
+          : defaultStep;
         later(res, step.ms ?? Infinity, () => send(res, o.protocol.reply(after, request), common));
         return;
       }

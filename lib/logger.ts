@@ -12,7 +12,10 @@ export function createLogger(cfg: Pick<Config, 'LOG_LEVEL'>, name: string): Logg
     timestamp: pino.stdTimeFunctions.isoTime,
     // Never let a credential reach a log line, whatever object is logged.
     redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.password_hash', '*.token', '*.refresh_token', '*.access_token'],
+      paths: [
+        'req.headers.authorization', 'req.headers.cookie',
+        '*.password', '*.password_hash', '*.token', '*.refresh_token', '*.access_token',
+      ],
       censor: '[redacted]',
     },
   });

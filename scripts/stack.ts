@@ -47,7 +47,11 @@ async function startServices(p: Plan, sup: Supervisor): Promise<void> {
     ports.push(p.settings.temporalPort, p.settings.temporalUiPort);
   }
   for (const port of ports) {
-    if (await portOpen(port)) throw new Error(`port ${port} is already in use (another Playforge stack, or set the PLAYFORGE_*_PORT variables)`);
+    if (await portOpen(port)) {
+      throw new Error(
+        `port ${port} is already in use (another Playforge stack, or set the PLAYFORGE_*_PORT variables)`,
+      );
+    }
   }
   for (const spec of specs) sup.start(spec);
 
@@ -162,14 +166,22 @@ function readSummary(file: string): { passed: number; failed: number } {
 
 // Benchmarks that need the services get a stack of their own (data folder and ports), so
 // they can run beside `npm start` or `npm test`.
-const BENCH_STACK = { PLAYFORGE_DATA_DIR: '.data/bench', PLAYFORGE_PG_PORT: '54341', PLAYFORGE_REDIS_PORT: '63801', PLAYFORGE_TEMPORAL_PORT: '7253', TEMPORAL_UI_PORT: '8253' };
+const BENCH_STACK = {
+  PLAYFORGE_DATA_DIR: '.data/bench',
+  PLAYFORGE_PG_PORT: '54341',
+  PLAYFORGE_REDIS_PORT: '63801',
+  PLAYFORGE_TEMPORAL_PORT: '7253',
+  TEMPORAL_UI_PORT: '8253',
+};
 
 async function bench(args: string[]): Promise<number> {
   const needsServices = ['pipeline', 'socket'].includes(args[0] ?? '');
   const script = join(root, 'bench/main.ts');
   const nodeArgs = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', script, ...args];
   if (!needsServices) {
-    return new Promise((res) => spawn(process.execPath, nodeArgs, { cwd: root, stdio: 'inherit' }).on('exit', (c) => res(c ?? 1)));
+    return new Promise((res) => {
+      spawn(process.execPath, nodeArgs, { cwd: root, stdio: 'inherit' }).on('exit', (c) => res(c ?? 1));
+    });
   }
   for (const [k, v] of Object.entries(BENCH_STACK)) process.env[k] ??= v;
   logStream = process.stderr;
@@ -181,8 +193,13 @@ async function bench(args: string[]): Promise<number> {
     await startServices(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
     await prepareDatabase(p.cfg, root, log, { admin: false });
-    const child = spawn(process.execPath, nodeArgs, { cwd: root, env: { ...p.env, LOG_LEVEL: 'warn' }, stdio: 'inherit' });
-    return await Promise.race([new Promise<number>((res) => child.on('exit', (c) => res(c ?? 1))), stop.requested.then(() => 130)]);
+    const child = spawn(process.execPath, nodeArgs, {
+      cwd: root, env: { ...p.env, LOG_LEVEL: 'warn' }, stdio: 'inherit',
+    });
+    return await Promise.race([
+      new Promise<number>((res) => child.on('exit', (c) => res(c ?? 1))),
+      stop.requested.then(() => 130),
+    ]);
   } finally {
     await sup.stopAll();
   }
@@ -233,7 +250,9 @@ function onSignals(sup: Supervisor): { requested: Promise<'signal'> } {
 async function main(): Promise<void> {
   const [cmd = 'start', ...rest] = process.argv.slice(2);
   try {
-    const commands: Record<string, () => Promise<number>> = { start, test: () => test(rest), migrate, bench: () => bench(rest) };
+    const commands: Record<string, () => Promise<number>> = {
+      start, test: () => test(rest), migrate, bench: () => bench(rest),
+    };
     const code = await (commands[cmd] ?? (() => Promise.resolve(usage(cmd))))();
     process.exit(code);
   } catch (err) {

@@ -86,7 +86,8 @@ CREATE TABLE game_versions (
   CONSTRAINT game_versions_not_own_parent CHECK (parent_version_id <> id),
   CONSTRAINT game_versions_content_hash_hex CHECK (content_hash ~ '^[0-9a-f]{64}$'),
   CONSTRAINT game_versions_size_bytes_check CHECK (size_bytes > 0),
-  CONSTRAINT game_versions_review_status_check CHECK (review_status IN ('not_required', 'pending', 'approved', 'rejected')),
+  CONSTRAINT game_versions_review_status_check CHECK (review_status IN ` +
+  `('not_required', 'pending', 'approved', 'rejected')),
   CONSTRAINT game_versions_verdict_check CHECK (verdict IN ('pass', 'review', 'block')),
   -- Anything the scanner did not pass must go through a human.
   CONSTRAINT game_versions_unpassed_needs_review CHECK (verdict = 'pass' OR review_status <> 'not_required'),

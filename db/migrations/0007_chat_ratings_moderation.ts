@@ -84,7 +84,8 @@ CREATE TABLE moderation_decisions (
   created_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT moderation_decisions_decision_check CHECK (decision IN ('approve', 'reject')),
   -- coalesce: a bare length(trim(reason)) > 0 is NULL for a NULL reason, and NULL passes a CHECK.
-  CONSTRAINT moderation_decisions_reject_reason CHECK (decision <> 'reject' OR coalesce(char_length(btrim(reason)), 0) > 0),
+  CONSTRAINT moderation_decisions_reject_reason CHECK (decision <> 'reject' OR ` +
+  `coalesce(char_length(btrim(reason)), 0) > 0),
   CONSTRAINT moderation_decisions_reason_length CHECK (char_length(reason) <= 2000)
 );
 CREATE INDEX moderation_decisions_version_idx ON moderation_decisions (game_version_id, created_at);

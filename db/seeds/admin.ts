@@ -9,12 +9,16 @@ export type AdminResult =
   | { created: false; reason: string }
   | { created: true; username: string; email: string; generatedPassword?: string };
 
-export async function ensureAdmin(models: Models, cfg: Pick<Config, 'ADMIN_EMAIL' | 'ADMIN_PASSWORD' | 'ADMIN_USERNAME' | 'BCRYPT_COST'>): Promise<AdminResult> {
+export async function ensureAdmin(
+  models: Models, cfg: Pick<Config, 'ADMIN_EMAIL' | 'ADMIN_PASSWORD' | 'ADMIN_USERNAME' | 'BCRYPT_COST'>,
+): Promise<AdminResult> {
   const existing = await models.User.count({ where: { role: 'admin' } });
   if (existing > 0) return { created: false, reason: 'an admin already exists' };
   const email = (cfg.ADMIN_EMAIL ?? `${cfg.ADMIN_USERNAME}@playforge.localhost`).toLowerCase();
   const taken = await models.User.findOne({ where: { email } });
-  if (taken) return { created: false, reason: `a non-admin user already has the email ${email}; promote it in the console` };
+  if (taken) {
+    return { created: false, reason: `a non-admin user already has the email ${email}; promote it in the console` };
+  }
   // 18 random bytes: ~144 bits, and always meets the password rules (letters, digits, case).
   const generated = cfg.ADMIN_PASSWORD ? undefined : `Pf1${randomBytes(18).toString('base64url')}`;
   const password = cfg.ADMIN_PASSWORD ?? generated!;

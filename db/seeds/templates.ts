@@ -44,15 +44,17 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
       };
       if (!existing) {
         await models.Template.create({ id, ...meta, status: 'draft', currentVersion: null }, { transaction });
-        await models.TemplateVersion.create(
-          { templateId: id, version: 1, code, codeHash, variables: spec.variables, features: spec.features, verdict: null, scanReport: null, createdBy: null },
-          { transaction },
-        );
+        await models.TemplateVersion.create({
+          templateId: id, version: 1, code, codeHash, variables: spec.variables, features: spec.features,
+          verdict: null, scanReport: null, createdBy: null,
+        }, { transaction });
         await publishVersion(models, id, 1, meta, transaction);
         report.created.push(id);
         return;
       }
-      const versions = await models.TemplateVersion.findAll({ where: { templateId: id }, order: [['version', 'DESC']], transaction });
+      const versions = await models.TemplateVersion.findAll({
+        where: { templateId: id }, order: [['version', 'DESC']], transaction,
+      });
       const latest = versions[0];
       // jsonb does not keep key order: compare structurally.
       const same = versions.find((v) => v.codeHash === codeHash && isDeepStrictEqual(v.variables, spec.variables));
@@ -67,10 +69,10 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
         return;
       }
       const version = (latest?.version ?? 0) + 1;
-      await models.TemplateVersion.create(
-        { templateId: id, version, code, codeHash, variables: spec.variables, features: spec.features, verdict: null, scanReport: null, createdBy: null },
-        { transaction },
-      );
+      await models.TemplateVersion.create({
+        templateId: id, version, code, codeHash, variables: spec.variables, features: spec.features,
+        verdict: null, scanReport: null, createdBy: null,
+      }, { transaction });
       await publishVersion(models, id, version, meta, transaction);
       report.updated.push(id);
     });
@@ -81,5 +83,7 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
 async function publishVersion(
   models: Models, id: string, version: number, meta: Record<string, unknown>, transaction: Transaction,
 ): Promise<void> {
-  await models.Template.update({ ...meta, currentVersion: version, status: 'published' }, { where: { id }, transaction });
+  await models.Template.update(
+    { ...meta, currentVersion: version, status: 'published' }, { where: { id }, transaction },
+  );
 }

@@ -87,7 +87,8 @@ function requests(tokens: Token[], segs: Segment[]): Request[] {
       }
       for (; j < seg.end && words.length < 3; j++) {
         const t = tokens[j]!;
-        if (Object.keys(t.role).length > 0 || t.color || shadeWord(t.word) || t.value !== undefined || t.dims || !/\p{L}/u.test(t.word)) break;
+        if (Object.keys(t.role).length > 0 || t.color || shadeWord(t.word) || t.value !== undefined || t.dims ||
+          !/\p{L}/u.test(t.word)) break;
         words.push(t.word);
       }
       // "with shiny gems": adjectives in front of a thing the lexicon knows.
@@ -103,7 +104,8 @@ function keywords(tokens: Token[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
     const r = t.role;
-    const meaningful = r.target || r.gameType || r.param || r.direction || r.level || r.unit || t.color || t.dims || t.value !== undefined;
+    const meaningful = r.target || r.gameType || r.param || r.direction || r.level || r.unit ||
+      t.color || t.dims || t.value !== undefined;
     if (meaningful && !out.includes(t.word) && out.length < MAX_KEYWORDS) out.push(t.word);
   }
   return out;
@@ -170,7 +172,10 @@ export function analyze(text: string): Analysis {
   };
   const asked = requests(tokens, segs);
   const unplaced = asked.filter((r) => !r.target).length;
-  return { intent: { ...partial, confidence: confidence(partial, unplaced, tokens.length === 0 && !title) }, requests: asked };
+  return {
+    intent: { ...partial, confidence: confidence(partial, unplaced, tokens.length === 0 && !title) },
+    requests: asked,
+  };
 }
 
 export function analyzeDescription(text: string): Intent {

@@ -3,7 +3,9 @@
 import type { VariableSpec } from '../templates/spec.ts';
 import type { Request } from './analyze.ts';
 import { brightened } from './colors.ts';
-import { adjustVariable, colorVariable, countVariable, difficultyCarriesSpeed, label, sizeVariables, targetLabel, templateHas } from './mapping.ts';
+import {
+  adjustVariable, colorVariable, countVariable, difficultyCarriesSpeed, label, sizeVariables, targetLabel, templateHas,
+} from './mapping.ts';
 import { cleanTitle, truncateTitle } from './title.ts';
 import type { Direction, Intent, TemplateSource } from './types.ts';
 
@@ -40,7 +42,9 @@ function clampTo(spec: NumericSpec, value: number): number {
 }
 
 /** The next value of a relative step: `raw` before clamping to the range, `value` after. */
-function stepNumber(spec: NumericSpec, current: number, direction: Direction, strength: 1 | 2, amount?: number): { value: number; raw: number } {
+function stepNumber(
+  spec: NumericSpec, current: number, direction: Direction, strength: 1 | 2, amount?: number,
+): { value: number; raw: number } {
   const sign = direction === 'up' ? 1 : -1;
   const [lo, hi] = spec.range;
   let next: number;
@@ -57,7 +61,9 @@ function countPhrase(target: string, value: number): string {
   if (target === 'grid') return `${value}x${value} grid`;
   if (target === 'text') return value > 0 ? 'show numbers' : 'hide numbers';
   if (target === 'width' || target === 'height') return `canvas ${target} ${value}`;
-  const unit: Record<string, string> = { time: 'seconds', distance: 'meters', jump: 'jump strength', gravity: 'gravity', speed: 'speed', fire: 'fire rate' };
+  const unit: Record<string, string> = {
+    time: 'seconds', distance: 'meters', jump: 'jump strength', gravity: 'gravity', speed: 'speed', fire: 'fire rate',
+  };
   return `${value} ${unit[target] ?? targetLabel(target)}`;
 }
 
@@ -65,9 +71,14 @@ function numberOr(value: unknown, fallback: number): number {
   return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
 }
 
-export function applyIntent(template: TemplateSource, base: Record<string, unknown>, intent: Intent, requests: Request[], preferences?: Record<string, unknown>): ApplyOutcome {
+export function applyIntent(
+  template: TemplateSource, base: Record<string, unknown>, intent: Intent, requests: Request[],
+  preferences?: Record<string, unknown>,
+): ApplyOutcome {
   const values: Record<string, unknown> = { ...base };
-  const out: ApplyOutcome = { values, reasons: new Map(), applied: [], saturated: [], unavailable: [], ignored: [], mapped: 0 };
+  const out: ApplyOutcome = {
+    values, reasons: new Map(), applied: [], saturated: [], unavailable: [], ignored: [], mapped: 0,
+  };
   const spec = (name: string) => template.variables[name]!;
 
   const set = (name: string, value: unknown, reason: string, text: string) => {
@@ -97,7 +108,8 @@ export function applyIntent(template: TemplateSource, base: Record<string, unkno
       set(name, to, reason + note, `${label(name)} ${from} → ${to}${note}`);
     } else if (s.type === 'enum') {
       const at = Math.max(0, s.values.indexOf(String(current)));
-      const next = s.values[Math.min(s.values.length - 1, Math.max(0, at + (direction === 'up' ? strength : -strength)))]!;
+      const moved = at + (direction === 'up' ? strength : -strength);
+      const next = s.values[Math.min(s.values.length - 1, Math.max(0, moved))]!;
       if (next === current) {
         out.saturated.push(`${label(name)} is already ${next}`);
         out.mapped++;
@@ -130,8 +142,9 @@ export function applyIntent(template: TemplateSource, base: Record<string, unkno
 
   for (const color of intent.colors) {
     const name = colorVariable(template, color.target);
-    if (name) set(name, color.color, `${color.word} ${targetLabel(color.target)}`, `${label(name)} ${color.word} (${color.color})`);
-    else out.unavailable.push(`${color.word} ${targetLabel(color.target)}`);
+    const phrase = `${color.word} ${targetLabel(color.target)}`;
+    if (name) set(name, color.color, phrase, `${label(name)} ${color.word} (${color.color})`);
+    else out.unavailable.push(phrase);
   }
 
   if (intent.title !== null) {
@@ -145,8 +158,10 @@ export function applyIntent(template: TemplateSource, base: Record<string, unkno
 
   if (intent.difficulty) {
     const d = template.variables.difficulty;
-    if (d?.type === 'enum' && d.values.includes(intent.difficulty)) set('difficulty', intent.difficulty, intent.difficulty, `difficulty ${intent.difficulty}`);
-    else out.unavailable.push(`difficulty ${intent.difficulty}`);
+    const phrase = `difficulty ${intent.difficulty}`;
+    if (d?.type === 'enum' && d.values.includes(intent.difficulty)) {
+      set('difficulty', intent.difficulty, intent.difficulty, phrase);
+    } else out.unavailable.push(phrase);
   }
 
   for (const count of intent.counts) {
@@ -182,7 +197,9 @@ export function applyIntent(template: TemplateSource, base: Record<string, unkno
   }
 
   for (const r of requests) {
-    if (r.target && !templateHas(template, r.target) && !out.unavailable.some((u) => u.endsWith(r.phrase))) out.unavailable.push(r.phrase);
+    if (r.target && !templateHas(template, r.target) && !out.unavailable.some((u) => u.endsWith(r.phrase))) {
+      out.unavailable.push(r.phrase);
+    }
   }
 
   for (const key of PREFERENCE_KEYS) {
@@ -198,7 +215,9 @@ export function applyIntent(template: TemplateSource, base: Record<string, unkno
       out.reasons.delete(key);
       values[key] = base[key];
     };
-    if ((s?.type === 'number' || s?.type === 'integer') && (typeof raw === 'number' || (typeof raw === 'string' && /^\d{1,6}(\.\d+)?$/.test(raw))) && Number.isFinite(Number(raw))) {
+    if ((s?.type === 'number' || s?.type === 'integer') &&
+      (typeof raw === 'number' || (typeof raw === 'string' && /^\d{1,6}(\.\d+)?$/.test(raw))) &&
+      Number.isFinite(Number(raw))) {
       forget();
       setNumber(key, Number(raw), reason, source);
     } else if (s?.type === 'enum' && typeof raw === 'string' && s.values.includes(raw.toLowerCase())) {

@@ -73,13 +73,18 @@ export function chooseTemplate(intent: Intent, templates: TemplateSource[], requ
     }
     return { template, score, reasons };
   });
-  scored.sort((a, b) => b.score - a.score || rank(a.template) - rank(b.template) || a.template.id.localeCompare(b.template.id));
+  scored.sort((a, b) =>
+    b.score - a.score || rank(a.template) - rank(b.template) || a.template.id.localeCompare(b.template.id));
   const best = scored[0]!;
   const runnerUp = scored[1];
   if (!intent.game_type && (best.score === 0 || (runnerUp && runnerUp.score === best.score))) {
     // Nothing separates the leaders: the sort put the documented default (or the category order) first.
-    notes.push(best.template.id === DEFAULT_TEMPLATE_ID ? 'no clear game type; default template' : 'no clear game type; first by category order');
+    notes.push(best.template.id === DEFAULT_TEMPLATE_ID
+      ? 'no clear game type; default template'
+      : 'no clear game type; first by category order');
   }
-  if (intent.game_type && best.template.category !== intent.game_type) notes.push(`no ${intent.game_type} template available`);
+  if (intent.game_type && best.template.category !== intent.game_type) {
+    notes.push(`no ${intent.game_type} template available`);
+  }
   return { template: best.template, score: best.score, reasons: [...notes, ...best.reasons] };
 }

@@ -7,6 +7,7 @@ import { OfflineEngineError, type TemplateSource } from './types.ts';
 const SCRIPT_RE = /<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi;
 const ID_RE = /(?:^|\s)id\s*=\s*(["']?)playforge-config\1(?=[\s>/]|$)/i;
 const JSON_TYPE_RE = /\btype\s*=\s*(["']?)application\/json\1/i;
+const NO_CONFIG_BLOCK = 'The game has no playforge-config block, so it was not made from a template.';
 
 interface ConfigBlock {
   /** Offsets of the JSON text between the opening and closing tags. */
@@ -31,7 +32,9 @@ export function locateConfig(html: string): ConfigBlock | undefined {
 function parseObject(json: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(json);
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
@@ -46,9 +49,11 @@ export function readConfig(html: string): Record<string, unknown> | undefined {
 /** Like readConfig, but says why there is nothing to read. */
 export function requireConfig(html: string): Record<string, unknown> {
   const block = typeof html === 'string' ? locateConfig(html) : undefined;
-  if (!block) throw new OfflineEngineError('no_config_block', 'The game has no playforge-config block, so it was not made from a template.');
+  if (!block) throw new OfflineEngineError('no_config_block', NO_CONFIG_BLOCK);
   const config = parseObject(block.json);
-  if (!config) throw new OfflineEngineError('invalid_config', 'The playforge-config block does not hold a JSON object.');
+  if (!config) {
+    throw new OfflineEngineError('invalid_config', 'The playforge-config block does not hold a JSON object.');
+  }
   return config;
 }
 
@@ -66,7 +71,7 @@ export function serializeConfig(values: Record<string, unknown>): string {
 
 export function replaceConfig(html: string, values: Record<string, unknown>): string {
   const block = locateConfig(html);
-  if (!block) throw new OfflineEngineError('no_config_block', 'The game has no playforge-config block, so it was not made from a template.');
+  if (!block) throw new OfflineEngineError('no_config_block', NO_CONFIG_BLOCK);
   return html.slice(0, block.start) + serializeConfig(values) + html.slice(block.end);
 }
 

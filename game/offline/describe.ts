@@ -13,7 +13,8 @@ function capitalize(text: string): string {
 
 /** Requests nobody placed: those the template already does (its features/keywords), and the rest. */
 function splitRequests(template: TemplateSource, requests: Request[]): { builtIn: string[]; unknown: string[] } {
-  const known = new Set([...template.keywords, ...template.features.flatMap((f) => [f, ...f.split('_')])].map((w) => w.toLowerCase()));
+  const words = [...template.keywords, ...template.features.flatMap((f) => [f, ...f.split('_')])];
+  const known = new Set(words.map((w) => w.toLowerCase()));
   const builtIn: string[] = [];
   const unknown: string[] = [];
   for (const r of requests) {
@@ -28,7 +29,9 @@ function splitRequests(template: TemplateSource, requests: Request[]): { builtIn
 function notes(template: TemplateSource, outcome: ApplyOutcome, requests: Request[]): string[] {
   const { builtIn, unknown } = splitRequests(template, requests);
   const out: string[] = [...outcome.saturated];
-  if (outcome.unavailable.length) out.push(`not available in ${template.id}: ${[...new Set(outcome.unavailable)].join(', ')}`);
+  if (outcome.unavailable.length) {
+    out.push(`not available in ${template.id}: ${[...new Set(outcome.unavailable)].join(', ')}`);
+  }
   if (builtIn.length) out.push(`already built in: ${builtIn.join(', ')}`);
   if (unknown.length) out.push(`not understood: ${unknown.join(', ')}`);
   if (outcome.ignored.length) out.push(`preferences not applied: ${outcome.ignored.join(', ')}`);
@@ -37,18 +40,25 @@ function notes(template: TemplateSource, outcome: ApplyOutcome, requests: Reques
 
 function origin(template: TemplateSource, intent: Intent, choice: TemplateChoice): string {
   const type = capitalize(template.category);
-  if (choice.reasons.some((r) => r.startsWith('requested template') && !r.endsWith('not available'))) return `${type} from the requested template ${template.id}`;
+  if (choice.reasons.some((r) => r.startsWith('requested template') && !r.endsWith('not available'))) {
+    return `${type} from the requested template ${template.id}`;
+  }
   const missing = choice.reasons.find((r) => r.endsWith('not available'));
   const extra = missing ? ` (${missing})` : '';
   if (!intent.game_type) return `${type} from the default template ${template.id} (no game type recognised)${extra}`;
-  if (intent.game_type !== template.category) return `${type} from template ${template.id} (no ${intent.game_type} template available)${extra}`;
+  if (intent.game_type !== template.category) {
+    return `${type} from template ${template.id} (no ${intent.game_type} template available)${extra}`;
+  }
   return `${type} from template ${template.id}${extra}`;
 }
 
 /** "Platformer from template basic_platformer: player color blue (#3498db), …; not available in …: green platforms." */
-export function describeCreation(template: TemplateSource, intent: Intent, choice: TemplateChoice, outcome: ApplyOutcome, requests: Request[]): string {
+export function describeCreation(
+  template: TemplateSource, intent: Intent, choice: TemplateChoice, outcome: ApplyOutcome, requests: Request[],
+): string {
   const applied = [...new Set(outcome.applied.map((a) => a.text))];
-  const head = origin(template, intent, choice) + (applied.length ? `: ${applied.join(', ')}` : ' with its default settings');
+  const settings = applied.length ? `: ${applied.join(', ')}` : ' with its default settings';
+  const head = origin(template, intent, choice) + settings;
   return [head, ...notes(template, outcome, requests)].join('; ') + '.';
 }
 
@@ -65,12 +75,16 @@ function changePhrase(change: VariableChange, template: TemplateSource): string 
   const what = label(change.name);
   if (spec?.type === 'boolean') return `turned ${what} ${change.to ? 'on' : 'off'}`;
   if (typeof change.from === 'number' && typeof change.to === 'number') {
-    const limit = spec && 'range' in spec ? (change.to === spec.range[1] ? ' (the maximum)' : change.to === spec.range[0] ? ' (the minimum)' : '') : '';
+    const limit = spec && 'range' in spec
+      ? (change.to === spec.range[1] ? ' (the maximum)' : change.to === spec.range[0] ? ' (the minimum)' : '')
+      : '';
     return `${change.to > change.from ? 'increased' : 'decreased'} ${what} from ${change.from} to ${change.to}${limit}`;
   }
   if (change.name === 'title') return `renamed the game from ${shown(change.from)} to ${shown(change.to)}`;
   if (spec?.type === 'color') return `changed ${what} from ${shown(change.from)} to ${shown(change.to)}`;
-  const why = change.reason.includes('enemy speed comes with difficulty') ? ', since enemy speed comes with difficulty' : '';
+  const why = change.reason.includes('enemy speed comes with difficulty')
+    ? ', since enemy speed comes with difficulty'
+    : '';
   return `set ${what} to ${String(change.to)} (was ${String(change.from)})${why}`;
 }
 
@@ -79,10 +93,14 @@ function joined(parts: string[]): string {
 }
 
 /** "Changed player color from blue (#3498db) to red (#e74c3c) and increased jump strength from 420 to 525." */
-export function describeModification(template: TemplateSource, changes: VariableChange[], outcome: ApplyOutcome, requests: Request[]): string {
+export function describeModification(
+  template: TemplateSource, changes: VariableChange[], outcome: ApplyOutcome, requests: Request[],
+): string {
   const sentences: string[] = [];
   if (changes.length) sentences.push(capitalize(joined(changes.map((c) => changePhrase(c, template)))));
-  else if (outcome.applied.length) sentences.push(`Already so: ${[...new Set(outcome.applied.map((a) => a.text))].join(', ')}`);
+  else if (outcome.applied.length) {
+    sentences.push(`Already so: ${[...new Set(outcome.applied.map((a) => a.text))].join(', ')}`);
+  }
   else if (outcome.mapped === 0) sentences.push(`Nothing in the request maps to a setting of ${template.name}`);
   for (const note of notes(template, outcome, requests)) sentences.push(capitalize(note));
   return sentences.map((s) => `${s}.`).join(' ');

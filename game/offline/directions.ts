@@ -39,7 +39,9 @@ function paramNear(tokens: Token[], seg: Segment, i: number, radius: number): nu
 }
 
 /** The nearest thing in the clause, left first ("make the enemies faster"), then right ("faster enemies"). */
-function targetNear(tokens: Token[], seg: Segment, i: number, radius: number): { target: string | undefined; index: number } | undefined {
+function targetNear(
+  tokens: Token[], seg: Segment, i: number, radius: number,
+): { target: string | undefined; index: number } | undefined {
   for (let j = i - 1; j >= seg.start && j >= i - radius; j--) {
     const r = tokens[j]!.role;
     if (r.pronoun) return { target: antecedent(tokens, j), index: i };
@@ -117,7 +119,9 @@ function resolve(tokens: Token[], seg: Segment, i: number): Resolved | undefined
       if (cue !== undefined && tokens[cue]!.role.param === 'jump') return { parameters: ['jump_strength'], cue };
       const subject = targetNear(tokens, seg, i, 3);
       if (subject?.target === 'time') return { parameters: ['time_limit'], cue: subject.index };
-      if (subject?.target === 'distance' || subject?.target === 'road') return { parameters: ['race_distance'], cue: subject.index };
+      if (subject?.target === 'distance' || subject?.target === 'road') {
+        return { parameters: ['race_distance'], cue: subject.index };
+      }
       return undefined;
     }
     case 'strength': {
@@ -163,7 +167,9 @@ export function findDirections(tokens: Token[], seg: Segment, out: Findings): vo
     if (d.cls === 'size' && !jumpCueNear(tokens, seg, i) && tokens[i + 1]?.role.param !== 'count') continue;
     if (negatedAt(tokens, seg, i)) continue;
     // A word that carries its own quantity ("low gravity", "moon gravity").
-    const own: Resolved | undefined = t.role.param && t.role.param !== 'count' ? { parameters: [fromCue(tokens, seg, i)], cue: i } : undefined;
+    const own: Resolved | undefined = t.role.param && t.role.param !== 'count'
+      ? { parameters: [fromCue(tokens, seg, i)], cue: i }
+      : undefined;
     const found = own ?? resolve(tokens, seg, i);
     if (!found) continue;
     out.used.add(i);

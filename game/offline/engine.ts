@@ -7,7 +7,9 @@ import { chooseTemplate } from './choose.ts';
 import { completeValues, replaceConfig, requireConfig } from './config.ts';
 import { describeCreation, describeModification } from './describe.ts';
 import { changeType } from './mapping.ts';
-import { OfflineEngineError, type OfflineCreateResult, type OfflineModifyResult, type TemplateSource, type VariableChange } from './types.ts';
+import {
+  OfflineEngineError, type OfflineCreateResult, type OfflineModifyResult, type TemplateSource, type VariableChange,
+} from './types.ts';
 
 function defaultsOf(template: TemplateSource): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -16,12 +18,16 @@ function defaultsOf(template: TemplateSource): Record<string, unknown> {
 }
 
 /** One change per variable that ended up different, in the order the sentence touched them. */
-function changesBetween(template: TemplateSource, before: Record<string, unknown>, after: Record<string, unknown>, outcome: ApplyOutcome): VariableChange[] {
+function changesBetween(
+  template: TemplateSource, before: Record<string, unknown>, after: Record<string, unknown>, outcome: ApplyOutcome,
+): VariableChange[] {
   const changes: VariableChange[] = [];
   for (const [name, reasons] of outcome.reasons) {
     const spec = template.variables[name];
     if (!spec || before[name] === after[name]) continue;
-    changes.push({ name, from: before[name], to: after[name], reason: [...new Set(reasons)].join('; '), type: changeType(name, spec) });
+    changes.push({
+      name, from: before[name], to: after[name], reason: [...new Set(reasons)].join('; '), type: changeType(name, spec),
+    });
   }
   return changes;
 }
@@ -63,7 +69,9 @@ export function modifyGame(request: string, currentHtml: string, template: Templ
   const changes = changesBetween(template, base, outcome.values, outcome);
   const summary = describeModification(template, changes, outcome, analysis.requests);
   const understood = outcome.mapped > 0;
-  if (changes.length === 0) return { html: currentHtml, variables: current, changes, summary, understood, intent: analysis.intent };
+  if (changes.length === 0) {
+    return { html: currentHtml, variables: current, changes, summary, understood, intent: analysis.intent };
+  }
 
   const next: Record<string, unknown> = { ...current };
   for (const change of changes) {
@@ -71,5 +79,7 @@ export function modifyGame(request: string, currentHtml: string, template: Templ
     if (problem) throw new OfflineEngineError('invalid_value', `Variable "${change.name}" ${problem}.`);
     next[change.name] = change.to;
   }
-  return { html: replaceConfig(currentHtml, next), variables: next, changes, summary, understood, intent: analysis.intent };
+  return {
+    html: replaceConfig(currentHtml, next), variables: next, changes, summary, understood, intent: analysis.intent,
+  };
 }

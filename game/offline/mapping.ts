@@ -103,7 +103,9 @@ export function countVariable(template: TemplateSource, target: string): string 
   return pick(template, COUNT_TARGETS[target]);
 }
 
-export function adjustVariable(template: TemplateSource, parameter: string): { variable: string; inverted: boolean } | undefined {
+export function adjustVariable(
+  template: TemplateSource, parameter: string,
+): { variable: string; inverted: boolean } | undefined {
   // "<target>_brightness" steps that target's colour towards white or black.
   if (parameter.endsWith('_brightness')) {
     const variable = colorVariable(template, parameter.slice(0, -'_brightness'.length));
@@ -128,7 +130,9 @@ export function sizeVariables(template: TemplateSource, target: string): { varia
 
 /** Whether the template has anything at all about a thing, for "with lasers" style requests. */
 export function templateHas(template: TemplateSource, target: string): boolean {
-  return Boolean(colorVariable(template, target) ?? countVariable(template, target) ?? sizeVariables(template, target).variables[0]);
+  return Boolean(
+    colorVariable(template, target) ?? countVariable(template, target) ?? sizeVariables(template, target).variables[0],
+  );
 }
 
 const PHYSICS = new Set(['jump_strength', 'gravity', 'player_speed', 'fire_rate']);
@@ -152,7 +156,10 @@ export function label(name: string): string {
   return LABELS[name] ?? name.replace(/_/g, ' ');
 }
 
-const TARGET_LABELS: Record<string, string> = { enemy: 'enemies', coin: 'coins', platform: 'platforms', obstacle: 'obstacles', tile: 'tiles', bullet: 'shots', text: 'numbers', wave: 'waves', lane: 'lanes' };
+const TARGET_LABELS: Record<string, string> = {
+  enemy: 'enemies', coin: 'coins', platform: 'platforms', obstacle: 'obstacles', tile: 'tiles', bullet: 'shots',
+  text: 'numbers', wave: 'waves', lane: 'lanes',
+};
 
 export function targetLabel(target: string): string {
   return TARGET_LABELS[target] ?? target;

@@ -30,12 +30,15 @@ function gameNounTarget(token: Token): string {
 }
 
 /** First thing to the right of `from` in the clause, over at most `maxSkip` adjectives. */
-export function targetRight(tokens: Token[], seg: Segment, from: number, maxSkip = 2, overDeterminers = false): number | undefined {
+export function targetRight(
+  tokens: Token[], seg: Segment, from: number, maxSkip = 2, overDeterminers = false,
+): number | undefined {
   let skipped = 0;
   for (let j = from; j < seg.end; j++) {
     const t = tokens[j]!;
     if (t.role.target && !t.color) return j;
-    if ((overDeterminers && (t.role.determiner || t.role.param === 'count' || t.role.link)) || (isSkippable(t) && skipped++ < maxSkip)) continue;
+    if ((overDeterminers && (t.role.determiner || t.role.param === 'count' || t.role.link)) ||
+      (isSkippable(t) && skipped++ < maxSkip)) continue;
     return undefined;
   }
   return undefined;
@@ -107,7 +110,8 @@ export function findColors(tokens: Token[], seg: Segment, out: Findings): void {
     if (bare && !targets.some((x) => ['background', 'sky', 'grass', 'road'].includes(x))) continue;
     // A colour that qualifies nothing still paints the hero when the clause asks for it
     // ("make it red", "should be blue"); "collect gold" or "I like red" paint nothing.
-    const asked = tokens.slice(seg.start, seg.end).some((x) => x.role.verb || ['be', 'is', 'are', 'become', 'becomes'].includes(x.word));
+    const asked = tokens.slice(seg.start, seg.end)
+      .some((x) => x.role.verb || ['be', 'is', 'are', 'become', 'becomes'].includes(x.word));
     const painted = targets.length ? targets : asked ? ['player'] : [];
     for (const target of painted) out.colors.push({ target, color: hex, word });
   }
@@ -118,7 +122,9 @@ function dimsAt(tokens: Token[], i: number): [number, number, number] | undefine
   if (t.dims) return [t.dims[0], t.dims[1], i];
   const by = tokens[i + 1];
   const second = tokens[i + 2];
-  if (t.value !== undefined && by && (by.word === 'x' || by.word === 'by') && second?.value !== undefined) return [t.value, second.value, i + 2];
+  if (t.value !== undefined && by && (by.word === 'x' || by.word === 'by') && second?.value !== undefined) {
+    return [t.value, second.value, i + 2];
+  }
   return undefined;
 }
 
@@ -151,7 +157,13 @@ export function findNumbers(tokens: Token[], seg: Segment, out: Findings): void 
       const end = unit ? j : targetIndex!;
       if (relative) {
         const start = relativeWord ? i : i - 1;
-        out.adjustments.push({ parameter: countParam(target), direction: relative, strength: 1, word: spanText(tokens, start, end), amount: value });
+        out.adjustments.push({
+          parameter: countParam(target),
+          direction: relative,
+          strength: 1,
+          word: spanText(tokens, start, end),
+          amount: value,
+        });
         out.used.add(start);
       } else {
         out.counts.push({ target, value });

@@ -1,11 +1,21 @@
 // Game titles: found in the sentence ('called "Sky Hop"', 'named Moon Run', 'rename it to X'),
 // cleaned of control and bidi characters, and cut to a template's max_length safely.
 
-const KEYWORD_RE =
-  /(?:^|[^\p{L}\p{N}])(?:(?:called|named|titled|entitled|rename(?:\s+(?:it|the\s+game))?|(?:call|name|title)\s+(?:it|the\s+game))(?:\s+(?:to|as))?\s*[:=]?|(?:the\s+)?(?:title|name)(?:\s+(?:to|as|is)|\s*[:=]))\s*/giu;
+const KEYWORD_RE = new RegExp(
+  String.raw`(?:^|[^\p{L}\p{N}])(?:` +
+    // 'called X', 'rename it to X', 'name the game: X'
+    String.raw`(?:called|named|titled|entitled|rename(?:\s+(?:it|the\s+game))?` +
+    String.raw`|(?:call|name|title)\s+(?:it|the\s+game))(?:\s+(?:to|as))?\s*[:=]?` +
+    // 'the title is X', 'name: X'
+    String.raw`|(?:the\s+)?(?:title|name)(?:\s+(?:to|as|is)|\s*[:=])` +
+  String.raw`)\s*`,
+  'giu',
+);
 const QUOTES: Record<string, string> = { '"': '"', "'": "'", '“': '”', '‘': '’', '«': '»', '„': '“', '「': '」' };
 /** Words that end an unquoted title: "called Sky Hop where you jump". */
-const TITLE_STOP = new Set(['and', 'with', 'where', 'that', 'which', 'who', 'in', 'on', 'for', 'but', 'or', 'then', 'while', 'please', 'using']);
+const TITLE_STOP = new Set([
+  'and', 'with', 'where', 'that', 'which', 'who', 'in', 'on', 'for', 'but', 'or', 'then', 'while', 'please', 'using',
+]);
 const MAX_TITLE_WORDS = 6;
 const MAX_TITLE_CHARS = 200;
 

@@ -24,7 +24,13 @@ export interface Segment {
 export const MAX_ANALYZED_CHARS = 20_000;
 const MAX_TOKENS = 4_000;
 
-const TOKEN_RE = /#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:x\d+)?|[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;!?\n:=()&×]/gu;
+const TOKEN_RE = new RegExp(
+  // hex colours, numbers with thousands separators, plain numbers and sizes ("1024x768")
+  String.raw`#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:x\d+)?` +
+  // words (apostrophes kept), and the punctuation that splits clauses or links words
+  String.raw`|[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;!?\n:=()&×]`,
+  'gu',
+);
 
 function rawWords(text: string): string[] {
   const normalized = text.slice(0, MAX_ANALYZED_CHARS).normalize('NFKC').toLowerCase().replace(/[’‘`´]/g, "'");

@@ -22,7 +22,10 @@ export interface Intent {
   game_type: string | null;
   /** From 'called "Sky Hop"', 'named Moon Run', 'rename it to X'. */
   title: string | null;
-  /** target = player|enemy|obstacle|coin|goal|background|sky|grass|platform|road|tile|text|bullet|gap; color = #rrggbb. */
+  /**
+   * target = player|enemy|obstacle|coin|goal|background|sky|grass|platform|road|tile|text|bullet|gap;
+   * color = #rrggbb.
+   */
   colors: { target: string; color: string; word: string }[];
   /**
    * Relative changes. Parameters are semantic: 'fire_rate' up means "shoots more often" even
@@ -48,7 +51,9 @@ export interface VariableChange {
   from: unknown;
   to: unknown;
   reason: string;
-  type: 'color_change' | 'physics_adjustment' | 'count_change' | 'size_change' | 'difficulty_change' | 'text_change' | 'setting_change';
+  type:
+    | 'color_change' | 'physics_adjustment' | 'count_change' | 'size_change' | 'difficulty_change' | 'text_change'
+    | 'setting_change';
 }
 
 export interface OfflineCreateResult {

@@ -7,7 +7,9 @@ export function which(cmd: string): string | undefined {
 }
 
 export function aptInstall(pkg: string, log: (m: string) => void): void {
-  if (process.getuid?.() !== 0) throw new Error(`${pkg} is missing and we are not root: install it (apt-get install ${pkg}) or set REDIS_URL`);
+  if (process.getuid?.() !== 0) {
+    throw new Error(`${pkg} is missing and we are not root: install it (apt-get install ${pkg}) or set REDIS_URL`);
+  }
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
   log(`installing ${pkg} from Debian`);
   let r = spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', pkg], { env, encoding: 'utf8' });

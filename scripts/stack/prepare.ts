@@ -6,7 +6,9 @@ import { createDatabase, migrateUp } from '../../db/index.ts';
 import { loadTemplates } from '../../db/seeds/templates.ts';
 import { ensureAdmin } from '../../db/seeds/admin.ts';
 
-export async function prepareDatabase(cfg: Config, root: string, log: (m: string) => void, opts: { admin: boolean } = { admin: true }): Promise<void> {
+export async function prepareDatabase(
+  cfg: Config, root: string, log: (m: string) => void, opts: { admin: boolean } = { admin: true },
+): Promise<void> {
   const db = createDatabase(cfg.DATABASE_URL, { poolMax: 2 });
   try {
     const applied = await migrateUp(db.sequelize);

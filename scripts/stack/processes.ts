@@ -57,7 +57,9 @@ export class Supervisor {
       const [pidText = '', started = ''] = readFileSync(lock, 'utf8').trim().split(' ');
       const pid = Number(pidText);
       if (pid !== process.pid && started !== '' && startTime(pid) === started) {
-        throw new Error(`another Playforge stack (pid ${pid}) is using ${this.runDir}; stop it first or wait for it to finish`);
+        throw new Error(
+          `another Playforge stack (pid ${pid}) is using ${this.runDir}; stop it first or wait for it to finish`,
+        );
       }
     }
     writeFileSync(lock, `${process.pid} ${startTime(process.pid) ?? ''}`);

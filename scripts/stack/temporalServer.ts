@@ -22,7 +22,9 @@ export function temporalDevServer(opts: {
     'server', 'start-dev',
     '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort),
     '--namespace', opts.namespace, '--log-level', 'warn',
-    ...SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${k.type === 'KEYWORD' ? 'Keyword' : k.type}`]),
+    ...SEARCH_ATTRIBUTES.flatMap((k) => [
+      '--search-attribute', `${k.name}=${k.type === 'KEYWORD' ? 'Keyword' : k.type}`,
+    ]),
   ];
   // A db file keeps runs (and their history in Temporal UI) across restarts; tests start empty.
   if (opts.persist) args.push('--db-filename', join(opts.dataRoot, 'temporal', 'dev.db'));
@@ -55,7 +57,9 @@ export async function ensureNamespace(connection: Connection, namespace: string)
   if (missing.length > 0) {
     await connection.operatorService.addSearchAttributes({
       namespace,
-      searchAttributes: Object.fromEntries(missing.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!])),
+      searchAttributes: Object.fromEntries(
+        missing.map((k) => [k.name, encodeSearchAttributeIndexedValueType(k.type)!]),
+      ),
     });
   }
   // A namespace registered just now takes a moment to reach every frontend cache.

@@ -33,8 +33,11 @@ afterAll(async () => {
 
 function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
   const { PLAYFORGE_USER: _u, PLAYFORGE_PASSWORD: _p, ...base } = process.env;
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', join(root, 'cli', 'generate.ts'), ...args], {
-    cwd: dir, env: { ...base, PLAYFORGE_DATA_DIR: join(dir, 'data'), TEMPORAL_UI_URL: 'http://localhost:8999', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+  const node = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning'];
+  const child = spawn(process.execPath, [...node, join(root, 'cli', 'generate.main.ts'), ...args], {
+    cwd: dir,
+    env: { ...base, PLAYFORGE_DATA_DIR: join(dir, 'data'), TEMPORAL_UI_URL: 'http://localhost:8999', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
@@ -47,7 +50,9 @@ describe('npm run generate', () => {
   let gameId = '';
 
   it('generates a game: progress lines, the saved file, and the play, admin and Temporal links', async () => {
-    const r = await cli(['a blue platformer where the player jumps to a golden coin', '--template', 'basic_platformer', '--api', api.base]);
+    const r = await cli([
+      'a blue platformer where the player jumps to a golden coin', '--template', 'basic_platformer', '--api', api.base,
+    ]);
     expect([r.code, r.err]).toEqual([0, '']);
     gameId = /job [0-9a-f-]{36} \(game ([0-9a-f-]{36})\)/.exec(r.out)![1]!;
     expect(r.out).toMatch(/^\[ {0,2}\d+%\] generating/m);
@@ -61,7 +66,8 @@ describe('npm run generate', () => {
     const play = new RegExp(`^play {9}(${api.base}/play/${gameId}/1\\?t=\\S+)`, 'm').exec(r.out)![1]!;
     expect((await fetch(play)).status).toBe(200);
     expect(r.out).toContain(`admin        ${api.base}/admin/resources/games/records/${gameId}/show`);
-    expect(r.out).toMatch(new RegExp(`^Temporal UI  http://localhost:8999/namespaces/${worker.cfg.TEMPORAL_NAMESPACE}/workflows/job-[0-9a-f-]{36}$`, 'm'));
+    const temporal = `http://localhost:8999/namespaces/${worker.cfg.TEMPORAL_NAMESPACE}/workflows`;
+    expect(r.out).toMatch(new RegExp(`^Temporal UI  ${temporal}/job-[0-9a-f-]{36}$`, 'm'));
     // The account it registered: username cli_<host>, password only in a 0600 file.
     const creds = join(dir, 'data', 'cli-credentials.json');
     expect(statSync(creds).mode & 0o777).toBe(0o600);
@@ -87,7 +93,9 @@ describe('npm run generate', () => {
     const down = await cli(['a blue platformer', '--api', 'http://127.0.0.1:9']);
     expect(down.code).toBe(3);
     expect(down.err).toContain('unreachable');
-    const refused = await cli(['a blue platformer', '--api', api.base], { PLAYFORGE_USER: 'nobody_here', PLAYFORGE_PASSWORD: 'Wrong-pass-1' });
+    const refused = await cli(['a blue platformer', '--api', api.base], {
+      PLAYFORGE_USER: 'nobody_here', PLAYFORGE_PASSWORD: 'Wrong-pass-1',
+    });
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('sign-in as nobody_here failed: 401');
   }, 60_000);

@@ -49,9 +49,9 @@ describe('moderation_decisions', () => {
     const game = await insertGame(s, owner);
     const version = await insertVersion(s, game, 1, { verdict: 'review', reviewStatus: 'pending' });
     const decide = (decision: string, reason: string | null) =>
-      exec(s, `INSERT INTO moderation_decisions (game_version_id, moderator_id, decision, reason) VALUES ($1, $2, $3, $4)`, [
-        version, moderator, decision, reason,
-      ]);
+      exec(s,
+        `INSERT INTO moderation_decisions (game_version_id, moderator_id, decision, reason) VALUES ($1, $2, $3, $4)`,
+        [version, moderator, decision, reason]);
     await expectDbError(decide('reject', null), '23514', 'moderation_decisions_reject_reason');
     await expectDbError(decide('reject', '   '), '23514', 'moderation_decisions_reject_reason');
     await decide('approve', null);
@@ -81,7 +81,8 @@ describe('game_versions', () => {
       '23000',
       'game_versions_immutable',
     );
-    await expectDbError(exec(s, `UPDATE game_versions SET content_hash = repeat('0', 64) WHERE id = $1`, [id]), '23000');
+    await expectDbError(
+      exec(s, `UPDATE game_versions SET content_hash = repeat('0', 64) WHERE id = $1`, [id]), '23000');
     await expectDbError(exec(s, `UPDATE game_versions SET version = 9 WHERE id = $1`, [id]), '23000');
     await exec(s, `UPDATE game_versions SET review_status = 'approved', security_score = 90 WHERE id = $1`, [id]);
     // Re-writing identical content is not a change.
@@ -152,13 +153,14 @@ describe('provider_usage', () => {
     );
 
   it('treats NULL users as one system-wide row per day/provider/model', async () => {
-    await exec(s, `INSERT INTO provider_usage (day, user_id, provider, model) VALUES ('2026-01-01', NULL, 'openai', 'm')`);
+    const insert = `INSERT INTO provider_usage (day, user_id, provider, model) VALUES ('2026-01-01', NULL, 'openai',`;
+    await exec(s, `${insert} 'm')`);
     await expectDbError(
-      exec(s, `INSERT INTO provider_usage (day, user_id, provider, model) VALUES ('2026-01-01', NULL, 'openai', 'm')`),
+      exec(s, `${insert} 'm')`),
       '23505',
       'provider_usage_day_user_provider_model_key',
     );
-    await exec(s, `INSERT INTO provider_usage (day, user_id, provider, model) VALUES ('2026-01-01', NULL, 'openai', 'm2')`);
+    await exec(s, `${insert} 'm2')`);
   });
 
   it('accumulates with ON CONFLICT, including the NULL-user row', async () => {
@@ -178,7 +180,8 @@ describe('provider_usage', () => {
 
   it('rejects more failures than requests', async () => {
     await expectDbError(
-      exec(s, `INSERT INTO provider_usage (day, provider, model, requests, failures) VALUES ('2026-01-03', 'anthropic', 'm', 1, 2)`),
+      exec(s, `INSERT INTO provider_usage (day, provider, model, requests, failures) ` +
+        `VALUES ('2026-01-03', 'anthropic', 'm', 1, 2)`),
       '23514',
       'provider_usage_failures_check',
     );
@@ -194,14 +197,17 @@ describe('games', () => {
     const tags = Array.from({ length: 11 }, (_, i) => `t${i}`);
     await expectDbError(exec(s, `UPDATE games SET tags = $2 WHERE id = $1`, [game, tags]), '23514', 'games_tags_check');
     await exec(s, `UPDATE games SET tags = $2 WHERE id = $1`, [game, tags.slice(0, 10)]);
-    await expectDbError(exec(s, `UPDATE games SET is_featured = true WHERE id = $1`, [game]), '23514', 'games_featured_is_public');
+    await expectDbError(
+      exec(s, `UPDATE games SET is_featured = true WHERE id = $1`, [game]), '23514', 'games_featured_is_public');
   });
 
   it('only points current_version at an existing version, and requires one when active', async () => {
     const user = await insertUser(s);
     const game = await insertGame(s, user);
-    await expectDbError(exec(s, `UPDATE games SET status = 'active' WHERE id = $1`, [game]), '23514', 'games_active_has_version');
-    await expectDbError(exec(s, `UPDATE games SET current_version = 1 WHERE id = $1`, [game]), '23503', 'games_current_version_fkey');
+    await expectDbError(
+      exec(s, `UPDATE games SET status = 'active' WHERE id = $1`, [game]), '23514', 'games_active_has_version');
+    await expectDbError(
+      exec(s, `UPDATE games SET current_version = 1 WHERE id = $1`, [game]), '23503', 'games_current_version_fkey');
     await insertVersion(s, game, 1);
     await exec(s, `UPDATE games SET current_version = 1, status = 'active' WHERE id = $1`, [game]);
   });

@@ -25,7 +25,9 @@ export async function expectDbError(p: Promise<unknown>, code: string, constrain
   } catch (err) {
     caught = err;
   }
-  if (caught === undefined) throw new Error(`expected SQLSTATE ${code}${constraint ? ` (${constraint})` : ''}, but it succeeded`);
+  if (caught === undefined) {
+    throw new Error(`expected SQLSTATE ${code}${constraint ? ` (${constraint})` : ''}, but it succeeded`);
+  }
   const e = caught as { original?: Row; parent?: Row } & Row;
   const pgErr = e.original ?? e.parent ?? e;
   expect({ code: pgErr.code, constraint: constraint === undefined ? undefined : pgErr.constraint }).toEqual({

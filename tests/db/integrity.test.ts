@@ -55,12 +55,15 @@ describe('deleting a user', () => {
     const game = await insertGame(s, user);
     const job = await insertJob(s, user, game);
     const version = await insertVersion(s, game, 1, { jobId: job });
-    await exec(s, `UPDATE games SET current_version = 1, status = 'active', session_id = $2 WHERE id = $1`, [game, session!.id]);
+    await exec(s,
+      `UPDATE games SET current_version = 1, status = 'active', session_id = $2 WHERE id = $1`, [game, session!.id]);
     await exec(s, `UPDATE sessions SET current_game_id = $2 WHERE id = $1`, [session!.id, game]);
     await exec(s, `UPDATE jobs SET result_version_id = $2 WHERE id = $1`, [job, version]);
     await exec(s, `INSERT INTO chat_messages (session_id, user_id, role, content, job_id, game_version_id)
                    VALUES ($1, $2, 'user', 'make it faster', $3, $4)`, [session!.id, user, job, version]);
-    await exec(s, `INSERT INTO audit_log (actor_id, action, target_type, target_id) VALUES ($1, 'game.create', 'game', $2)`, [user, game]);
+    await exec(s,
+      `INSERT INTO audit_log (actor_id, action, target_type, target_id) VALUES ($1, 'game.create', 'game', $2)`,
+      [user, game]);
 
     await exec(s, `DELETE FROM users WHERE id = $1`, [user]);
 
@@ -78,10 +81,11 @@ describe('deleting a user', () => {
     const moderator = await insertUser(s, { role: 'moderator' });
     const game = await insertGame(s, owner);
     const version = await insertVersion(s, game, 1, { verdict: 'review', reviewStatus: 'pending' });
-    await exec(s, `INSERT INTO moderation_decisions (game_version_id, moderator_id, decision) VALUES ($1, $2, 'approve')`, [
-      version, moderator,
-    ]);
-    await expectDbError(exec(s, `DELETE FROM users WHERE id = $1`, [moderator]), '23503', 'moderation_decisions_moderator_id_fkey');
+    await exec(s,
+      `INSERT INTO moderation_decisions (game_version_id, moderator_id, decision) VALUES ($1, $2, 'approve')`,
+      [version, moderator]);
+    await expectDbError(
+      exec(s, `DELETE FROM users WHERE id = $1`, [moderator]), '23503', 'moderation_decisions_moderator_id_fkey');
     // Deleting the game (and with it the decision) is fine.
     await exec(s, `DELETE FROM games WHERE id = $1`, [game]);
     await exec(s, `DELETE FROM users WHERE id = $1`, [moderator]);
@@ -102,10 +106,12 @@ describe('deleting a job', () => {
 describe('refresh tokens', () => {
   it('rotate inside a family: claim the old token first, insert the successor after', async () => {
     const user = await insertUser(s);
-    const [fam] = await exec<{ id: string }>(
-      s, `INSERT INTO refresh_token_families (user_id, expires_at) VALUES ($1, now() + interval '30 days') RETURNING id`, [user]);
-    const [t1] = await exec<{ jti: string }>(
-      s, `INSERT INTO refresh_tokens (family_id, expires_at) VALUES ($1, now() + interval '30 days') RETURNING jti`, [fam!.id]);
+    const [fam] = await exec<{ id: string }>(s,
+      `INSERT INTO refresh_token_families (user_id, expires_at) VALUES ($1, now() + interval '30 days') RETURNING id`,
+      [user]);
+    const [t1] = await exec<{ jti: string }>(s,
+      `INSERT INTO refresh_tokens (family_id, expires_at) VALUES ($1, now() + interval '30 days') RETURNING jti`,
+      [fam!.id]);
     const next = crypto.randomUUID();
     await s.transaction(async (transaction) => {
       const claimed = await s.query(
@@ -113,22 +119,26 @@ describe('refresh tokens', () => {
         { bind: [t1!.jti, next], transaction },
       );
       expect(claimed[0]).toHaveLength(1);
-      await s.query(`INSERT INTO refresh_tokens (jti, family_id, expires_at) VALUES ($1, $2, now() + interval '30 days')`, {
-        bind: [next, fam!.id], transaction,
-      });
+      await s.query(
+        `INSERT INTO refresh_tokens (jti, family_id, expires_at) VALUES ($1, $2, now() + interval '30 days')`,
+        { bind: [next, fam!.id], transaction },
+      );
     });
     // Presenting t1 again finds nothing to claim: that is the reuse signal.
-    const again = await exec(s, `UPDATE refresh_tokens SET used_at = now() WHERE jti = $1 AND used_at IS NULL RETURNING jti`, [t1!.jti]);
+    const again = await exec(s,
+      `UPDATE refresh_tokens SET used_at = now() WHERE jti = $1 AND used_at IS NULL RETURNING jti`, [t1!.jti]);
     expect(again).toHaveLength(0);
   });
 
   it('refuses a successor from another family and a revocation without reason', async () => {
     const user = await insertUser(s);
-    const fam = async () =>
-      (await exec<{ id: string }>(s, `INSERT INTO refresh_token_families (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`, [user]))[0]!.id;
+    const fam = async () => (await exec<{ id: string }>(s,
+      `INSERT INTO refresh_token_families (user_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING id`,
+      [user]))[0]!.id;
     const [f1, f2] = [await fam(), await fam()];
-    const tok = async (family: string) =>
-      (await exec<{ jti: string }>(s, `INSERT INTO refresh_tokens (family_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING jti`, [family]))[0]!.jti;
+    const tok = async (family: string) => (await exec<{ jti: string }>(s,
+      `INSERT INTO refresh_tokens (family_id, expires_at) VALUES ($1, now() + interval '1 day') RETURNING jti`,
+      [family]))[0]!.jti;
     const [a, b] = [await tok(f1), await tok(f2)];
     await expectDbError(
       exec(s, `UPDATE refresh_tokens SET used_at = now(), replaced_by = $2 WHERE jti = $1`, [a, b]),
@@ -140,7 +150,8 @@ describe('refresh tokens', () => {
       '23514',
       'refresh_token_families_revocation_check',
     );
-    await exec(s, `UPDATE refresh_token_families SET revoked_at = now(), revoked_reason = 'reuse_detected' WHERE id = $1`, [f1]);
+    await exec(s,
+      `UPDATE refresh_token_families SET revoked_at = now(), revoked_reason = 'reuse_detected' WHERE id = $1`, [f1]);
   });
 });
 
@@ -154,13 +165,19 @@ describe('templates', () => {
     );
     await expectDbError(exec(s, `UPDATE templates SET current_version = 1 WHERE id = 'basic_platformer'`), '23503');
     const code = 'export default {}';
-    const [tv] = await exec<{ id: string }>(
-      s, `INSERT INTO template_versions (template_id, version, code, code_hash) VALUES ('basic_platformer', 1, $1, $2) RETURNING id`,
+    const [tv] = await exec<{ id: string }>(s,
+      `INSERT INTO template_versions (template_id, version, code, code_hash) ` +
+        `VALUES ('basic_platformer', 1, $1, $2) RETURNING id`,
       [code, sha256(code)]);
     await exec(s, `UPDATE templates SET current_version = 1, status = 'published' WHERE id = 'basic_platformer'`);
-    await expectDbError(exec(s, `UPDATE template_versions SET code = 'x' WHERE id = $1`, [tv!.id]), '23000', 'template_versions_immutable');
+    await expectDbError(
+      exec(s, `UPDATE template_versions SET code = 'x' WHERE id = $1`, [tv!.id]),
+      '23000',
+      'template_versions_immutable',
+    );
     await exec(s, `UPDATE template_versions SET verdict = 'pass' WHERE id = $1`, [tv!.id]);
-    await expectDbError(exec(s, `INSERT INTO templates (id, name) VALUES ('Bad-Id', 'x')`), '23514', 'templates_id_format');
+    await expectDbError(
+      exec(s, `INSERT INTO templates (id, name) VALUES ('Bad-Id', 'x')`), '23514', 'templates_id_format');
     await exec(s, `DELETE FROM templates WHERE id = 'basic_platformer'`);
     expect(await count('template_versions', 'id = $1', [tv!.id])).toBe(0);
   });
@@ -169,14 +186,19 @@ describe('templates', () => {
 describe('audit_log and provider_attempts', () => {
   it('audit entries cannot be rewritten', async () => {
     const [row] = await exec<{ id: string }>(s, `INSERT INTO audit_log (action) VALUES ('auth.login') RETURNING id`);
-    await expectDbError(exec(s, `UPDATE audit_log SET action = 'nothing' WHERE id = $1`, [row!.id]), '23000', 'audit_log_immutable');
+    await expectDbError(
+      exec(s, `UPDATE audit_log SET action = 'nothing' WHERE id = $1`, [row!.id]),
+      '23000',
+      'audit_log_immutable',
+    );
   });
 
   it('a failed attempt carries an error class, a successful one does not', async () => {
     const user = await insertUser(s);
     const job = await insertJob(s, user, null);
     const attempt = (status: string, errorClass: string | null) =>
-      exec(s, `INSERT INTO provider_attempts (job_id, activity_attempt, provider, model, status, error_class, started_at)
+      exec(s,
+        `INSERT INTO provider_attempts (job_id, activity_attempt, provider, model, status, error_class, started_at)
                VALUES ($1, 1, 'openai', 'gpt-test', $2, $3, now())`, [job, status, errorClass]);
     await expectDbError(attempt('failed', null), '23514', 'provider_attempts_error_class_iff_failed');
     await expectDbError(attempt('succeeded', 'retryable'), '23514', 'provider_attempts_error_class_iff_failed');

@@ -21,7 +21,8 @@ async function publicTables(): Promise<string[]> {
 async function schemaFingerprint(): Promise<string[]> {
   const cols = await rows<{ c: string }>(
     fresh.db.sequelize,
-    `SELECT table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || coalesce(column_default, '') AS c
+    `SELECT table_name || '.' || column_name || ':' || data_type || ':' || is_nullable || ':' || ` +
+      `coalesce(column_default, '') AS c
        FROM information_schema.columns WHERE table_schema = 'public' ORDER BY 1`,
   );
   const cons = await rows<{ c: string }>(
@@ -90,7 +91,8 @@ describe('migrations', () => {
     } finally {
       await Promise.all([a.close(), b.close()]);
     }
-    const applied = await rows<{ name: string }>(fresh.db.sequelize, `SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY name`);
+    const applied = await rows<{ name: string }>(
+      fresh.db.sequelize, `SELECT name FROM ${MIGRATIONS_TABLE} ORDER BY name`);
     expect(applied.map((r) => r.name)).toEqual(names);
   });
 

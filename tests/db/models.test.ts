@@ -30,7 +30,8 @@ describe('models mirror the migrations', () => {
   it('have the same columns, types, nullability and defaults', async () => {
     for (const model of Object.values(m) as ModelStatic<Model>[]) {
       const table = model.tableName;
-      const cols = await rows<{ column_name: string; udt_name: string; is_nullable: string; column_default: string | null }>(
+      type Column = { column_name: string; udt_name: string; is_nullable: string; column_default: string | null };
+      const cols = await rows<Column>(
         fresh.db.sequelize,
         `SELECT column_name, udt_name, is_nullable, column_default FROM information_schema.columns
           WHERE table_schema = 'public' AND table_name = $1 ORDER BY column_name`,
@@ -44,7 +45,8 @@ describe('models mirror the migrations', () => {
           nullable: a.allowNull !== false && !a.primaryKey,
           // Sequelize fills timestamps and serial ids itself; every other DB default must be
           // mirrored, or a create() without the value fails Sequelize's not-null check.
-          hasDefault: a.defaultValue !== undefined || a.autoIncrement === true || ['created_at', 'updated_at'].includes(a.field!),
+          hasDefault: a.defaultValue !== undefined || a.autoIncrement === true ||
+            ['created_at', 'updated_at'].includes(a.field!),
         }))
         .sort((x, y) => x.column.localeCompare(y.column));
       const fromDb = cols.map((c) => ({
@@ -89,7 +91,9 @@ describe('models', () => {
     expect(JSON.parse(JSON.stringify(user))).not.toHaveProperty('passwordHash');
 
     const session = await m.Session.create({ userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) });
-    const game = await m.Game.create({ ownerId: user.id, sessionId: session.id, title: 'Space Jumper', tags: ['platformer'] });
+    const game = await m.Game.create({
+      ownerId: user.id, sessionId: session.id, title: 'Space Jumper', tags: ['platformer'],
+    });
     await session.update({ currentGameId: game.id, status: 'active' });
 
     const job = await m.Job.create({
@@ -135,7 +139,10 @@ describe('models', () => {
 
     // A retried versioning step for the same job hits the unique job_id.
     await expect(
-      m.GameVersion.create({ gameId: game.id, version: 2, jobId: job.id, content, contentHash: sha256(content), sizeBytes: 1, verdict: 'pass' }),
+      m.GameVersion.create({
+        gameId: game.id, version: 2, jobId: job.id, content, contentHash: sha256(content), sizeBytes: 1,
+        verdict: 'pass',
+      }),
     ).rejects.toBeInstanceOf(UniqueConstraintError);
     // And content cannot be rewritten through the model either.
     await expect(version.update({ content: 'tampered' })).rejects.toThrow(/game_versions.content is immutable/);
@@ -146,17 +153,23 @@ describe('models', () => {
     expect(loaded!.ratingAvg).toBe(4);
     expect(loaded!.ratingCount).toBe(1);
 
-    await m.ChatMessage.create({ sessionId: session.id, userId: user.id, role: 'user', content: 'make it faster', jobId: job.id });
-    const entry = await m.AuditLog.create({ actorId: user.id, action: 'game.create', targetType: 'game', targetId: game.id });
+    await m.ChatMessage.create({
+      sessionId: session.id, userId: user.id, role: 'user', content: 'make it faster', jobId: job.id,
+    });
+    const entry = await m.AuditLog.create({
+      actorId: user.id, action: 'game.create', targetType: 'game', targetId: game.id,
+    });
     expect(typeof entry.id).toBe('string');
-    const [usage] = await m.ProviderUsage.upsert({ day: '2026-01-02', userId: user.id, provider: 'offline', model: 'offline-v1', requests: 1, tokensIn: 100 });
+    const [usage] = await m.ProviderUsage.upsert({
+      day: '2026-01-02', userId: user.id, provider: 'offline', model: 'offline-v1', requests: 1, tokensIn: 100,
+    });
     expect(usage.tokensIn).toBe(100);
   });
 
   it('reject invalid enum values before the round trip', async () => {
-    await expect(m.User.create({ username: 'eve', email: 'eve@example.test', passwordHash: 'x', role: 'root' as 'user' })).rejects.toThrow(
-      /Validation isIn on role failed/,
-    );
+    await expect(
+      m.User.create({ username: 'eve', email: 'eve@example.test', passwordHash: 'x', role: 'root' as 'user' }),
+    ).rejects.toThrow(/Validation isIn on role failed/);
   });
 
   it('pingDatabase reports a round-trip time', async () => {

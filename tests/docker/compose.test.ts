@@ -188,7 +188,9 @@ describe('Dockerfile', () => {
       for (const m of text.matchAll(/(?:from|import)\s*\(?\s*'(\.{1,2}\/[^']+)'/g)) {
         const target = path.relative(root, path.resolve(path.dirname(file), m[1]!));
         const top = target.split(path.sep)[0]!;
-        if (!target.startsWith('..') && !copied.has(top)) missing.add(`${top} (imported by ${path.relative(root, file)})`);
+        if (!target.startsWith('..') && !copied.has(top)) {
+          missing.add(`${top} (imported by ${path.relative(root, file)})`);
+        }
       }
     };
     const walk = (dir: string): void => {

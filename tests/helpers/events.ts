@@ -32,10 +32,14 @@ export function collectJobEvents(socket: Socket): Collected {
   const final = (jobId: string) => all.find((e) => e.name !== 'job:progress' && e.payload.job_id === jobId);
   return {
     all,
-    progress: (jobId) => all.filter((e) => e.name === 'job:progress' && e.payload.job_id === jobId).map((e) => e.payload),
+    progress: (jobId) =>
+      all.filter((e) => e.name === 'job:progress' && e.payload.job_id === jobId).map((e) => e.payload),
     until: (jobId, ms) =>
       new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no final event for job ${jobId} within ${ms} ms; got ${JSON.stringify(all.map((e) => [e.name, e.payload.state, e.payload.message]))}`)), ms);
+        const timer = setTimeout(() => {
+          const got = JSON.stringify(all.map((e) => [e.name, e.payload.state, e.payload.message]));
+          reject(new Error(`no final event for job ${jobId} within ${ms} ms; got ${got}`));
+        }, ms);
         const check = () => {
           const f = final(jobId);
           if (f) {

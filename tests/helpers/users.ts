@@ -8,10 +8,13 @@ import type { Services } from './services.ts';
 export const TEST_PASSWORD = 'Test-Pass-123';
 const hash = bcrypt.hashSync(TEST_PASSWORD, 4);
 
-export async function createUser(s: Services, role: 'user' | 'premium' | 'moderator' | 'admin' = 'user'): Promise<{ user: User; token: string }> {
+export async function createUser(
+  s: Services, role: 'user' | 'premium' | 'moderator' | 'admin' = 'user',
+): Promise<{ user: User; token: string }> {
   const name = `${role}_${randomBytes(5).toString('hex')}`;
   const user = await s.db.models.User.create({
-    username: name, email: `${name}@example.com`, passwordHash: hash, displayName: null, avatarUrl: null, bio: null, role, lastLoginAt: null,
+    username: name, email: `${name}@example.com`, passwordHash: hash, displayName: null, avatarUrl: null, bio: null,
+    role, lastLoginAt: null,
   });
   return { user, token: issueAccessToken(s.cfg, { id: user.id, role }) };
 }

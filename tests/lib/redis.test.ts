@@ -24,7 +24,8 @@ describe('Redis (real server)', () => {
   it('delivers a published message to a subscriber (what Socket.IO fan-out rests on)', async () => {
     const channel = `test:chan:${randomUUID()}`;
     await sub.subscribe(channel);
-    const got = new Promise<string>((resolve) => sub.on('message', (c: string, m: string) => c === channel && resolve(m)));
+    const got = new Promise<string>((resolve) =>
+      sub.on('message', (c: string, m: string) => c === channel && resolve(m)));
     await redis.publish(channel, 'hello');
     expect(await withTimeout(got, 2000, 'pubsub')).toBe('hello');
   });

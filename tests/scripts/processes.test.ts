@@ -28,9 +28,12 @@ describe('Supervisor', () => {
     try {
       const a = sup.start({ name: 'postgres', command: 'sleep', args: ['30'] });
       // A child that ignores SIGTERM must still go, after its stop timeout.
-      const b = sup.start({ name: 'api', command: 'bash', args: ['-c', "trap '' TERM; echo armed; sleep 30"], stopTimeout: 1 });
+      const b = sup.start({
+        name: 'api', command: 'bash', args: ['-c', "trap '' TERM; echo armed; sleep 30"], stopTimeout: 1,
+      });
       // Only once the trap is set does SIGTERM get ignored.
-      await waitFor('children', 5, () => alive(a.child.pid!) && readFileSync(join(dir, 'logs', 'api.log'), 'utf8').includes('armed'));
+      await waitFor('children', 5, () =>
+        alive(a.child.pid!) && readFileSync(join(dir, 'logs', 'api.log'), 'utf8').includes('armed'));
       await sup.stopAll();
       expect(alive(a.child.pid!)).toBe(false);
       expect(alive(b.child.pid!)).toBe(false);

@@ -9,6 +9,7 @@ import { portOpen, waitFor } from '../../scripts/stack/processes.ts';
 const root = join(import.meta.dirname, '../..');
 const dataDir = join(root, '.data/test/start-e2e');
 const ports = { api: 3097, pg: 54351, redis: 63811, temporal: 7263, ui: 8263 };
+const START_ARGS = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.ts', 'start'];
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
@@ -23,7 +24,7 @@ const startEnv = cleanEnv({
 
 function runStart(): { child: ChildProcess; output: () => string } {
   let out = '';
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.ts', 'start'], {
+  const child = spawn(process.execPath, START_ARGS, {
     cwd: root, env: startEnv, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -49,7 +50,8 @@ function ourProcesses(): string[] {
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('npm start (scripts/stack.ts start)', () => {
-  it('reaches readiness, serves Temporal UI, and SIGINT leaves no process or port behind; the second start reuses .data', async () => {
+  it('reaches readiness, serves Temporal UI, and SIGINT leaves no process or port behind; ' +
+    'the second start reuses .data', async () => {
     for (let round = 1; round <= 2; round++) {
       const { child, output } = runStart();
       try {
@@ -77,7 +79,7 @@ describe('npm start (scripts/stack.ts start)', () => {
   }, 300_000);
 
   it('a malformed DATABASE_URL stops start-up with one line naming it, and starts nothing', () => {
-    const r = spawnSync(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.ts', 'start'], {
+    const r = spawnSync(process.execPath, START_ARGS, {
       cwd: root, env: { ...startEnv, DATABASE_URL: 'nonsense' }, encoding: 'utf8', timeout: 60_000,
     });
     expect(r.status).toBe(78);

@@ -36,8 +36,8 @@ describe('loadTemplates', () => {
       expect(v1?.code).not.toContain('<!-- v2 -->'); // old games keep the version they were made from
 
       const admin = await models.User.create({
-        username: 'tpl_admin', email: 'tpl@example.com', passwordHash: 'x', displayName: null, avatarUrl: null, bio: null,
-        role: 'admin', lastLoginAt: null,
+        username: 'tpl_admin', email: 'tpl@example.com', passwordHash: 'x',
+        displayName: null, avatarUrl: null, bio: null, role: 'admin', lastLoginAt: null,
       });
       await models.TemplateVersion.create({
         templateId: 'basic_racing', version: 3, code: '<!DOCTYPE html><p>edited</p>', codeHash: 'a'.repeat(64),
@@ -80,13 +80,16 @@ describe('ensureAdmin', () => {
     const user = await models.User.findOne({ where: { username: 'root_admin' } });
     expect(user?.role).toBe('admin');
     expect(await bcrypt.compare(made.generatedPassword!, user!.passwordHash)).toBe(true);
-    expect(await ensureAdmin(models, { ...base, ADMIN_USERNAME: 'second' })).toEqual({ created: false, reason: 'an admin already exists' });
+    expect(await ensureAdmin(models, { ...base, ADMIN_USERNAME: 'second' }))
+      .toEqual({ created: false, reason: 'an admin already exists' });
   });
 
   it('uses ADMIN_EMAIL/ADMIN_PASSWORD when given and prints no password', async () => {
     const { models } = fresh.db;
     await models.User.destroy({ where: { role: 'admin' } });
-    const made = await ensureAdmin(models, { ...base, ADMIN_USERNAME: 'ops', ADMIN_EMAIL: 'Ops@Example.com', ADMIN_PASSWORD: 'Correct-Horse-9' });
+    const made = await ensureAdmin(models, {
+      ...base, ADMIN_USERNAME: 'ops', ADMIN_EMAIL: 'Ops@Example.com', ADMIN_PASSWORD: 'Correct-Horse-9',
+    });
     expect(made).toEqual({ created: true, username: 'ops', email: 'ops@example.com', generatedPassword: undefined });
     const user = await models.User.findOne({ where: { username: 'ops' } });
     expect(await bcrypt.compare('Correct-Horse-9', user!.passwordHash)).toBe(true);

@@ -64,7 +64,9 @@ export function runGame(script: string, config: Config): FakeGame {
       }
       return (...args: unknown[]) => {
         draws += 1;
-        if (args.some((a) => typeof a === 'number' && !Number.isFinite(a))) problems.push(`${prop}(${args.join(', ')})`);
+        if (args.some((a) => typeof a === 'number' && !Number.isFinite(a))) {
+          problems.push(`${prop}(${args.join(', ')})`);
+        }
         if (prop === 'fillText') texts.push({ text: String(args[0]), x: Number(args[1]), y: Number(args[2]) });
         if (prop === 'measureText') {
           const size = Number(/(\d+(?:\.\d+)?)px/.exec(String(target.font))?.[1] ?? 10);
@@ -139,10 +141,14 @@ export function runGame(script: string, config: Config): FakeGame {
         for (const fn of run) fn(now);
       }
     },
-    keyDown(code) { dispatch(windowListeners.keydown, { type: 'keydown', code, key: KEY_OF[code] ?? code, repeat: false }); },
+    keyDown(code) {
+      dispatch(windowListeners.keydown, { type: 'keydown', code, key: KEY_OF[code] ?? code, repeat: false });
+    },
     keyUp(code) { dispatch(windowListeners.keyup, { type: 'keyup', code, key: KEY_OF[code] ?? code }); },
     tap(code) { this.keyDown(code); this.keyUp(code); },
-    pointerDown(x, y) { dispatch(canvasListeners.pointerdown, { type: 'pointerdown', clientX: x, clientY: y, pointerId: 1 }); },
+    pointerDown(x, y) {
+      dispatch(canvasListeners.pointerdown, { type: 'pointerdown', clientX: x, clientY: y, pointerId: 1 });
+    },
     pointerUp() { dispatch(canvasListeners.pointerup, { type: 'pointerup', pointerId: 1 }); },
   };
 }

@@ -80,7 +80,9 @@ describe.each(templates.map((t) => [t.id, t] as const))('playing %s', (_id, t) =
   });
 
   it('follows the size, title and colours of a non-default configuration', () => {
-    const overrides: Config = { ...edgeConfig(t.spec, 'min'), title: 'Tiny Test Game', difficulty: 'hard', player_color: '#ff0000' };
+    const overrides: Config = {
+      ...edgeConfig(t.spec, 'min'), title: 'Tiny Test Game', difficulty: 'hard', player_color: '#ff0000',
+    };
     const { game } = start(t, overrides);
     expect(game.canvasSize()).toEqual([overrides.canvas_width, overrides.canvas_height]);
     expect(game.documentTitle()).toBe('Tiny Test Game');
@@ -152,7 +154,10 @@ const WINS: Record<string, { config: Config; play: (g: FakeGame) => boolean }> =
       g.keyDown('Space');
       return playUntil(g, /^You win!$/, 20000, (i) => {
         const phase = Math.floor(i / 30) % 2;
-        if (i % 30 === 0) { g.keyUp(phase ? 'ArrowLeft' : 'ArrowRight'); g.keyDown(phase ? 'ArrowRight' : 'ArrowLeft'); }
+        if (i % 30 === 0) {
+          g.keyUp(phase ? 'ArrowLeft' : 'ArrowRight');
+          g.keyDown(phase ? 'ArrowRight' : 'ArrowLeft');
+        }
       });
     },
   },
@@ -187,7 +192,9 @@ function readBoard(g: FakeGame, n: number): number[] {
 function solvePuzzle(board: number[]): string[] {
   const n = Math.round(Math.sqrt(board.length));
   const goal = [...Array.from({ length: n * n - 1 }, (_v, i) => i + 1), 0].join(',');
-  const moves: [string, number, number][] = [['ArrowUp', -1, 0], ['ArrowDown', 1, 0], ['ArrowLeft', 0, -1], ['ArrowRight', 0, 1]];
+  const moves: [string, number, number][] = [
+    ['ArrowUp', -1, 0], ['ArrowDown', 1, 0], ['ArrowLeft', 0, -1], ['ArrowRight', 0, 1],
+  ];
   const seen = new Map<string, { prev: string | null; key: string }>([[board.join(','), { prev: null, key: '' }]]);
   let frontier = [board];
   while (frontier.length) {

@@ -79,7 +79,10 @@ const FORBIDDEN_JS: [string, RegExp][] = [
 
 // Markup screen: nothing that loads, embeds, navigates or runs attribute handlers.
 const FORBIDDEN_HTML: [string, RegExp][] = [
-  ['external element', /<\s*(?:link|img|iframe|frame|object|embed|audio|video|source|track|base|form|svg|math|picture)\b/i],
+  [
+    'external element',
+    /<\s*(?:link|img|iframe|frame|object|embed|audio|video|source|track|base|form|svg|math|picture)\b/i,
+  ],
   ['meta refresh', /<\s*meta[^>]+http-equiv/i],
   ['src attribute', /\bsrc\s*=/i],
   ['href attribute', /\bhref\s*=/i],
@@ -112,11 +115,17 @@ function checkVariable(name: string, v: VariableSpec): string[] {
       break;
     }
     case 'color':
-      if (typeof d !== 'string' || !/^#[0-9a-f]{6}$/.test(d)) problems.push(`${name}: default must be #rrggbb (lower case)`);
+      if (typeof d !== 'string' || !/^#[0-9a-f]{6}$/.test(d)) {
+        problems.push(`${name}: default must be #rrggbb (lower case)`);
+      }
       break;
     case 'string':
-      if (!Number.isInteger(v.max_length) || (v.max_length ?? 0) < 1) problems.push(`${name}: max_length must be a positive integer`);
-      if (typeof d !== 'string' || d.length > (v.max_length ?? 0)) problems.push(`${name}: default longer than max_length`);
+      if (!Number.isInteger(v.max_length) || (v.max_length ?? 0) < 1) {
+        problems.push(`${name}: max_length must be a positive integer`);
+      }
+      if (typeof d !== 'string' || d.length > (v.max_length ?? 0)) {
+        problems.push(`${name}: default longer than max_length`);
+      }
       break;
     case 'enum': {
       const vals = v.values;
@@ -249,14 +258,16 @@ describe('the screens themselves', () => {
   it('flag a forbidden API and newer syntax', () => {
     const bad = "fetch('x'); localStorage.x = 1; el.innerHTML = s; top.location = 'y';";
     const hits = FORBIDDEN_JS.filter(([, re]) => re.test(bad)).map(([what]) => what);
-    expect(hits).toEqual(expect.arrayContaining(['fetch', 'localStorage', 'innerHTML', 'top/parent/opener', 'location']));
+    expect(hits)
+      .toEqual(expect.arrayContaining(['fetch', 'localStorage', 'innerHTML', 'top/parent/opener', 'location']));
     expect(FORBIDDEN_JS.some(([, re]) => re.test('ctx.textBaseline = "top"; box.top = 3;'))).toBe(false);
     expect(() => acorn.parse('const a = b?.c ?? 1;', { ecmaVersion: 2017 })).toThrow();
     expect(() => acorn.parse('const o = { ...p };', { ecmaVersion: 2017 })).toThrow();
   });
 
   it('flag external resources in markup', () => {
-    const hits = FORBIDDEN_HTML.filter(([, re]) => re.test('<img src="https://cdn.example.com/x.png">')).map(([w]) => w);
+    const markup = '<img src="https://cdn.example.com/x.png">';
+    const hits = FORBIDDEN_HTML.filter(([, re]) => re.test(markup)).map(([w]) => w);
     expect(hits).toEqual(expect.arrayContaining(['external element', 'src attribute', 'absolute url']));
   });
 });

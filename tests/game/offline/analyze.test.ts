@@ -12,7 +12,8 @@ const GOLDEN = '#f1c40f';
 describe('analyzeDescription on the seed sentences', () => {
   it('reads the seed game description: blue hero, golden coin, green platforms', () => {
     const intent = analyzeDescription(
-      'Create a blue platformer game where the player can jump on platforms to reach a golden coin at the top. Make the platforms green and add some simple physics.',
+      'Create a blue platformer game where the player can jump on platforms to reach a golden coin at the top. ' +
+        'Make the platforms green and add some simple physics.',
     );
     expect(core(intent)).toEqual({
       ...EMPTY,
@@ -25,7 +26,8 @@ describe('analyzeDescription on the seed sentences', () => {
     });
     // "simple physics" is not a difficulty.
     expect(intent.difficulty).toBeNull();
-    expect(intent.keywords).toEqual(expect.arrayContaining(['blue', 'platformer', 'golden', 'coin', 'green', 'platforms']));
+    expect(intent.keywords)
+      .toEqual(expect.arrayContaining(['blue', 'platformer', 'golden', 'coin', 'green', 'platforms']));
     expect(intent.confidence).toBeGreaterThanOrEqual(0.8);
   });
 
@@ -84,10 +86,15 @@ const CASES: [string, Partial<IntentCore>][] = [
     size: [{ target: 'player', direction: 'up' }],
   }],
   ['make the player and the enemies orange', {
-    colors: [{ target: 'enemy', color: '#e67e22', word: 'orange' }, { target: 'player', color: '#e67e22', word: 'orange' }],
+    colors: [
+      { target: 'enemy', color: '#e67e22', word: 'orange' },
+      { target: 'player', color: '#e67e22', word: 'orange' },
+    ],
   }],
   ['not too hard platformer with a 1024x768 canvas', {
-    game_type: 'platformer', difficulty: 'medium', counts: [{ target: 'width', value: 1024 }, { target: 'height', value: 768 }],
+    game_type: 'platformer',
+    difficulty: 'medium',
+    counts: [{ target: 'width', value: 1024 }, { target: 'height', value: 768 }],
   }],
   ['an extra life and 2 more enemies, set gravity to 500', {
     adjustments: [
@@ -98,20 +105,32 @@ const CASES: [string, Partial<IntentCore>][] = [
   }],
   // The title is data: "Red" in it paints nothing.
   ['a platformer called "Red Planet"', { game_type: 'platformer', title: 'Red Planet' }],
-  ['named Moon Run, a racer with 5 lanes', { game_type: 'racing', title: 'Moon Run', counts: [{ target: 'lane', value: 5 }] }],
+  ['named Moon Run, a racer with 5 lanes', {
+    game_type: 'racing', title: 'Moon Run', counts: [{ target: 'lane', value: 5 }],
+  }],
   // Negations: a refused colour is dropped, the genre after "not" does not count.
   ["don't make the player red, make it green", { colors: [{ target: 'player', color: GREEN, word: 'green' }] }],
   ['a shooter, not a platformer', { game_type: 'shooter' }],
   ['a platformer without coins', { game_type: 'platformer', counts: [{ target: 'coin', value: 0 }] }],
-  ['make it much faster', { adjustments: [{ parameter: 'player_speed', direction: 'up', strength: 2, word: 'much faster' }] }],
+  ['make it much faster', {
+    adjustments: [{ parameter: 'player_speed', direction: 'up', strength: 2, word: 'much faster' }],
+  }],
   ['a dark background with light blue coins', {
-    colors: [{ target: 'background', color: '#1b2631', word: 'dark' }, { target: 'coin', color: '#8fc6eb', word: 'light blue' }],
+    colors: [
+      { target: 'background', color: '#1b2631', word: 'dark' },
+      { target: 'coin', color: '#8fc6eb', word: 'light blue' },
+    ],
   }],
   ['#ff8800 player and a navy sky', {
-    colors: [{ target: 'player', color: '#ff8800', word: '#ff8800' }, { target: 'sky', color: '#1f3a68', word: 'navy' }],
+    colors: [
+      { target: 'player', color: '#ff8800', word: '#ff8800' },
+      { target: 'sky', color: '#1f3a68', word: 'navy' },
+    ],
   }],
   ['make it easier', { adjustments: [{ parameter: 'difficulty', direction: 'down', strength: 1, word: 'easier' }] }],
-  ['a game with 10 coins and a 60 second time limit', { counts: [{ target: 'coin', value: 10 }, { target: 'time', value: 60 }] }],
+  ['a game with 10 coins and a 60 second time limit', {
+    counts: [{ target: 'coin', value: 10 }, { target: 'time', value: 60 }],
+  }],
   ['double the enemies and halve the time', {
     adjustments: [
       { parameter: 'enemy_count', direction: 'up', strength: 2, word: 'double the enemies' },
@@ -119,7 +138,10 @@ const CASES: [string, Partial<IntentCore>][] = [
     ],
   }],
   ['make the background black and the numbers white', {
-    colors: [{ target: 'background', color: '#000000', word: 'black' }, { target: 'text', color: '#ffffff', word: 'white' }],
+    colors: [
+      { target: 'background', color: '#000000', word: 'black' },
+      { target: 'text', color: '#ffffff', word: 'white' },
+    ],
   }],
   ['bigger player, small canvas, slightly slower', {
     adjustments: [{ parameter: 'player_speed', direction: 'down', strength: 1, word: 'slower' }],
@@ -146,7 +168,9 @@ const CASES: [string, Partial<IntentCore>][] = [
     ],
   }],
   ['a lighter blue player', { colors: [{ target: 'player', color: '#8fc6eb', word: 'lighter blue' }] }],
-  ['much brighter enemies', { adjustments: [{ parameter: 'enemy_brightness', direction: 'up', strength: 2, word: 'much brighter enemies' }] }],
+  ['much brighter enemies', {
+    adjustments: [{ parameter: 'enemy_brightness', direction: 'up', strength: 2, word: 'much brighter enemies' }],
+  }],
   ['飞机 射击 🚀 make the player red', { colors: [{ target: 'player', color: RED, word: 'red' }] }],
   // A colour that qualifies nothing, with no request to paint, paints nothing.
   ['I like red, collect gold', {}],

@@ -1,10 +1,13 @@
 // chooseTemplate: the genre decides, a requested id wins, vague sentences get the documented
 // default, and several versions of one template collapse to the newest.
 import { describe, expect, it } from '@jest/globals';
-import { analyzeDescription, chooseTemplate, DEFAULT_TEMPLATE_ID, OfflineEngineError } from '../../../game/offline/index.ts';
+import {
+  analyzeDescription, chooseTemplate, DEFAULT_TEMPLATE_ID, OfflineEngineError,
+} from '../../../game/offline/index.ts';
 import { TEMPLATES, template } from './helpers.ts';
 
-const pick = (sentence: string, requestedId?: string) => chooseTemplate(analyzeDescription(sentence), TEMPLATES, requestedId);
+const pick = (sentence: string, requestedId?: string) =>
+  chooseTemplate(analyzeDescription(sentence), TEMPLATES, requestedId);
 
 describe('chooseTemplate', () => {
   it.each([
@@ -55,7 +58,8 @@ describe('chooseTemplate', () => {
   it('picks the highest version of a template and an available genre when its own is missing', () => {
     const old = { ...template('basic_racing'), version: 1 };
     const newer = { ...template('basic_racing'), version: 3 };
-    expect(chooseTemplate(analyzeDescription('a racing game'), [old, newer, template('basic_shooter')]).template.version).toBe(3);
+    const versions = [old, newer, template('basic_shooter')];
+    expect(chooseTemplate(analyzeDescription('a racing game'), versions).template.version).toBe(3);
     const withoutRacing = TEMPLATES.filter((t) => t.category !== 'racing');
     const choice = chooseTemplate(analyzeDescription('a racing game'), withoutRacing);
     expect(choice.template.id).toBe(DEFAULT_TEMPLATE_ID);

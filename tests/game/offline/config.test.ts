@@ -75,7 +75,8 @@ describe('readConfig', () => {
   });
 
   it('ignores a look-alike block that is not JSON or has another id', () => {
-    const html = '<script id="playforge-config">{"a":1}</script><script type="application/json" data-id="playforge-config">{"b":2}</script>' +
+    const html = '<script id="playforge-config">{"a":1}</script>' +
+      '<script type="application/json" data-id="playforge-config">{"b":2}</script>' +
       '<script type="application/json" id="playforge-config">{"c":3}</script>';
     expect(readConfig(html)).toEqual({ c: 3 });
   });

@@ -5,7 +5,8 @@ import { checkValue } from '../../../game/templates/spec.ts';
 import { createGame, type OfflineCreateResult, type TemplateSource } from '../../../game/offline/index.ts';
 import { configOf, configText, defaultsOf, outsideConfig, TEMPLATES, template } from './helpers.ts';
 
-const SEED = 'Create a blue platformer game where the player can jump on platforms to reach a golden coin at the top. Make the platforms green and add some simple physics.';
+const SEED = 'Create a blue platformer game where the player can jump on platforms to reach a golden coin at the top.' +
+  ' Make the platforms green and add some simple physics.';
 
 function expectValidGame(result: OfflineCreateResult, t: TemplateSource): void {
   expect(result.template_id).toBe(t.id);
@@ -13,7 +14,9 @@ function expectValidGame(result: OfflineCreateResult, t: TemplateSource): void {
   const config = configOf(result.html);
   expect(config).toStrictEqual(result.variables);
   expect(Object.keys(config)).toEqual(Object.keys(t.variables));
-  for (const [name, spec] of Object.entries(t.variables)) expect([name, checkValue(spec, config[name])]).toEqual([name, undefined]);
+  for (const [name, spec] of Object.entries(t.variables)) {
+    expect([name, checkValue(spec, config[name])]).toEqual([name, undefined]);
+  }
   expect(outsideConfig(result.html)).toBe(outsideConfig(t.code));
   // Every change is real, typed, and agrees with the variables.
   const defaults = defaultsOf(t);
@@ -56,12 +59,19 @@ describe('createGame on the seed description', () => {
 
 describe('createGame for every template', () => {
   const CASES: [string, string, Record<string, unknown>][] = [
-    ['basic_platformer', 'a red platformer with 5 enemies, 12 coins, lower gravity and a much higher jump, called Sky Hop', {
-      player_color: '#e74c3c', title: 'Sky Hop', enemy_count: 5, coin_count: 12, gravity: 640, jump_strength: 630,
-    }],
-    ['basic_shooter', 'a hard space shooter with green aliens, 20 enemies, 5 waves and a black background; shoot faster', {
-      enemy_color: '#2ecc71', background_color: '#000000', difficulty: 'hard', enemy_count: 20, wave_count: 5, fire_rate: 160,
-    }],
+    [
+      'basic_platformer',
+      'a red platformer with 5 enemies, 12 coins, lower gravity and a much higher jump, called Sky Hop',
+      { player_color: '#e74c3c', title: 'Sky Hop', enemy_count: 5, coin_count: 12, gravity: 640, jump_strength: 630 },
+    ],
+    [
+      'basic_shooter',
+      'a hard space shooter with green aliens, 20 enemies, 5 waves and a black background; shoot faster',
+      {
+        enemy_color: '#2ecc71', background_color: '#000000', difficulty: 'hard', enemy_count: 20, wave_count: 5,
+        fire_rate: 160,
+      },
+    ],
     ['basic_puzzle', 'an easy 3x3 sliding puzzle with purple tiles and black numbers, 5 minutes', {
       tile_color: '#9b59b6', text_color: '#000000', difficulty: 'easy', grid_size: 3, time_limit: 300,
     }],
@@ -82,14 +92,17 @@ describe('createGame for every template', () => {
     const result = createGame('', TEMPLATES);
     expect(result.html).toBe(template('basic_platformer').code);
     expect(result.changes).toEqual([]);
-    expect(result.interpretation).toBe('Platformer from the default template basic_platformer (no game type recognised) with its default settings.');
+    expect(result.interpretation).toBe(
+      'Platformer from the default template basic_platformer (no game type recognised) with its default settings.',
+    );
   });
 
   it('uses a requested template even when the words name another genre', () => {
     const result = createGame('a red racing car', TEMPLATES, { templateId: 'basic_shooter' });
     expectValidGame(result, template('basic_shooter'));
     expect(changed(result)).toEqual({ player_color: '#e74c3c' });
-    expect(result.interpretation).toBe('Shooter from the requested template basic_shooter: player color red (#e74c3c).');
+    expect(result.interpretation)
+      .toBe('Shooter from the requested template basic_shooter: player color red (#e74c3c).');
   });
 
   it('clamps out-of-range numbers and says so', () => {
@@ -103,7 +116,8 @@ describe('createGame for every template', () => {
     const result = createGame('a platformer with lasers, sound effects and a boss', TEMPLATES);
     expect(result.changes).toEqual([]);
     expect(result.interpretation).toBe(
-      "Platformer from template basic_platformer with its default settings; not available in basic_platformer: lasers; not understood: 'sound effects', 'boss'.",
+      'Platformer from template basic_platformer with its default settings; ' +
+        "not available in basic_platformer: lasers; not understood: 'sound effects', 'boss'.",
     );
   });
 });
@@ -111,18 +125,34 @@ describe('createGame for every template', () => {
 describe('createGame preferences', () => {
   it('applies canvas size and difficulty, clamped, with change entries, over the description', () => {
     const result = createGame('a small canvas and easy please', TEMPLATES, {
-      preferences: { canvas_width: 5000, canvas_height: 600, difficulty: 'hard', engine: 'phaser3', style: 'cartoon' },
+      preferences: {
+        canvas_width: 5000, canvas_height: 600, difficulty: 'hard', engine: 'phaser3', style: 'cartoon',
+      },
     });
     expectValidGame(result, template('basic_platformer'));
     expect(result.changes).toEqual([
-      { name: 'canvas_width', from: 800, to: 1200, reason: 'preference canvas_width, over the description (5000 asked; allowed 400–1200)', type: 'size_change' },
-      { name: 'canvas_height', from: 450, to: 600, reason: 'preference canvas_height, over the description', type: 'size_change' },
-      { name: 'difficulty', from: 'medium', to: 'hard', reason: 'preference difficulty, over the description', type: 'difficulty_change' },
+      {
+        name: 'canvas_width',
+        from: 800,
+        to: 1200,
+        reason: 'preference canvas_width, over the description (5000 asked; allowed 400–1200)',
+        type: 'size_change',
+      },
+      {
+        name: 'canvas_height', from: 450, to: 600, reason: 'preference canvas_height, over the description',
+        type: 'size_change',
+      },
+      {
+        name: 'difficulty', from: 'medium', to: 'hard', reason: 'preference difficulty, over the description',
+        type: 'difficulty_change',
+      },
     ]);
   });
 
   it('ignores unusable preference values and says which', () => {
-    const result = createGame('a platformer', TEMPLATES, { preferences: { difficulty: 'nightmare', canvas_width: 'wide' } });
+    const result = createGame('a platformer', TEMPLATES, {
+      preferences: { difficulty: 'nightmare', canvas_width: 'wide' },
+    });
     expect(result.changes).toEqual([]);
     expect(result.interpretation).toContain('preferences not applied: canvas_width, difficulty');
   });

@@ -15,9 +15,13 @@ export function loadTemplates(): TemplateSource[] {
     .map((d) => d.name)
     .sort()
     .map((id) => {
-      const spec = templateSpec.parse(JSON.parse(fs.readFileSync(path.join(TEMPLATES_DIR, id, 'template.json'), 'utf8')));
+      const json = fs.readFileSync(path.join(TEMPLATES_DIR, id, 'template.json'), 'utf8');
+      const spec = templateSpec.parse(JSON.parse(json));
       const code = fs.readFileSync(path.join(TEMPLATES_DIR, id, spec.entry), 'utf8');
-      return { id: spec.id, version: 1, name: spec.name, category: spec.category, keywords: spec.keywords, features: spec.features, variables: spec.variables, code };
+      return {
+        id: spec.id, version: 1, name: spec.name, category: spec.category, keywords: spec.keywords,
+        features: spec.features, variables: spec.variables, code,
+      };
     });
 }
 
@@ -59,4 +63,6 @@ export function core(intent: Intent): IntentCore {
   return rest;
 }
 
-export const EMPTY: IntentCore = { game_type: null, title: null, colors: [], adjustments: [], counts: [], difficulty: null, size: [] };
+export const EMPTY: IntentCore = {
+  game_type: null, title: null, colors: [], adjustments: [], counts: [], difficulty: null, size: [],
+};

@@ -25,7 +25,9 @@ describe('modifyGame on a created platformer', () => {
       { name: 'player_color', from: '#3498db', to: '#e74c3c', reason: 'red player', type: 'color_change' },
       { name: 'jump_strength', from: 420, to: 525, reason: 'jump higher', type: 'physics_adjustment' },
     ]);
-    expect(result.summary).toBe('Changed player color from blue (#3498db) to red (#e74c3c) and increased jump strength from 420 to 525.');
+    expect(result.summary).toBe(
+      'Changed player color from blue (#3498db) to red (#e74c3c) and increased jump strength from 420 to 525.',
+    );
     expect(configOf(result.html)).toStrictEqual(result.variables);
     expect(result.variables).toStrictEqual({ ...created.variables, player_color: '#e74c3c', jump_strength: 525 });
     expect(outsideConfig(result.html)).toBe(outsideConfig(created.html));
@@ -47,7 +49,8 @@ describe('modifyGame on a created platformer', () => {
       html = step.html;
     }
     expect(seen).toEqual([525, 656, 820, 900]);
-    const capped = modifyGame('jump higher', created.html.replace('"jump_strength": 420', '"jump_strength": 820'), platformer);
+    const near = created.html.replace('"jump_strength": 420', '"jump_strength": 820');
+    const capped = modifyGame('jump higher', near, platformer);
     expect(capped.changes[0]!.reason).toBe('jump higher (capped at the maximum 900)');
     expect(capped.summary).toBe('Increased jump strength from 820 to 900 (the maximum).');
 
@@ -63,7 +66,9 @@ describe('modifyGame on a created platformer', () => {
     expect(result.understood).toBe(false);
     expect(result.changes).toEqual([]);
     expect(result.html).toBe(created.html);
-    expect(result.summary).toBe("Nothing in the request maps to a setting of Basic Platformer. Not understood: 'boss fight', 'fireworks'.");
+    expect(result.summary).toBe(
+      "Nothing in the request maps to a setting of Basic Platformer. Not understood: 'boss fight', 'fireworks'.",
+    );
   });
 
   it('the seed "Add more platforms and make them smaller" has no platform settings to change, and says so', () => {
@@ -71,7 +76,8 @@ describe('modifyGame on a created platformer', () => {
     expect(result.understood).toBe(false);
     expect(result.html).toBe(created.html);
     expect(result.summary).toBe(
-      'Nothing in the request maps to a setting of Basic Platformer. Not available in basic_platformer: add more platforms, smaller platforms.',
+      'Nothing in the request maps to a setting of Basic Platformer. ' +
+        'Not available in basic_platformer: add more platforms, smaller platforms.',
     );
   });
 
@@ -97,15 +103,23 @@ describe('modifyGame on a created platformer', () => {
   it('renames, keeping a hostile title inert', () => {
     const result = modifyGame('rename it to </script><img src=x onerror=alert(1)>', created.html, platformer);
     expect(result.changes).toEqual([
-      { name: 'title', from: 'Coin Climber', to: '</script><img src=x onerror=alert(1)>', reason: 'title "</script><img src=x onerror=alert(1)>"', type: 'text_change' },
+      {
+        name: 'title',
+        from: 'Coin Climber',
+        to: '</script><img src=x onerror=alert(1)>',
+        reason: 'title "</script><img src=x onerror=alert(1)>"',
+        type: 'text_change',
+      },
     ]);
     expect(configText(result.html)).not.toContain('<');
     expect(readConfig(result.html)?.title).toBe('</script><img src=x onerror=alert(1)>');
   });
 
-  it('is deterministic, listing changes in application order (colours, title, difficulty, counts, steps, sizes)', () => {
-    const a = modifyGame('much faster, 5 enemies, make it harder and the coins purple', created.html, platformer);
-    expect(modifyGame('much faster, 5 enemies, make it harder and the coins purple', created.html, platformer)).toStrictEqual(a);
+  it('is deterministic, listing changes in application order ' +
+    '(colours, title, difficulty, counts, steps, sizes)', () => {
+    const request = 'much faster, 5 enemies, make it harder and the coins purple';
+    const a = modifyGame(request, created.html, platformer);
+    expect(modifyGame(request, created.html, platformer)).toStrictEqual(a);
     expect(a.changes.map((c) => [c.name, c.to])).toEqual([
       ['coin_color', '#9b59b6'],
       ['enemy_count', 5],
@@ -119,7 +133,9 @@ describe('modifyGame on other templates and other games', () => {
   it('"shoot faster" shortens the delay between shots; faster aliens raise difficulty', () => {
     const shooter = createGame('a shooter', TEMPLATES).html;
     const fire = modifyGame('shoot faster', shooter, template('basic_shooter'));
-    expect(fire.changes).toEqual([{ name: 'fire_rate', from: 200, to: 160, reason: 'shoot faster', type: 'physics_adjustment' }]);
+    expect(fire.changes).toEqual([
+      { name: 'fire_rate', from: 200, to: 160, reason: 'shoot faster', type: 'physics_adjustment' },
+    ]);
     const aliens = modifyGame('make the aliens faster', shooter, template('basic_shooter'));
     expect(aliens.changes.map((c) => [c.name, c.from, c.to])).toEqual([['difficulty', 'medium', 'hard']]);
     expect(aliens.summary).toBe('Set difficulty to hard (was medium), since enemy speed comes with difficulty.');
@@ -133,7 +149,9 @@ describe('modifyGame on other templates and other games', () => {
   });
 
   it('keeps everything outside the config block, and unknown config keys, as they were', () => {
-    const edited = created.html.replace('<canvas id="game"></canvas>', '<canvas id="game"></canvas><!-- kept -->').replace('"time_limit": 90}', '"time_limit": 90, "extra": [1, 2]}');
+    const edited = created.html
+      .replace('<canvas id="game"></canvas>', '<canvas id="game"></canvas><!-- kept -->')
+      .replace('"time_limit": 90}', '"time_limit": 90, "extra": [1, 2]}');
     const same = modifyGame('three lives', edited, platformer);
     expect(same.changes).toEqual([]);
     expect(same.html).toBe(edited);
@@ -144,7 +162,8 @@ describe('modifyGame on other templates and other games', () => {
   });
 
   it('refuses a game without a config block, and one whose block is not JSON', () => {
-    expect(errorCode(() => modifyGame('make the player red', '<!DOCTYPE html><canvas></canvas><script>draw()</script>', platformer))).toBe('no_config_block');
+    const bare = '<!DOCTYPE html><canvas></canvas><script>draw()</script>';
+    expect(errorCode(() => modifyGame('make the player red', bare, platformer))).toBe('no_config_block');
     const broken = created.html.replace(configText(created.html), '{not json');
     expect(errorCode(() => modifyGame('make the player red', broken, platformer))).toBe('invalid_config');
   });

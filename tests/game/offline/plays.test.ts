@@ -10,7 +10,10 @@ import { configOf, TEMPLATES, template } from './helpers.ts';
 const KEYS = ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'Space', 'Enter', 'KeyA', 'KeyD'];
 
 const DESCRIPTIONS: [string, string][] = [
-  ['basic_platformer', 'a hard red platformer called "</script> Sky Hop" with 12 enemies, low gravity and much higher jumps'],
+  [
+    'basic_platformer',
+    'a hard red platformer called "</script> Sky Hop" with 12 enemies, low gravity and much higher jumps',
+  ],
   ['basic_shooter', 'an easy shooter with 40 pink aliens, 10 waves, a tiny ship and much faster shooting'],
   ['basic_puzzle', 'a 6x6 sliding puzzle without numbers, dark tiles and a 30 second timer'],
   ['basic_racing', 'a racing game with 6 lanes, lots of traffic, one life and a 300 meter race'],
@@ -20,7 +23,8 @@ describe.each(DESCRIPTIONS)('a created %s', (id, description) => {
   it('runs, shows its title and survives random input, before and after a modification', () => {
     const created = createGame(description, TEMPLATES);
     expect(created.template_id).toBe(id);
-    const modified = modifyGame('make it faster, bigger and much harder, and the player green', created.html, template(id));
+    const change = 'make it faster, bigger and much harder, and the player green';
+    const modified = modifyGame(change, created.html, template(id));
     for (const html of [created.html, modified.html]) {
       const config = configOf(html);
       const game = runGame(gameScripts(html).join('\n'), config);
