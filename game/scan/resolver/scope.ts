@@ -5,7 +5,8 @@
 import type * as ESTree from 'estree';
 import { childKeys, forEachChild, isFunctionNode, type JsNode } from '../../validate/walk.ts';
 
-export type FunctionNode = ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
+export type FunctionNode =
+  ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
 
 export type Source =
   | { type: 'expr'; node: JsNode; scope: Scope; keys?: string[] } // keys: destructured path into the value
@@ -72,23 +73,30 @@ function propertyKey(p: ESTree.Property | ESTree.RestElement | ESTree.Assignment
 }
 
 /** Give every name a pattern binds the source (with the destructuring path into it). */
-export function bindPattern(pattern: ESTree.Pattern, source: Source | null, bindingFor: (name: string, id: JsNode) => Binding | undefined,
-  scope: Scope, keys: string[] = []): void {
+export function bindPattern(pattern: ESTree.Pattern, source: Source | null,
+  bindingFor: (name: string, id: JsNode) => Binding | undefined, scope: Scope, keys: string[] = []): void {
   switch (pattern.type) {
     case 'Identifier': {
       const b = bindingFor(pattern.name, pattern);
-      if (b && source) b.sources.push(source.type === 'expr' && keys.length ? { ...source, keys: [...(source.keys ?? []), ...keys] } : source);
+      if (b && source) {
+        b.sources.push(source.type === 'expr' && keys.length
+          ? { ...source, keys: [...(source.keys ?? []), ...keys] }
+          : source);
+      }
       return;
     }
     case 'ObjectPattern':
       for (const p of pattern.properties) {
         const key = propertyKey(p);
         const target = p.type === 'RestElement' ? p.argument : p.value;
-        bindPattern(target, key === undefined ? null : source, bindingFor, scope, key === undefined ? keys : [...keys, key]);
+        bindPattern(target, key === undefined ? null : source, bindingFor, scope,
+          key === undefined ? keys : [...keys, key]);
       }
       return;
     case 'ArrayPattern':
-      pattern.elements.forEach((el, i) => { if (el) bindPattern(el, el.type === 'RestElement' ? null : source, bindingFor, scope, [...keys, String(i)]); });
+      pattern.elements.forEach((el, i) => {
+        if (el) bindPattern(el, el.type === 'RestElement' ? null : source, bindingFor, scope, [...keys, String(i)]);
+      });
       return;
     case 'AssignmentPattern':
       bindPattern(pattern.left, source, bindingFor, scope, keys);
@@ -103,9 +111,12 @@ export function bindPattern(pattern: ESTree.Pattern, source: Source | null, bind
 }
 
 /** IIFE `(function (a) {…})(x)` or `(function () {…}).call(x, y)`: arguments and `this`. */
-function directCall(fn: JsNode, parent: JsNode | undefined, grand: JsNode | undefined): { args: JsNode[]; thisArg?: JsNode | 'global' } | null {
+function directCall(
+  fn: JsNode, parent: JsNode | undefined, grand: JsNode | undefined,
+): { args: JsNode[]; thisArg?: JsNode | 'global' } | null {
   if (parent?.type === 'CallExpression' && parent.callee === fn) return { args: parent.arguments, thisArg: 'global' };
-  if (parent?.type === 'MemberExpression' && parent.object === fn && grand?.type === 'CallExpression' && grand.callee === parent &&
+  if (parent?.type === 'MemberExpression' && parent.object === fn &&
+    grand?.type === 'CallExpression' && grand.callee === parent &&
     !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'call') {
     const [thisArg, ...args] = grand.arguments as JsNode[];
     return { args, thisArg };
@@ -114,7 +125,8 @@ function directCall(fn: JsNode, parent: JsNode | undefined, grand: JsNode | unde
 }
 
 function isLexical(st: JsNode | null | undefined): boolean {
-  return !!st && ((st.type === 'VariableDeclaration' && st.kind !== 'var') || st.type === 'ClassDeclaration' || st.type === 'FunctionDeclaration');
+  return !!st && ((st.type === 'VariableDeclaration' && st.kind !== 'var') ||
+    st.type === 'ClassDeclaration' || st.type === 'FunctionDeclaration');
 }
 
 /** Does this block-like node declare let/const/class/function names (or a catch parameter)? */
@@ -132,7 +144,8 @@ function declaresLexically(node: JsNode): boolean {
 function isStrict(body: JsNode): boolean {
   if (body.type !== 'BlockStatement' && body.type !== 'Program') return false;
   const first = body.body[0];
-  return first?.type === 'ExpressionStatement' && first.expression.type === 'Literal' && first.expression.value === 'use strict';
+  return first?.type === 'ExpressionStatement' && first.expression.type === 'Literal' &&
+    first.expression.value === 'use strict';
 }
 
 /** Names the page's classic scripts declare at their top level: globals every other script
@@ -142,7 +155,9 @@ export function topLevelNames(program: ESTree.Program): string[] {
   const add = (p: ESTree.Pattern | null): void => {
     if (!p) return;
     if (p.type === 'Identifier') names.push(p.name);
-    else if (p.type === 'ObjectPattern') p.properties.forEach((q) => add(q.type === 'RestElement' ? q.argument : q.value));
+    else if (p.type === 'ObjectPattern') {
+      p.properties.forEach((q) => add(q.type === 'RestElement' ? q.argument : q.value));
+    }
     else if (p.type === 'ArrayPattern') p.elements.forEach(add);
     else if (p.type === 'AssignmentPattern') add(p.left);
     else if (p.type === 'RestElement') add(p.argument);
@@ -154,36 +169,52 @@ export function topLevelNames(program: ESTree.Program): string[] {
   return names;
 }
 
-export function analyzeScopes(program: ESTree.Program, module: boolean, sharedGlobals: Iterable<string> = []): ScopeInfo {
-  const root: Scope = { parent: null, vars: new Map(), isFunction: true, thisBinding: { name: 'this', sources: module ? [] : [{ type: 'global' }] } };
+export function analyzeScopes(
+  program: ESTree.Program, module: boolean, sharedGlobals: Iterable<string> = [],
+): ScopeInfo {
+  const root: Scope = {
+    parent: null, vars: new Map(), isFunction: true,
+    thisBinding: { name: 'this', sources: module ? [] : [{ type: 'global' }] },
+  };
   for (const name of sharedGlobals) root.vars.set(name, { name, sources: [] });
-  const info: ScopeInfo = { root, scopeOf: new Map([[program, root]]), params: new Map(), sloppy: new Set(), declared: new Set(), flows: [] };
+  const info: ScopeInfo = {
+    root, scopeOf: new Map([[program, root]]), params: new Map(), sloppy: new Set(), declared: new Set(), flows: [],
+  };
   const declareIn = (scope: Scope) => (name: string, id?: JsNode): Binding => {
     if (id) info.declared.add(id);
     return declare(scope, name);
   };
   const programStrict = module || isStrict(program);
 
-  const visit = (node: JsNode, scope: Scope, parent: JsNode | undefined, grand: JsNode | undefined, strict: boolean): void => {
+  const visit = (
+    node: JsNode, scope: Scope, parent: JsNode | undefined, grand: JsNode | undefined, strict: boolean,
+  ): void => {
     let inner = scope;
     if (isFunctionNode(node)) {
-      if (node.type === 'FunctionDeclaration' && node.id) declareIn(scope)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      if (node.type === 'FunctionDeclaration' && node.id) {
+        declareIn(scope)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      }
       inner = { parent: scope, vars: new Map(), isFunction: true };
       info.scopeOf.set(node, inner);
-      if (node.type === 'FunctionExpression' && node.id) declareIn(inner)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      if (node.type === 'FunctionExpression' && node.id) {
+        declareIn(inner)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      }
       const fnStrict = strict || isStrict(node.body);
       const call = directCall(node, parent, grand);
       if (node.type !== 'ArrowFunctionExpression') {
         const thisSources: Source[] = [];
         if (call?.thisArg === 'global' && !fnStrict) thisSources.push({ type: 'global' });
-        else if (call?.thisArg && call.thisArg !== 'global') thisSources.push({ type: 'expr', node: call.thisArg, scope });
+        else if (call?.thisArg && call.thisArg !== 'global') {
+          thisSources.push({ type: 'expr', node: call.thisArg, scope });
+        }
         inner.thisBinding = { name: 'this', sources: thisSources };
       }
       const params: (Binding | undefined)[] = [];
       if (!fnStrict && node.type !== 'ArrowFunctionExpression') info.sloppy.add(node);
       node.params.forEach((p, i) => {
         const arg = call?.args[i];
-        bindPattern(p, arg && arg.type !== 'SpreadElement' ? { type: 'expr', node: arg, scope } : null, declareIn(inner), inner);
+        bindPattern(p, arg && arg.type !== 'SpreadElement' ? { type: 'expr', node: arg, scope } : null,
+          declareIn(inner), inner);
         params.push(p.type === 'Identifier' ? inner.vars.get(p.name) : undefined);
       });
       info.params.set(node, params);
@@ -225,7 +256,9 @@ export function analyzeScopes(program: ESTree.Program, module: boolean, sharedGl
         break;
       case 'ClassBody':
         // Class fields see the instance as `this`, never the global object.
-        inner = { parent: scope, vars: new Map(), isFunction: false, thisBinding: { name: 'this', sources: [] } };
+        inner = {
+          parent: scope, vars: new Map(), isFunction: false, thisBinding: { name: 'this', sources: [] },
+        };
         info.scopeOf.set(node, inner);
         break;
       default:
