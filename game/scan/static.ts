@@ -5,7 +5,7 @@ import { readGame, type GameDocument } from '../validate/document.ts';
 import { sourceLine } from '../validate/index.ts';
 import type { RuleInfo } from './rules/api-rules.ts';
 import { scanCode } from './rules/code-rules.ts';
-import { topLevelNames } from './resolver/scope.ts';
+import { topLevelNames } from './resolver/declarations.ts';
 import { scanMarkup } from './rules/markup-rules.ts';
 import { scanCharacters } from './rules/text-rules.ts';
 import type { Finding } from '../vocabulary.ts';

@@ -5,7 +5,8 @@
 // unknown. Several possible values are kept as alternatives so control flow cannot hide one.
 import type * as ESTree from 'estree';
 import type { JsNode } from '../../validate/walk.ts';
-import { bindPattern, lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
+import { bindPattern } from './declarations.ts';
+import { lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
 import {
   anyOf, arrayMethod, GLOBAL_ALIASES, globalCall, globalPaths, MAX_OPTIONS, member, options, str, STRING_METHODS, stringsOf, UNKNOWN, type Value,
 } from './values.ts';
