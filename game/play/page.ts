@@ -11,8 +11,9 @@ export const ENGINE_PATH = '/play/vendor/phaser.min.js';
 
 const PERMISSIONS_POLICY = [
   'accelerometer', 'ambient-light-sensor', 'bluetooth', 'camera', 'clipboard-read', 'clipboard-write',
-  'display-capture', 'encrypted-media', 'geolocation', 'gyroscope', 'hid', 'idle-detection', 'magnetometer', 'microphone',
-  'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb', 'xr-spatial-tracking',
+  'display-capture', 'encrypted-media', 'geolocation', 'gyroscope', 'hid', 'idle-detection', 'magnetometer',
+  'microphone', 'midi', 'payment', 'publickey-credentials-get', 'screen-wake-lock', 'serial', 'usb',
+  'xr-spatial-tracking',
 ].map((p) => (p.includes('=') ? p : `${p}=()`)).join(', ');
 
 /** A CSP source for one exact URL: absolute http(s), no characters that could end the directive. */
@@ -24,7 +25,9 @@ function cspUrl(url: string): string {
     throw new Error(`engineUrl must be an absolute http(s) URL, got ${JSON.stringify(url)}`);
   }
   if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('engineUrl must use http or https');
-  if (/[\s;,'"]/.test(u.href) || u.search || u.hash || u.username || u.password) throw new Error('engineUrl must be a plain URL without query, fragment or credentials');
+  if (/[\s;,'"]/.test(u.href) || u.search || u.hash || u.username || u.password) {
+    throw new Error('engineUrl must be a plain URL without query, fragment or credentials');
+  }
   return u.href;
 }
 
@@ -83,14 +86,17 @@ export function engineHeaders(): Record<string, string> {
 }
 
 function escapeHtml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }
 
 /** Relative URLs (same origin) or absolute http(s); never javascript:, data: or anything else. */
 function safeGameUrl(url: string): string {
   const trimmed = url.trim();
   const parsed = new URL(trimmed, 'http://relative.invalid/');
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error(`gameUrl must be an http(s) or relative URL, got ${JSON.stringify(url)}`);
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new Error(`gameUrl must be an http(s) or relative URL, got ${JSON.stringify(url)}`);
+  }
   return trimmed;
 }
 
@@ -100,6 +106,8 @@ const WRAPPER_SCRIPT_HASH = `'sha256-${createHash('sha256').update(WRAPPER_SCRIP
 
 export function wrapperHtml(opts: { gameUrl: string; title: string }): string {
   const title = escapeHtml(opts.title.slice(0, 200));
+  const iframe = `<iframe sandbox="allow-scripts" src="${escapeHtml(safeGameUrl(opts.gameUrl))}" title="${title}" ` +
+    'allow="fullscreen; gamepad; autoplay" referrerpolicy="no-referrer" loading="eager"></iframe>';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -112,7 +120,7 @@ export function wrapperHtml(opts: { gameUrl: string; title: string }): string {
 </style>
 </head>
 <body>
-<iframe sandbox="allow-scripts" src="${escapeHtml(safeGameUrl(opts.gameUrl))}" title="${title}" allow="fullscreen; gamepad; autoplay" referrerpolicy="no-referrer" loading="eager"></iframe>
+${iframe}
 <script>${WRAPPER_SCRIPT}</script>
 </body>
 </html>

@@ -27,7 +27,9 @@ function describeAnthropicError(err: unknown): SdkFailure | undefined {
     // instanceof on the generic class leaves these `any`; they are the SDK's documented types.
     const body = err.error as object | undefined;
     const headers = err.headers as Headers | undefined;
-    return { kind: 'http', status: err.status, body: body ?? err.message, headers, requestId: err.requestID ?? undefined };
+    return {
+      kind: 'http', status: err.status, body: body ?? err.message, headers, requestId: err.requestID ?? undefined,
+    };
   }
   return undefined;
 }
@@ -50,7 +52,9 @@ function textOf(content: unknown[]): { text: string; blocks: number } {
 
 export function interpretMessage(raw: unknown, fallbackModel: string, latencyMs: number): Completion {
   const malformed = (why: string) =>
-    new ProviderError({ provider: 'anthropic', errorClass: 'malformed', message: `anthropic response ${why}`, latencyMs });
+    new ProviderError({
+      provider: 'anthropic', errorClass: 'malformed', message: `anthropic response ${why}`, latencyMs,
+    });
   const body = asRecord(raw);
   if (!body) throw malformed(typeof raw === 'string' ? 'is text, not a JSON object' : 'is not a JSON object');
   if (body['type'] !== 'message') throw malformed(`has type ${JSON.stringify(body['type'] ?? null)}, not "message"`);

@@ -86,7 +86,10 @@ export function apiErrorFields(body: unknown): ApiErrorFields {
 const CONTEXT_CODES = new Set(['context_length_exceeded', 'string_above_max_length', 'prompt_too_long']);
 // OpenAI: "This model's maximum context length is 128000 tokens…" / "…exceeds the context
 // window of this model"; Anthropic: "prompt is too long: 215000 tokens > 200000 maximum".
-const CONTEXT_MESSAGE = /maximum context length|context window|prompt is too long|input is too long|too many input tokens/i;
+const CONTEXT_MESSAGE = new RegExp(
+  'maximum context length|context window|prompt is too long|input is too long|too many input tokens',
+  'i',
+);
 const SAFETY_CODES = new Set(['content_filter', 'content_policy_violation']);
 /** Billing exhaustion comes as 429 but waiting does not help. */
 const QUOTA_CODES = new Set(['insufficient_quota', 'billing_hard_limit_reached']);
@@ -115,7 +118,9 @@ export function classifyHttpError(
   const message = describe(provider, status, fields);
   const retryable = (): HttpErrorClassification => {
     const retryAfterMs = parseRetryAfterMs(headers);
-    return retryAfterMs === undefined ? { errorClass: 'retryable', message } : { errorClass: 'retryable', retryAfterMs, message };
+    return retryAfterMs === undefined
+      ? { errorClass: 'retryable', message }
+      : { errorClass: 'retryable', retryAfterMs, message };
   };
 
   // No status: the request never got an HTTP answer (DNS, refused, reset, timeout).
@@ -125,7 +130,9 @@ export function classifyHttpError(
     if (status === 413 || isContextTooLong(provider, fields)) return { errorClass: 'context_too_long', message };
     if (fields.code !== undefined && SAFETY_CODES.has(fields.code)) {
       // The job is rejected with this text, so it is the provider's own words only.
-      return { errorClass: 'safety_refusal', message: (fields.message ?? 'content filtered').slice(0, MAX_MESSAGE_CHARS) };
+      return {
+        errorClass: 'safety_refusal', message: (fields.message ?? 'content filtered').slice(0, MAX_MESSAGE_CHARS),
+      };
     }
     return { errorClass: 'non_retryable', message };
   }

@@ -44,7 +44,9 @@ export function createProviders(cfg: ProvidersConfig, opts: { timeoutMs?: number
     chain.providers[name] =
       name === 'openai'
         ? createOpenAIProvider({ apiKey, model: cfg.OPENAI_MODEL, ...baseURL(cfg.OPENAI_BASE_URL), ...timeout })
-        : createAnthropicProvider({ apiKey, model: cfg.ANTHROPIC_MODEL, ...baseURL(cfg.ANTHROPIC_BASE_URL), ...timeout });
+        : createAnthropicProvider({
+          apiKey, model: cfg.ANTHROPIC_MODEL, ...baseURL(cfg.ANTHROPIC_BASE_URL), ...timeout,
+        });
     chain.order.push(name);
   }
   return chain;

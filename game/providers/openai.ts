@@ -63,7 +63,8 @@ export function interpretChatCompletion(raw: unknown, fallbackModel: string, lat
     const categories = filteredCategories(choice);
     const reason =
       refusal ??
-      `The response was blocked by the provider's content filter${categories.length > 0 ? ` (${categories.join(', ')})` : ''}.`;
+      "The response was blocked by the provider's content filter" +
+        `${categories.length > 0 ? ` (${categories.join(', ')})` : ''}.`;
     throw new ProviderError({ provider: 'openai', errorClass: 'safety_refusal', message: reason, latencyMs });
   }
 

@@ -117,6 +117,8 @@ export async function runProviderCall<Raw>(spec: ProviderCallSpec<Raw>): Promise
     return spec.interpret(raw, elapsed());
   } catch (err) {
     if (err instanceof ProviderError) throw err;
-    throw fail('malformed', `${provider} response could not be read: ${causeChain(err) || String(err)}`, { cause: err });
+    throw fail('malformed', `${provider} response could not be read: ${causeChain(err) || String(err)}`, {
+      cause: err,
+    });
   }
 }

@@ -12,7 +12,8 @@ export type ProviderName = 'openai' | 'anthropic';
  * - truncated: reserved for callers; adapters return stopReason 'length' instead of throwing
  * - malformed: a 2xx whose body is not the API's shape
  */
-export type ErrorClass = 'retryable' | 'non_retryable' | 'safety_refusal' | 'context_too_long' | 'truncated' | 'malformed';
+export type ErrorClass =
+  'retryable' | 'non_retryable' | 'safety_refusal' | 'context_too_long' | 'truncated' | 'malformed';
 
 export interface CompletionRequest {
   system: string;

@@ -15,7 +15,9 @@ export interface Assessment {
   scan: ScanReport;
 }
 
-export async function assessGame(html: string, scanner: Scanner, opts: { smoke?: boolean; frames?: number; maxBytes?: number } = {}): Promise<Assessment> {
+export async function assessGame(
+  html: string, scanner: Scanner, opts: { smoke?: boolean; frames?: number; maxBytes?: number } = {},
+): Promise<Assessment> {
   const validation = validateGame(html, { maxBytes: opts.maxBytes });
   const scan = await scanner.scanGame(html, { smoke: opts.smoke, frames: opts.frames });
   return {

@@ -24,14 +24,21 @@ export interface ScanReport {
   duration_ms: number;
 }
 
-export interface ScannerOptions { poolSize?: number; memoryLimitMb?: number; cpuTimeoutMs?: number; wallTimeoutMs?: number }
+export interface ScannerOptions {
+  poolSize?: number;
+  memoryLimitMb?: number;
+  cpuTimeoutMs?: number;
+  wallTimeoutMs?: number;
+}
 
 export interface Scanner {
   scanGame(html: string, opts?: { smoke?: boolean; frames?: number }): Promise<ScanReport>;
   close(): Promise<void>;
 }
 
-export const SCANNER_DEFAULTS = { poolSize: 2, memoryLimitMb: 64, cpuTimeoutMs: 1000, wallTimeoutMs: 4000, frames: 120 } as const;
+export const SCANNER_DEFAULTS = {
+  poolSize: 2, memoryLimitMb: 64, cpuTimeoutMs: 1000, wallTimeoutMs: 4000, frames: 120,
+} as const;
 
 /** Static rules only: pure and synchronous. */
 export function staticScan(html: string): { findings: Finding[] } {
@@ -47,7 +54,10 @@ export function smokeInput(doc: GameDocument): { elements: SmokeElement[]; scrip
     if (el.inSrcdoc) continue;
     remap.set(el.index, elements.length);
     const runsAsCode = el.tag === 'script' && doc.scripts.some((s) => s.element === el.index && s.kind === 'inline');
-    elements.push({ tag: el.tag, parent: remap.get(el.parent) ?? -1, attrs: Object.entries(el.attrs), ...(el.text && !runsAsCode ? { text: el.text } : {}) });
+    elements.push({
+      tag: el.tag, parent: remap.get(el.parent) ?? -1, attrs: Object.entries(el.attrs),
+      ...(el.text && !runsAsCode ? { text: el.text } : {}),
+    });
   }
   const scripts: SmokeScript[] = [];
   for (const s of doc.scripts) {
@@ -55,7 +65,10 @@ export function smokeInput(doc: GameDocument): { elements: SmokeElement[]; scrip
     if (element === undefined) continue;
     if (s.kind === 'inline') scripts.push({ code: s.code, line: s.line, column: s.column, module: s.module });
     if (s.kind === 'handler' && s.attr) {
-      scripts.push({ code: s.code.slice(HANDLER_PREFIX.length, s.code.length - HANDLER_SUFFIX.length), line: s.line, column: s.column, module: false, handler: { element, attr: s.attr.toLowerCase() } });
+      scripts.push({
+        code: s.code.slice(HANDLER_PREFIX.length, s.code.length - HANDLER_SUFFIX.length),
+        line: s.line, column: s.column, module: false, handler: { element, attr: s.attr.toLowerCase() },
+      });
     }
   }
   // Module scripts are deferred: they run after the classic ones, in order.
@@ -78,7 +91,9 @@ export function createScanner(opts: ScannerOptions = {}): Scanner {
       const usesEngine = doc.scripts.some((sc) => sc.src !== undefined && isEnginePath(sc.src));
       const skip = scanOpts.smoke === false || usesEngine;
       // Start the smoke run first: the child works while this process runs the static rules.
-      const smokeRun: Promise<SmokeOutcome> | undefined = skip ? undefined : pool.run({ ...smokeInput(doc), frames: scanOpts.frames ?? SCANNER_DEFAULTS.frames });
+      const smokeRun: Promise<SmokeOutcome> | undefined = skip
+        ? undefined
+        : pool.run({ ...smokeInput(doc), frames: scanOpts.frames ?? SCANNER_DEFAULTS.frames });
       const structure = analyzeStructure(doc);
       const statics = analyzeStatic(html);
       const findings = [...statics.findings];
@@ -88,7 +103,10 @@ export function createScanner(opts: ScannerOptions = {}): Scanner {
         smoke = summarize(outcome);
         findings.push(...smokeFindings(outcome, limits, structure.loop === 'raf'));
       } else if (structure.usesEngine && scanOpts.smoke !== false) {
-        findings.push({ rule: 'smoke.skipped-engine', severity: 'info', message: 'The smoke run does not execute the Phaser engine; the browser playtest covers engine games.' });
+        findings.push({
+          rule: 'smoke.skipped-engine', severity: 'info',
+          message: 'The smoke run does not execute the Phaser engine; the browser playtest covers engine games.',
+        });
       }
       const all = dedupeFindings(findings);
       return {

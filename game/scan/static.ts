@@ -5,7 +5,7 @@ import { readGame, type GameDocument } from '../validate/document.ts';
 import { sourceLine } from '../validate/index.ts';
 import type { RuleInfo } from './rules/api-rules.ts';
 import { scanCode } from './rules/code-rules.ts';
-import { topLevelNames } from './resolver/scope.ts';
+import { topLevelNames } from './resolver/declarations.ts';
 import { scanMarkup } from './rules/markup-rules.ts';
 import { scanCharacters } from './rules/text-rules.ts';
 import type { Finding } from '../vocabulary.ts';
@@ -23,7 +23,10 @@ const UNREADABLE: RuleInfo = {
 };
 
 function toFinding(doc: GameDocument, info: RuleInfo, at: { line: number; column: number }, detail?: string): Finding {
-  const f: Finding = { rule: info.rule, severity: info.severity, message: detail ? `${info.message} (${detail})` : info.message, line: at.line, column: at.column };
+  const f: Finding = {
+    rule: info.rule, severity: info.severity, message: detail ? `${info.message} (${detail})` : info.message,
+    line: at.line, column: at.column,
+  };
   const source = sourceLine(doc, at.line);
   if (source) f.source = source;
   return f;
@@ -48,7 +51,9 @@ export function analyzeStatic(html: string): StaticAnalysis {
   const apis = new Set<string>();
   const shared = new Set<string>();
   for (const script of doc.scripts) {
-    if (script.kind === 'inline' && !script.module && script.parsed.ast) for (const name of topLevelNames(script.parsed.ast)) shared.add(name);
+    if (script.kind === 'inline' && !script.module && script.parsed.ast) {
+      for (const name of topLevelNames(script.parsed.ast)) shared.add(name);
+    }
   }
   for (const script of doc.scripts) {
     if (script.src !== undefined) continue; // external scripts are markup findings
@@ -59,13 +64,19 @@ export function analyzeStatic(html: string): StaticAnalysis {
       const handler = /^on/i.test(script.attr ?? '');
       // Every script sees the other classic scripts' top-level names (but not its own twice).
       const own = new Set(script.kind === 'inline' && !script.module ? topLevelNames(parsed.ast) : []);
-      const scan = scanCode(script.code, { module: script.module, handler, sharedGlobals: [...shared].filter((n) => !own.has(n)) }, parsed.ast);
+      const scan = scanCode(script.code, {
+        module: script.module, handler, sharedGlobals: [...shared].filter((n) => !own.has(n)),
+      }, parsed.ast);
       for (const f of scan.findings) findings.push(toFinding(doc, f.info, script.position(f.offset), f.detail));
       for (const api of scan.apis) apis.add(api);
-      for (const f of scanCharacters(script.code, scan.stringRanges, parsed.comments)) findings.push(toFinding(doc, f.info, script.position(f.offset)));
+      for (const f of scanCharacters(script.code, scan.stringRanges, parsed.comments)) {
+        findings.push(toFinding(doc, f.info, script.position(f.offset)));
+      }
       continue;
     }
-    for (const f of scanCharacters(script.code, [], parsed.comments)) findings.push(toFinding(doc, f.info, script.position(f.offset)));
+    for (const f of scanCharacters(script.code, [], parsed.comments)) {
+      findings.push(toFinding(doc, f.info, script.position(f.offset)));
+    }
   }
   for (const f of scanMarkup(doc)) findings.push(toFinding(doc, f.info, f.at, f.detail));
   return { findings: dedupeFindings(findings), apis, doc };

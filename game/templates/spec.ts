@@ -10,8 +10,12 @@ export const variableSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('number'), default: z.number(), range, description }).strict(),
   z.object({ type: z.literal('integer'), default: z.number().int(), range, description }).strict(),
   z.object({ type: z.literal('color'), default: color, description }).strict(),
-  z.object({ type: z.literal('string'), default: z.string(), max_length: z.number().int().min(1).max(500), description }).strict(),
-  z.object({ type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string(), description }).strict(),
+  z.object({
+    type: z.literal('string'), default: z.string(), max_length: z.number().int().min(1).max(500), description,
+  }).strict(),
+  z.object({
+    type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string(), description,
+  }).strict(),
   z.object({ type: z.literal('boolean'), default: z.boolean(), description }).strict(),
 ]);
 export type VariableSpec = z.infer<typeof variableSpec>;
@@ -54,7 +58,9 @@ export function checkValue(spec: VariableSpec, value: unknown): string | undefin
       if (typeof value !== 'string') return 'must be a string';
       return value.length > spec.max_length ? `must be at most ${spec.max_length} characters` : undefined;
     case 'enum':
-      return typeof value === 'string' && spec.values.includes(value) ? undefined : `must be one of ${spec.values.join(', ')}`;
+      return typeof value === 'string' && spec.values.includes(value)
+        ? undefined
+        : `must be one of ${spec.values.join(', ')}`;
     case 'boolean':
       return typeof value === 'boolean' ? undefined : 'must be true or false';
   }

@@ -42,7 +42,14 @@ export interface GameScript {
   position(offset: number): Position;
 }
 
-export interface DataBlock { element: number; type: string; id?: string; text: string; line: number; column: number }
+export interface DataBlock {
+  element: number;
+  type: string;
+  id?: string;
+  text: string;
+  line: number;
+  column: number;
+}
 export interface StyleText { element: number; text: string; line: number; column: number; attr: boolean }
 
 export interface GameDocument {
@@ -83,7 +90,9 @@ export function positionIn(starts: number[], offset: number): Position {
 }
 
 /** How the browser decides a <script> runs: 'js', 'json' (data that must parse), or 'data'. */
-export function scriptTypeOf(el: { attrs: Record<string, string> }): { run: 'js' | 'json' | 'data'; module: boolean; type: string } {
+export function scriptTypeOf(
+  el: { attrs: Record<string, string> },
+): { run: 'js' | 'json' | 'data'; module: boolean; type: string } {
   const type = (el.attrs.type ?? el.attrs.language ?? '').trim().toLowerCase();
   if (JS_TYPES.has(type)) return { run: 'js', module: type === 'module', type };
   if (JSON_TYPES.has(type)) return { run: 'json', module: false, type };
@@ -99,7 +108,11 @@ export function javascriptUrlBody(value: string): { code: string; skipped: numbe
   if (!/^javascript:/i.test(cleaned.slice(lead))) return null;
   const raw = cleaned.slice(lead + 'javascript:'.length);
   let code = raw;
-  try { code = decodeURIComponent(raw); } catch { code = raw.replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))); }
+  try {
+    code = decodeURIComponent(raw);
+  } catch {
+    code = raw.replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
   return { code, skipped: lead + 'javascript:'.length };
 }
 
@@ -125,7 +138,9 @@ interface Walk {
   fixed?: Position;
 }
 
-function addScript(w: Walk, s: Omit<GameScript, 'position' | 'parsed' | 'bytes' | 'line' | 'column'>, base: number, bias: number): void {
+function addScript(
+  w: Walk, s: Omit<GameScript, 'position' | 'parsed' | 'bytes' | 'line' | 'column'>, base: number, bias: number,
+): void {
   const { fixed, doc } = w;
   const position = fixed
     ? (): Position => fixed
@@ -136,7 +151,9 @@ function addScript(w: Walk, s: Omit<GameScript, 'position' | 'parsed' | 'bytes' 
     ...s, position, line: start.line, column: start.column,
     bytes: Buffer.byteLength(s.code) - (s.kind === 'handler' ? HANDLER_PREFIX.length + HANDLER_SUFFIX.length : 0),
     get parsed(): ParsedScript {
-      parsed ??= s.src !== undefined ? { ast: null, parser: 'none', comments: [] } : parseScript(s.code, { module: s.module });
+      parsed ??= s.src !== undefined
+        ? { ast: null, parser: 'none', comments: [] }
+        : parseScript(s.code, { module: s.module });
       return parsed;
     },
   });
@@ -149,7 +166,10 @@ function visitElement(w: Walk, node: PElement, parent: number): number {
   const attrs: Record<string, string> = {};
   for (const a of node.attrs) attrs[a.prefix ? `${a.prefix}:${a.name}` : a.name] = a.value;
   const ns = node.namespaceURI.endsWith('svg') ? 'svg' : node.namespaceURI.endsWith('MathML') ? 'math' : 'html';
-  const el: GameElement = { index: doc.elements.length, parent, tag: node.tagName.toLowerCase(), namespace: ns, attrs, line: here.line, column: here.column, inSrcdoc: w.fixed !== undefined };
+  const el: GameElement = {
+    index: doc.elements.length, parent, tag: node.tagName.toLowerCase(), namespace: ns, attrs,
+    line: here.line, column: here.column, inSrcdoc: w.fixed !== undefined,
+  };
   doc.elements.push(el);
 
   for (const a of node.attrs) {
@@ -158,43 +178,66 @@ function visitElement(w: Walk, node: PElement, parent: number): number {
     if (aloc && !w.fixed) doc.opaqueRanges.push([aloc.startOffset, aloc.endOffset]);
     const valueAt = aloc && !w.fixed ? attrValueOffset(html, aloc.startOffset, aloc.endOffset) : 0;
     if (/^on[a-z]/i.test(a.name)) {
-      addScript(w, { kind: w.fixed ? 'srcdoc' : 'handler', code: HANDLER_PREFIX + a.value + HANDLER_SUFFIX, module: false, element: el.index, attr: name }, valueAt, HANDLER_PREFIX.length);
+      addScript(w, {
+        kind: w.fixed ? 'srcdoc' : 'handler', code: HANDLER_PREFIX + a.value + HANDLER_SUFFIX, module: false,
+        element: el.index, attr: name,
+      }, valueAt, HANDLER_PREFIX.length);
       continue;
     }
     const js = javascriptUrlBody(a.value);
     if (js) {
-      addScript(w, { kind: w.fixed ? 'srcdoc' : 'javascript-url', code: js.code, module: false, element: el.index, attr: name }, valueAt + js.skipped, 0);
+      addScript(w, {
+        kind: w.fixed ? 'srcdoc' : 'javascript-url', code: js.code, module: false, element: el.index, attr: name,
+      }, valueAt + js.skipped, 0);
       continue;
     }
     if (a.name === 'srcdoc' && el.tag === 'iframe' && w.depth < MAX_SRCDOC_DEPTH) {
       const at = w.fixed ?? (aloc ? { line: aloc.startLine, column: aloc.startCol } : here);
       walkDocument({ doc, html: a.value, depth: w.depth + 1, fixed: at }, a.value);
     }
-    if (a.name === 'style') doc.styles.push({ element: el.index, text: a.value, line: here.line, column: here.column, attr: true });
+    if (a.name === 'style') {
+      doc.styles.push({ element: el.index, text: a.value, line: here.line, column: here.column, attr: true });
+    }
   }
 
-  const textNode = node.childNodes.find((c) => c.nodeName === '#text') as DefaultTreeAdapterMap['textNode'] | undefined;
+  const textNode = node.childNodes
+    .find((c) => c.nodeName === '#text') as DefaultTreeAdapterMap['textNode'] | undefined;
   if (['script', 'style', 'title', 'textarea'].includes(el.tag)) {
-    el.text = node.childNodes.map((c) => (c.nodeName === '#text' ? (c as DefaultTreeAdapterMap['textNode']).value : '')).join('');
+    el.text = node.childNodes
+      .map((c) => (c.nodeName === '#text' ? (c as DefaultTreeAdapterMap['textNode']).value : ''))
+      .join('');
   }
   const textAt = textNode?.sourceCodeLocation?.startOffset ?? loc?.startTag?.endOffset ?? 0;
   const textLoc = textNode?.sourceCodeLocation;
-  if (el.text !== undefined && textLoc && !w.fixed) doc.opaqueRanges.push([textLoc.startOffset, textLoc.endOffset]);
+  if (el.text !== undefined && textLoc && !w.fixed) {
+    doc.opaqueRanges.push([textLoc.startOffset, textLoc.endOffset]);
+  }
   const textPos = w.fixed ?? doc.position(textAt);
   if (el.tag === 'script') {
     const kind = scriptTypeOf(el);
     if (attrs.src !== undefined) {
-      addScript(w, { kind: w.fixed ? 'srcdoc' : 'external', code: '', module: kind.module, src: attrs.src, element: el.index }, loc?.startOffset ?? 0, 0);
+      addScript(w, {
+        kind: w.fixed ? 'srcdoc' : 'external', code: '', module: kind.module, src: attrs.src, element: el.index,
+      }, loc?.startOffset ?? 0, 0);
     } else if (kind.run === 'js') {
-      addScript(w, { kind: w.fixed ? 'srcdoc' : 'inline', code: el.text ?? '', module: kind.module, element: el.index }, textAt, 0);
+      addScript(w, {
+        kind: w.fixed ? 'srcdoc' : 'inline', code: el.text ?? '', module: kind.module, element: el.index,
+      }, textAt, 0);
     } else {
-      doc.dataBlocks.push({ element: el.index, type: kind.type, id: attrs.id, text: el.text ?? '', line: textPos.line, column: textPos.column });
+      doc.dataBlocks.push({
+        element: el.index, type: kind.type, id: attrs.id, text: el.text ?? '',
+        line: textPos.line, column: textPos.column,
+      });
     }
   } else if (el.tag === 'style') {
-    doc.styles.push({ element: el.index, text: el.text ?? '', line: textPos.line, column: textPos.column, attr: false });
+    doc.styles.push({
+      element: el.index, text: el.text ?? '', line: textPos.line, column: textPos.column, attr: false,
+    });
   }
 
-  const children = node.tagName === 'template' ? (node as DefaultTreeAdapterMap['template']).content.childNodes : node.childNodes;
+  const children = node.tagName === 'template'
+    ? (node as DefaultTreeAdapterMap['template']).content.childNodes
+    : node.childNodes;
   for (const child of children) visitChild(w, child, el.index);
   return el.index;
 }
@@ -209,7 +252,9 @@ function visitChild(w: Walk, child: PNode, parent: number): void {
 function walkDocument(w: Walk, html: string): void {
   const root = parse(html, {
     sourceCodeLocationInfo: !w.fixed,
-    onParseError: w.fixed ? null : (e) => { w.doc.parseErrors.push({ code: e.code, line: e.startLine, column: e.startCol }); },
+    onParseError: w.fixed ? null : (e) => {
+      w.doc.parseErrors.push({ code: e.code, line: e.startLine, column: e.startCol });
+    },
   });
   for (const child of root.childNodes) visitChild(w, child, -1);
 }
@@ -222,7 +267,8 @@ export function readGame(input: string): GameDocument {
   const html = input.replace(/\r\n?/g, '\n');
   const starts = lineStartsOf(html);
   const doc: GameDocument = {
-    html, bytes: Buffer.byteLength(input), elements: [], scripts: [], dataBlocks: [], styles: [], parseErrors: [], opaqueRanges: [], lineStarts: starts,
+    html, bytes: Buffer.byteLength(input), elements: [], scripts: [], dataBlocks: [], styles: [], parseErrors: [],
+    opaqueRanges: [], lineStarts: starts,
     position: (offset) => positionIn(starts, offset),
   };
   walkDocument({ doc, html, depth: 0 }, html);

@@ -29,7 +29,9 @@ export function sourceLine(doc: GameDocument, line: number | undefined): string 
   return text ? text.slice(0, 160) : undefined;
 }
 
-function finding(doc: GameDocument, rule: string, severity: Severity, message: string, at?: { line: number; column: number }): Finding {
+function finding(
+  doc: GameDocument, rule: string, severity: Severity, message: string, at?: { line: number; column: number },
+): Finding {
   const f: Finding = { rule, severity, message };
   if (at) {
     f.line = at.line;
@@ -55,17 +57,22 @@ function documentShape(doc: GameDocument, findings: Finding[]): void {
   const lead = /^\s*/.exec(html)?.[0].length ?? 0;
   if (html[lead] !== '<') {
     findings.push(finding(doc, 'structure.stray-text', 'block',
-      'Text before the document (markdown fence or prose): output only the HTML document, starting with <!DOCTYPE html>.', doc.position(lead)));
+      'Text before the document (markdown fence or prose): ' +
+        'output only the HTML document, starting with <!DOCTYPE html>.',
+      doc.position(lead)));
   }
   const withoutTrailingComments = html.replace(/(\s*<!--[\s\S]*?-->)*\s*$/, '');
   if (!withoutTrailingComments.endsWith('>')) {
     findings.push(finding(doc, 'structure.stray-text', 'block',
-      'Text after the document (markdown fence or prose): output only the HTML document, ending with </html>.', doc.position(withoutTrailingComments.length - 1)));
+      'Text after the document (markdown fence or prose): output only the HTML document, ending with </html>.',
+      doc.position(withoutTrailingComments.length - 1)));
   } else {
     const closes = markupMatches(doc, /<\/html\s*>/gi);
     const lastClose = closes[closes.length - 1];
-    if (lastClose !== undefined && /\S/.test(html.slice(lastClose).replace(/^<\/html\s*>/i, '').replace(/<!--[\s\S]*?-->/g, ''))) {
-      findings.push(finding(doc, 'structure.stray-text', 'block', 'Content after </html>: put everything inside <body>.', doc.position(lastClose)));
+    if (lastClose !== undefined &&
+      /\S/.test(html.slice(lastClose).replace(/^<\/html\s*>/i, '').replace(/<!--[\s\S]*?-->/g, ''))) {
+      findings.push(finding(doc, 'structure.stray-text', 'block',
+        'Content after </html>: put everything inside <body>.', doc.position(lastClose)));
     }
   }
   const doctypes = markupMatches(doc, /<!doctype\b/gi);
@@ -73,14 +80,18 @@ function documentShape(doc: GameDocument, findings: Finding[]): void {
   const second = doctypes[1] ?? htmlTags[1];
   if (second !== undefined) {
     findings.push(finding(doc, 'structure.multiple-documents', 'block',
-      'More than one HTML document in the output: return exactly one <!DOCTYPE html> document.', doc.position(second)));
+      'More than one HTML document in the output: return exactly one <!DOCTYPE html> document.',
+      doc.position(second)));
   }
   if (doctypes.length === 0) {
-    findings.push(finding(doc, 'structure.no-doctype', 'info', 'Start the document with <!DOCTYPE html> (without it the page renders in quirks mode).', { line: 1, column: 1 }));
+    findings.push(finding(doc, 'structure.no-doctype', 'info',
+      'Start the document with <!DOCTYPE html> (without it the page renders in quirks mode).', { line: 1, column: 1 }));
   }
   if (doc.parseErrors.length > 0) {
     const first = doc.parseErrors[0]!;
-    findings.push(finding(doc, 'markup.html-errors', 'info', `${doc.parseErrors.length} HTML parse error(s), first: ${first.code}; fix the markup so browsers agree on it.`, first));
+    findings.push(finding(doc, 'markup.html-errors', 'info',
+      `${doc.parseErrors.length} HTML parse error(s), first: ${first.code}; fix the markup so browsers agree on it.`,
+      first));
   }
 }
 
@@ -89,16 +100,20 @@ function scriptsAndData(doc: GameDocument, findings: Finding[]): void {
     const err = script.parsed.error;
     if (script.parsed.parser === 'none' && err) {
       findings.push(finding(doc, 'parse.syntax-error', 'block',
-        `This ${script.kind} script is not valid JavaScript (${err.message}); fix the syntax error.`, script.position(err.offset)));
+        `This ${script.kind} script is not valid JavaScript (${err.message}); fix the syntax error.`,
+        script.position(err.offset)));
     }
   }
   for (const block of doc.dataBlocks) {
-    if (!['application/json', 'application/ld+json', 'importmap', 'speculationrules', 'text/json'].includes(block.type)) continue;
+    const jsonTypes = ['application/json', 'application/ld+json', 'importmap', 'speculationrules', 'text/json'];
+    if (!jsonTypes.includes(block.type)) continue;
     try {
       JSON.parse(block.text);
     } catch (e) {
       const what = block.id === 'playforge-config' ? 'The playforge-config block' : `The ${block.type} block`;
-      findings.push(finding(doc, 'markup.invalid-json', 'block', `${what} is not valid JSON (${(e as Error).message}); write strict JSON (double quotes, no trailing commas).`, block));
+      findings.push(finding(doc, 'markup.invalid-json', 'block',
+        `${what} is not valid JSON (${(e as Error).message}); write strict JSON (double quotes, no trailing commas).`,
+        block));
     }
   }
 }
@@ -110,15 +125,23 @@ export function validateGame(html: string, opts: { maxBytes?: number } = {}): Va
   const emptyStructure = { has_canvas_or_root: false, has_game_loop: false, has_input: false };
   if (size_bytes > maxBytes) {
     // Do not parse arbitrarily large input: the size alone decides.
-    findings.push({ rule: 'size.too-large', severity: 'block', message: `The game is ${size_bytes} bytes; keep it under ${maxBytes} bytes (inline less data, simplify).` });
+    findings.push({
+      rule: 'size.too-large', severity: 'block',
+      message: `The game is ${size_bytes} bytes; keep it under ${maxBytes} bytes (inline less data, simplify).`,
+    });
     return { ok: false, findings, code_quality: 0, size_bytes, scripts: [], structure: emptyStructure };
   }
   if (!html.trim()) {
-    findings.push({ rule: 'structure.empty', severity: 'block', message: 'The output is empty: return a complete HTML document.' });
+    findings.push({
+      rule: 'structure.empty', severity: 'block', message: 'The output is empty: return a complete HTML document.',
+    });
     return { ok: false, findings, code_quality: 0, size_bytes, scripts: [], structure: emptyStructure };
   }
   if (size_bytes > maxBytes / 2) {
-    findings.push({ rule: 'size.large', severity: 'info', message: `The game is ${size_bytes} bytes, more than half the ${maxBytes}-byte limit.` });
+    findings.push({
+      rule: 'size.large', severity: 'info',
+      message: `The game is ${size_bytes} bytes, more than half the ${maxBytes}-byte limit.`,
+    });
   }
   const doc = readGame(html);
   documentShape(doc, findings);
@@ -128,16 +151,22 @@ export function validateGame(html: string, opts: { maxBytes?: number } = {}): Va
   // An unreadable script hides its loop and listeners: do not pile guesses on the real error.
   const readable = doc.scripts.every((sc) => sc.parsed.parser !== 'none' || sc.src !== undefined);
   if (!s.has_canvas_or_root) {
-    findings.push(finding(doc, 'structure.no-root', 'block', 'No <canvas> or game root element: draw the game into a <canvas> (or a #game element).'));
+    findings.push(finding(doc, 'structure.no-root', 'block',
+      'No <canvas> or game root element: draw the game into a <canvas> (or a #game element).'));
   }
   if (!s.has_game_loop && readable) {
     findings.push(finding(doc, 'structure.no-game-loop', 'block',
-      s.usesEngine ? 'The Phaser engine is loaded but no `new Phaser.Game(config)` is created.' : 'No game loop: drive updates and drawing with requestAnimationFrame (or new Phaser.Game with the vendored engine).'));
+      s.usesEngine
+        ? 'The Phaser engine is loaded but no `new Phaser.Game(config)` is created.'
+        : 'No game loop: drive updates and drawing with requestAnimationFrame ' +
+          '(or new Phaser.Game with the vendored engine).'));
   } else if (s.loop === 'interval' || s.loop === 'timeout') {
-    findings.push(finding(doc, 'structure.timer-loop', 'info', 'The game loop runs on a timer; requestAnimationFrame gives smoother frames and pauses in background tabs.'));
+    findings.push(finding(doc, 'structure.timer-loop', 'info',
+      'The game loop runs on a timer; requestAnimationFrame gives smoother frames and pauses in background tabs.'));
   }
   if (!s.has_input && readable) {
-    findings.push(finding(doc, 'structure.no-input', 'review', 'No input handling found: listen for keydown/keyup or pointer events so the player can play.'));
+    findings.push(finding(doc, 'structure.no-input', 'review',
+      'No input handling found: listen for keydown/keyup or pointer events so the player can play.'));
   }
   return {
     ok: !findings.some((f) => f.severity === 'block'),
@@ -145,6 +174,8 @@ export function validateGame(html: string, opts: { maxBytes?: number } = {}): Va
     code_quality: scoreQuality(doc, findings),
     size_bytes,
     scripts: doc.scripts.map((sc) => ({ kind: sc.kind, line: sc.line, parser: sc.parsed.parser, bytes: sc.bytes })),
-    structure: { has_canvas_or_root: s.has_canvas_or_root, has_game_loop: s.has_game_loop, has_input: s.has_input },
+    structure: {
+      has_canvas_or_root: s.has_canvas_or_root, has_game_loop: s.has_game_loop, has_input: s.has_input,
+    },
   };
 }

@@ -55,7 +55,9 @@ export function parseScript(code: string, opts: ParseOptions = {}): ParsedScript
   } catch (err) {
     const e = err as { message?: string; pos?: number };
     const message = String(e.message ?? err).replace(/\s*\(\d+:\d+\)$/, '');
-    return { ast: null, parser: 'none', comments: [], error: { message, offset: typeof e.pos === 'number' ? e.pos : 0 } };
+    return {
+      ast: null, parser: 'none', comments: [], error: { message, offset: typeof e.pos === 'number' ? e.pos : 0 },
+    };
   }
 }
 

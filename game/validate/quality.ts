@@ -30,7 +30,8 @@ export function scoreQuality(doc: GameDocument, findings: Finding[]): number {
   }
   score -= capped(doc.parseErrors.length, 1, 10);
   if (!doc.elements.some((e) => e.tag === 'title')) score -= 3;
-  if (!doc.elements.some((e) => e.tag === 'meta' && (e.attrs.charset !== undefined || /charset/i.test(e.attrs.content ?? '')))) score -= 2;
+  if (!doc.elements.some((e) =>
+    e.tag === 'meta' && (e.attrs.charset !== undefined || /charset/i.test(e.attrs.content ?? '')))) score -= 2;
 
   let hugeFunctions = 0;
   let deepNesting = 0;
@@ -47,7 +48,9 @@ export function scoreQuality(doc: GameDocument, findings: Finding[]): number {
     for (const line of script.code.split('\n')) if (line.length > 400) longLines++;
     walk(ast, (node, ancestors) => {
       if (isFunctionNode(node) && lineCount(script.code, node) > 150) hugeFunctions++;
-      if (node.type === 'BlockStatement' && ancestors.filter((a) => a.type === 'BlockStatement').length === 7) deepNesting++;
+      if (node.type === 'BlockStatement' && ancestors.filter((a) => a.type === 'BlockStatement').length === 7) {
+        deepNesting++;
+      }
       if (node.type === 'BinaryExpression' && (node.operator === '==' || node.operator === '!=')) {
         const isNullCheck = [node.left, node.right].some((n) => n.type === 'Literal' && n.value === null);
         if (!isNullCheck) looseEquality++;
@@ -57,8 +60,9 @@ export function scoreQuality(doc: GameDocument, findings: Finding[]): number {
       if (node.type === 'VariableDeclaration') {
         if (node.kind === 'var') varDecls++; else lexicalDecls++;
       }
-      if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && node.callee.object.type === 'Identifier' &&
-        node.callee.object.name === 'console' && node.callee.property.type === 'Identifier' && node.callee.property.name === 'log') consoleLogs++;
+      if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' &&
+        node.callee.object.type === 'Identifier' && node.callee.object.name === 'console' &&
+        node.callee.property.type === 'Identifier' && node.callee.property.name === 'log') consoleLogs++;
     });
   }
   score -= capped(hugeFunctions, 3, 12);

@@ -23,8 +23,14 @@ const INPUT_EVENTS = new Set(['keydown', 'keyup', 'keypress', 'mousedown', 'mous
   'pointerdown', 'pointerup', 'pointermove', 'touchstart', 'touchend', 'touchmove', 'wheel', 'contextmenu',
   'gamepadconnected', 'input', 'change']);
 const INPUT_HANDLERS = new Set([...INPUT_EVENTS].map((e) => `on${e}`));
-const PHASER_INPUT = new Set(['createCursorKeys', 'addKey', 'addKeys', 'keyboard', 'activePointer', 'setInteractive', 'getGamepads']);
-const ROOT_ID = /^(game|app|root|stage|board|canvas|play|screen|container|world|arena|grid|field)|(game|root|stage|board|container)$/i;
+const PHASER_INPUT = new Set([
+  'createCursorKeys', 'addKey', 'addKeys', 'keyboard', 'activePointer', 'setInteractive', 'getGamepads',
+]);
+const ROOT_ID = new RegExp(
+  '^(game|app|root|stage|board|canvas|play|screen|container|world|arena|grid|field)|' +
+    '(game|root|stage|board|container)$',
+  'i',
+);
 
 /** Name of a callee or member: `a.b.c` → 'c', `a['c']` → 'c', `c` → 'c'. */
 export function staticName(node: ESTree.Node | null | undefined): string | undefined {
@@ -40,7 +46,9 @@ export function staticName(node: ESTree.Node | null | undefined): string | undef
 
 function stringArg(node: ESTree.Node | undefined): string | undefined {
   if (node?.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) return node.quasis[0]?.value.cooked ?? undefined;
+  if (node?.type === 'TemplateLiteral' && node.expressions.length === 0) {
+    return node.quasis[0]?.value.cooked ?? undefined;
+  }
   return undefined;
 }
 
@@ -62,12 +70,18 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
         if (name === 'setInterval' && isFunctionLike(node.arguments[0])) interval = true;
         if (name === 'setTimeout' && node.arguments[0]?.type === 'Identifier') {
           const callback = node.arguments[0].name;
-          if (ancestors.some((a) => (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression') && a.id?.name === callback)) timeoutLoop = true;
+          if (ancestors.some((a) =>
+            (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression') && a.id?.name === callback)) {
+            timeoutLoop = true;
+          }
         }
         if (name === 'addEventListener' && INPUT_EVENTS.has(stringArg(node.arguments[0]) ?? '')) input = true;
         if (name === 'createElement' && stringArg(node.arguments[0])?.toLowerCase() === 'canvas') createsCanvas = true;
-        if (node.type === 'NewExpression' && name === 'Game' && node.callee.type === 'MemberExpression' && staticName(node.callee.object) === 'Phaser') phaser = true;
-        if (name === 'on' && node.callee.type === 'MemberExpression' && staticName(node.callee.object) === 'input') input = true;
+        if (node.type === 'NewExpression' && name === 'Game' && node.callee.type === 'MemberExpression' &&
+          staticName(node.callee.object) === 'Phaser') phaser = true;
+        if (name === 'on' && node.callee.type === 'MemberExpression' && staticName(node.callee.object) === 'input') {
+          input = true;
+        }
       } else if (node.type === 'AssignmentExpression') {
         const name = staticName(node.left);
         if (name && INPUT_HANDLERS.has(name.toLowerCase())) input = true;
@@ -78,7 +92,8 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
     });
   }
 
-  const hasRootElement = doc.elements.some((el) => el.tag === 'canvas' || (el.tag !== 'script' && (ROOT_ID.test(el.attrs.id ?? '') || ROOT_ID.test(el.attrs.class ?? ''))));
+  const hasRootElement = doc.elements.some((el) => el.tag === 'canvas' ||
+    (el.tag !== 'script' && (ROOT_ID.test(el.attrs.id ?? '') || ROOT_ID.test(el.attrs.class ?? ''))));
   const enginePhaser = phaser && usesEngine;
   const loop = raf ? 'raf' : enginePhaser ? 'phaser' : interval ? 'interval' : timeoutLoop ? 'timeout' : 'none';
   return {
@@ -91,7 +106,8 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
 }
 
 function isFunctionLike(node: ESTree.Node | undefined): boolean {
-  return node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression' || node?.type === 'Identifier' || node?.type === 'MemberExpression';
+  return node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression' ||
+    node?.type === 'Identifier' || node?.type === 'MemberExpression';
 }
 
 /** The one external script a game may load: the vendored Phaser build, same origin. */

@@ -13,25 +13,36 @@ const KEYS: Record<string, readonly string[]> = {
   Program: ['body'], ExpressionStatement: ['expression'], BlockStatement: ['body'], StaticBlock: ['body'],
   EmptyStatement: [], DebuggerStatement: [], WithStatement: ['object', 'body'], ReturnStatement: ['argument'],
   LabeledStatement: ['label', 'body'], BreakStatement: ['label'], ContinueStatement: ['label'],
-  IfStatement: ['test', 'consequent', 'alternate'], SwitchStatement: ['discriminant', 'cases'], SwitchCase: ['test', 'consequent'],
+  IfStatement: ['test', 'consequent', 'alternate'], SwitchStatement: ['discriminant', 'cases'],
+  SwitchCase: ['test', 'consequent'],
   ThrowStatement: ['argument'], TryStatement: ['block', 'handler', 'finalizer'], CatchClause: ['param', 'body'],
-  WhileStatement: ['test', 'body'], DoWhileStatement: ['body', 'test'], ForStatement: ['init', 'test', 'update', 'body'],
+  WhileStatement: ['test', 'body'], DoWhileStatement: ['body', 'test'],
+  ForStatement: ['init', 'test', 'update', 'body'],
   ForInStatement: ['left', 'right', 'body'], ForOfStatement: ['left', 'right', 'body'],
-  FunctionDeclaration: ['id', 'params', 'body'], FunctionExpression: ['id', 'params', 'body'], ArrowFunctionExpression: ['params', 'body'],
+  FunctionDeclaration: ['id', 'params', 'body'], FunctionExpression: ['id', 'params', 'body'],
+  ArrowFunctionExpression: ['params', 'body'],
   VariableDeclaration: ['declarations'], VariableDeclarator: ['id', 'init'],
   ClassDeclaration: ['id', 'superClass', 'body'], ClassExpression: ['id', 'superClass', 'body'], ClassBody: ['body'],
   MethodDefinition: ['key', 'value'], PropertyDefinition: ['key', 'value'],
-  ThisExpression: [], Super: [], Identifier: [], PrivateIdentifier: [], Literal: [], TemplateElement: [], MetaProperty: ['meta', 'property'],
+  ThisExpression: [], Super: [], Identifier: [], PrivateIdentifier: [], Literal: [], TemplateElement: [],
+  MetaProperty: ['meta', 'property'],
   ArrayExpression: ['elements'], ObjectExpression: ['properties'], Property: ['key', 'value'],
-  UnaryExpression: ['argument'], UpdateExpression: ['argument'], BinaryExpression: ['left', 'right'], LogicalExpression: ['left', 'right'],
+  UnaryExpression: ['argument'], UpdateExpression: ['argument'], BinaryExpression: ['left', 'right'],
+  LogicalExpression: ['left', 'right'],
   AssignmentExpression: ['left', 'right'], MemberExpression: ['object', 'property'], ChainExpression: ['expression'],
-  ConditionalExpression: ['test', 'consequent', 'alternate'], CallExpression: ['callee', 'arguments'], NewExpression: ['callee', 'arguments'],
-  SequenceExpression: ['expressions'], YieldExpression: ['argument'], AwaitExpression: ['argument'], ImportExpression: ['source', 'options'],
-  TemplateLiteral: ['quasis', 'expressions'], TaggedTemplateExpression: ['tag', 'quasi'], SpreadElement: ['argument'], RestElement: ['argument'],
+  ConditionalExpression: ['test', 'consequent', 'alternate'], CallExpression: ['callee', 'arguments'],
+  NewExpression: ['callee', 'arguments'],
+  SequenceExpression: ['expressions'], YieldExpression: ['argument'], AwaitExpression: ['argument'],
+  ImportExpression: ['source', 'options'],
+  TemplateLiteral: ['quasis', 'expressions'], TaggedTemplateExpression: ['tag', 'quasi'], SpreadElement: ['argument'],
+  RestElement: ['argument'],
   ObjectPattern: ['properties'], ArrayPattern: ['elements'], AssignmentPattern: ['left', 'right'],
-  ImportDeclaration: ['specifiers', 'source', 'attributes'], ImportSpecifier: ['imported', 'local'], ImportDefaultSpecifier: ['local'],
-  ImportNamespaceSpecifier: ['local'], ImportAttribute: ['key', 'value'], ExportNamedDeclaration: ['declaration', 'specifiers', 'source', 'attributes'],
-  ExportDefaultDeclaration: ['declaration'], ExportAllDeclaration: ['exported', 'source', 'attributes'], ExportSpecifier: ['local', 'exported'],
+  ImportDeclaration: ['specifiers', 'source', 'attributes'], ImportSpecifier: ['imported', 'local'],
+  ImportDefaultSpecifier: ['local'],
+  ImportNamespaceSpecifier: ['local'], ImportAttribute: ['key', 'value'],
+  ExportNamedDeclaration: ['declaration', 'specifiers', 'source', 'attributes'],
+  ExportDefaultDeclaration: ['declaration'], ExportAllDeclaration: ['exported', 'source', 'attributes'],
+  ExportSpecifier: ['local', 'exported'],
   Import: [],
 };
 
@@ -78,6 +89,9 @@ export function walk(root: JsNode, enter: (node: JsNode, ancestors: JsNode[]) =>
   visit(root);
 }
 
-export function isFunctionNode(node: JsNode): node is ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression {
-  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' || node.type === 'ArrowFunctionExpression';
+export function isFunctionNode(
+  node: JsNode,
+): node is ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression {
+  return node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression' ||
+    node.type === 'ArrowFunctionExpression';
 }

@@ -52,10 +52,14 @@ async function judgeInPage(args: { before: string; after: string; width: number 
   return { nonblank, changed: diff >= total * 0.001, thumb: btoa(bin) };
 }
 
-export async function judgeScreenshots(context: BrowserContext, before: Buffer, after: Buffer, width = 320): Promise<ImageVerdict> {
+export async function judgeScreenshots(
+  context: BrowserContext, before: Buffer, after: Buffer, width = 320,
+): Promise<ImageVerdict> {
   const page = await context.newPage();
   try {
-    const r = await page.evaluate(judgeInPage, { before: before.toString('base64'), after: after.toString('base64'), width });
+    const r = await page.evaluate(judgeInPage, {
+      before: before.toString('base64'), after: after.toString('base64'), width,
+    });
     const thumbnail = Buffer.from(r.thumb, 'base64');
     return { nonblank: r.nonblank, changed: r.changed, thumbnail: thumbnail.length > 0 ? thumbnail : undefined };
   } finally {

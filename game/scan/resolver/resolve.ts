@@ -5,16 +5,22 @@
 // unknown. Several possible values are kept as alternatives so control flow cannot hide one.
 import type * as ESTree from 'estree';
 import type { JsNode } from '../../validate/walk.ts';
-import { bindPattern, lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
+import { bindPattern } from './declarations.ts';
+import { lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
 import {
-  anyOf, arrayMethod, GLOBAL_ALIASES, globalCall, globalPaths, MAX_OPTIONS, member, options, str, STRING_METHODS, stringsOf, UNKNOWN, type Value,
+  anyOf, arrayMethod, GLOBAL_ALIASES, globalCall, globalPaths, MAX_OPTIONS, member, options, str, STRING_METHODS,
+  stringsOf, UNKNOWN, type Value,
 } from './values.ts';
 
-export { anyOf, GLOBAL_ALIASES, globalPaths, isComplete, member, options, stringsOf, UNKNOWN, type Value } from './values.ts';
+export {
+  anyOf, GLOBAL_ALIASES, globalPaths, isComplete, member, options, stringsOf, UNKNOWN, type Value,
+} from './values.ts';
 
 const MAX_DEPTH = 60;
 /** In an on* attribute, free names resolve through the element and the document first. */
-const HANDLER_DOCUMENT_NAMES = new Set(['write', 'writeln', 'cookie', 'domain', 'open', 'location', 'defaultView', 'execCommand', 'createElement', 'body']);
+const HANDLER_DOCUMENT_NAMES = new Set([
+  'write', 'writeln', 'cookie', 'domain', 'open', 'location', 'defaultView', 'execCommand', 'createElement', 'body',
+]);
 
 export interface Resolver {
   value(node: JsNode, scope: Scope): Value;
@@ -27,10 +33,13 @@ function functionReturns(fn: FunctionNode): JsNode[] {
   const out: JsNode[] = [];
   const visit = (n: JsNode): void => {
     if (n.type === 'ReturnStatement') { if (n.argument) out.push(n.argument); return; }
-    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' || n.type === 'ClassBody') return;
+    if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' ||
+      n.type === 'ClassBody') return;
     for (const key of Object.keys(n)) {
       const v = (n as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) { for (const c of v) if (c && typeof (c as JsNode).type === 'string') visit(c as JsNode); } else if (v && typeof (v as JsNode).type === 'string' && key !== 'range') visit(v as JsNode);
+      if (Array.isArray(v)) {
+        for (const c of v) if (c && typeof (c as JsNode).type === 'string') visit(c as JsNode);
+      } else if (v && typeof (v as JsNode).type === 'string' && key !== 'range') visit(v as JsNode);
     }
   };
   visit(fn.body);
@@ -59,7 +68,9 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       if (appends.length) {
         const tail = appends.map((a) => value(a.node, a.scope));
         if (tail.every((t) => t.t === 's' || t.t === 'n')) {
-          for (const base of [...bases]) if (base.t === 's') bases.push(str(base.v + tail.map((t) => String((t as { v: unknown }).v)).join('')));
+          for (const base of [...bases]) {
+            if (base.t === 's') bases.push(str(base.v + tail.map((t) => String((t as { v: unknown }).v)).join('')));
+          }
         }
       }
       return anyOf(bases);
@@ -111,7 +122,9 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
           else if (o.t === 'g' && (name === 'call' || name === 'apply')) {
             const applied = name === 'apply' ? (argv[1]?.t === 'a' ? argv[1].items : []) : argv.slice(1);
             results.push(globalCall(o.path, applied));
-          } else if (o.t === 'f' && (name === 'call' || name === 'apply')) results.push(anyOf(functionReturns(o.node).map((r) => value(r, info.scopeOf.get(o.node) ?? scope))));
+          } else if (o.t === 'f' && (name === 'call' || name === 'apply')) {
+            results.push(anyOf(functionReturns(o.node).map((r) => value(r, info.scopeOf.get(o.node) ?? scope))));
+          }
         }
         const m = member(obj, name);
         for (const p of globalPaths(m)) results.push(globalCall(p, argv));
@@ -158,11 +171,15 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
         const l = value(node.left, scope);
         const r = value(node.right, scope);
         if ((l.t !== 's' && l.t !== 'n') || (r.t !== 's' && r.t !== 'n')) return UNKNOWN;
-        if (node.operator === '+') return l.t === 'n' && r.t === 'n' ? { t: 'n', v: l.v + r.v } : str(String(l.v) + String(r.v));
+        if (node.operator === '+') {
+          return l.t === 'n' && r.t === 'n' ? { t: 'n', v: l.v + r.v } : str(String(l.v) + String(r.v));
+        }
         if (l.t !== 'n' || r.t !== 'n') return UNKNOWN;
         const ops: Record<string, (a: number, b: number) => number> = {
-          '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b, '%': (a, b) => a % b, '**': (a, b) => a ** b,
-          '<<': (a, b) => a << b, '>>': (a, b) => a >> b, '>>>': (a, b) => a >>> b, '|': (a, b) => a | b, '&': (a, b) => a & b, '^': (a, b) => a ^ b,
+          '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
+          '%': (a, b) => a % b, '**': (a, b) => a ** b,
+          '<<': (a, b) => a << b, '>>': (a, b) => a >> b, '>>>': (a, b) => a >>> b,
+          '|': (a, b) => a | b, '&': (a, b) => a & b, '^': (a, b) => a ^ b,
         };
         const op = Object.hasOwn(ops, node.operator) ? ops[node.operator] : undefined;
         return op ? { t: 'n', v: op(l.v, r.v) } : UNKNOWN;
@@ -175,7 +192,8 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       }
       case 'ConditionalExpression': return anyOf([value(node.consequent, scope), value(node.alternate, scope)]);
       case 'LogicalExpression': return anyOf([value(node.left, scope), value(node.right, scope)]);
-      case 'SequenceExpression': return node.expressions.length ? value(node.expressions[node.expressions.length - 1]!, scope) : UNKNOWN;
+      case 'SequenceExpression':
+        return node.expressions.length ? value(node.expressions[node.expressions.length - 1]!, scope) : UNKNOWN;
       case 'AssignmentExpression': return node.operator === '=' ? value(node.right, scope) : UNKNOWN;
       case 'ArrayExpression': {
         const items = args(node.elements.map((e) => e ?? { type: 'Identifier', name: 'undefined' }), scope);
@@ -184,7 +202,9 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       case 'FunctionExpression': case 'ArrowFunctionExpression': return { t: 'f', node };
       case 'TaggedTemplateExpression': {
         const tag = value(node.tag, scope);
-        return tag.t === 'g' && tag.path.join('.') === 'String.raw' && node.quasi.expressions.length === 0 ? str(node.quasi.quasis[0]?.value.raw ?? '') : UNKNOWN;
+        return tag.t === 'g' && tag.path.join('.') === 'String.raw' && node.quasi.expressions.length === 0
+          ? str(node.quasi.quasis[0]?.value.raw ?? '')
+          : UNKNOWN;
       }
       default: return UNKNOWN;
     }
@@ -226,14 +246,19 @@ function recordFlows(info: ScopeInfo): void {
     } else if (node.callee.type === 'Identifier') {
       const b = lookup(scope, node.callee.name);
       for (const src of b?.sources ?? []) {
-        const fn = src.type === 'fn' ? src.node : src.type === 'expr' && (src.node.type === 'FunctionExpression' || src.node.type === 'ArrowFunctionExpression') ? src.node : undefined;
+        const fn = src.type === 'fn' ? src.node
+          : src.type === 'expr' && (src.node.type === 'FunctionExpression' ||
+            src.node.type === 'ArrowFunctionExpression') ? src.node : undefined;
         if (!fn) continue;
         info.params.get(fn)?.forEach((p, i) => {
           const arg = node.arguments[i];
           if (p && arg && arg.type !== 'SpreadElement') p.sources.push({ type: 'expr', node: arg, scope });
         });
         const fnScope = info.scopeOf.get(fn);
-        if (info.sloppy.has(fn) && fnScope?.thisBinding && !fnScope.thisBinding.sources.some((s) => s.type === 'global')) fnScope.thisBinding.sources.push({ type: 'global' });
+        if (info.sloppy.has(fn) && fnScope?.thisBinding &&
+          !fnScope.thisBinding.sources.some((s) => s.type === 'global')) {
+          fnScope.thisBinding.sources.push({ type: 'global' });
+        }
       }
     }
   }

@@ -4,8 +4,10 @@
 // and the resolver considers them all (an attacker cannot hide behind control flow).
 import type * as ESTree from 'estree';
 import { childKeys, forEachChild, isFunctionNode, type JsNode } from '../../validate/walk.ts';
+import { bindPattern, declaresLexically, isStrict } from './declarations.ts';
 
-export type FunctionNode = ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
+export type FunctionNode =
+  ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
 
 export type Source =
   | { type: 'expr'; node: JsNode; scope: Scope; keys?: string[] } // keys: destructured path into the value
@@ -64,48 +66,13 @@ function functionScope(scope: Scope): Scope {
   return s;
 }
 
-function propertyKey(p: ESTree.Property | ESTree.RestElement | ESTree.AssignmentProperty): string | undefined {
-  if (p.type === 'RestElement') return undefined;
-  if (!p.computed && p.key.type === 'Identifier') return p.key.name;
-  if (p.key.type === 'Literal') return String(p.key.value);
-  return undefined;
-}
-
-/** Give every name a pattern binds the source (with the destructuring path into it). */
-export function bindPattern(pattern: ESTree.Pattern, source: Source | null, bindingFor: (name: string, id: JsNode) => Binding | undefined,
-  scope: Scope, keys: string[] = []): void {
-  switch (pattern.type) {
-    case 'Identifier': {
-      const b = bindingFor(pattern.name, pattern);
-      if (b && source) b.sources.push(source.type === 'expr' && keys.length ? { ...source, keys: [...(source.keys ?? []), ...keys] } : source);
-      return;
-    }
-    case 'ObjectPattern':
-      for (const p of pattern.properties) {
-        const key = propertyKey(p);
-        const target = p.type === 'RestElement' ? p.argument : p.value;
-        bindPattern(target, key === undefined ? null : source, bindingFor, scope, key === undefined ? keys : [...keys, key]);
-      }
-      return;
-    case 'ArrayPattern':
-      pattern.elements.forEach((el, i) => { if (el) bindPattern(el, el.type === 'RestElement' ? null : source, bindingFor, scope, [...keys, String(i)]); });
-      return;
-    case 'AssignmentPattern':
-      bindPattern(pattern.left, source, bindingFor, scope, keys);
-      bindPattern(pattern.left, { type: 'expr', node: pattern.right, scope }, bindingFor, scope);
-      return;
-    case 'RestElement':
-      bindPattern(pattern.argument, null, bindingFor, scope, keys);
-      return;
-    default:
-      return; // MemberExpression targets: object properties are not tracked
-  }
-}
-
 /** IIFE `(function (a) {…})(x)` or `(function () {…}).call(x, y)`: arguments and `this`. */
-function directCall(fn: JsNode, parent: JsNode | undefined, grand: JsNode | undefined): { args: JsNode[]; thisArg?: JsNode | 'global' } | null {
+function directCall(
+  fn: JsNode, parent: JsNode | undefined, grand: JsNode | undefined,
+): { args: JsNode[]; thisArg?: JsNode | 'global' } | null {
   if (parent?.type === 'CallExpression' && parent.callee === fn) return { args: parent.arguments, thisArg: 'global' };
-  if (parent?.type === 'MemberExpression' && parent.object === fn && grand?.type === 'CallExpression' && grand.callee === parent &&
+  if (parent?.type === 'MemberExpression' && parent.object === fn &&
+    grand?.type === 'CallExpression' && grand.callee === parent &&
     !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'call') {
     const [thisArg, ...args] = grand.arguments as JsNode[];
     return { args, thisArg };
@@ -113,77 +80,52 @@ function directCall(fn: JsNode, parent: JsNode | undefined, grand: JsNode | unde
   return null;
 }
 
-function isLexical(st: JsNode | null | undefined): boolean {
-  return !!st && ((st.type === 'VariableDeclaration' && st.kind !== 'var') || st.type === 'ClassDeclaration' || st.type === 'FunctionDeclaration');
-}
-
-/** Does this block-like node declare let/const/class/function names (or a catch parameter)? */
-function declaresLexically(node: JsNode): boolean {
-  switch (node.type) {
-    case 'BlockStatement': case 'StaticBlock': return node.body.some(isLexical);
-    case 'ForStatement': return isLexical(node.init);
-    case 'ForInStatement': case 'ForOfStatement': return isLexical(node.left);
-    case 'SwitchStatement': return node.cases.some((c) => c.consequent.some(isLexical));
-    case 'CatchClause': return node.param !== null;
-    default: return false;
-  }
-}
-
-function isStrict(body: JsNode): boolean {
-  if (body.type !== 'BlockStatement' && body.type !== 'Program') return false;
-  const first = body.body[0];
-  return first?.type === 'ExpressionStatement' && first.expression.type === 'Literal' && first.expression.value === 'use strict';
-}
-
-/** Names the page's classic scripts declare at their top level: globals every other script
- *  sees (a `function fetch()` in one script is not the network API in the next). */
-export function topLevelNames(program: ESTree.Program): string[] {
-  const names: string[] = [];
-  const add = (p: ESTree.Pattern | null): void => {
-    if (!p) return;
-    if (p.type === 'Identifier') names.push(p.name);
-    else if (p.type === 'ObjectPattern') p.properties.forEach((q) => add(q.type === 'RestElement' ? q.argument : q.value));
-    else if (p.type === 'ArrayPattern') p.elements.forEach(add);
-    else if (p.type === 'AssignmentPattern') add(p.left);
-    else if (p.type === 'RestElement') add(p.argument);
+export function analyzeScopes(
+  program: ESTree.Program, module: boolean, sharedGlobals: Iterable<string> = [],
+): ScopeInfo {
+  const root: Scope = {
+    parent: null, vars: new Map(), isFunction: true,
+    thisBinding: { name: 'this', sources: module ? [] : [{ type: 'global' }] },
   };
-  for (const st of program.body) {
-    if (st.type === 'VariableDeclaration') st.declarations.forEach((d) => add(d.id));
-    else if ((st.type === 'FunctionDeclaration' || st.type === 'ClassDeclaration') && st.id) names.push(st.id.name);
-  }
-  return names;
-}
-
-export function analyzeScopes(program: ESTree.Program, module: boolean, sharedGlobals: Iterable<string> = []): ScopeInfo {
-  const root: Scope = { parent: null, vars: new Map(), isFunction: true, thisBinding: { name: 'this', sources: module ? [] : [{ type: 'global' }] } };
   for (const name of sharedGlobals) root.vars.set(name, { name, sources: [] });
-  const info: ScopeInfo = { root, scopeOf: new Map([[program, root]]), params: new Map(), sloppy: new Set(), declared: new Set(), flows: [] };
+  const info: ScopeInfo = {
+    root, scopeOf: new Map([[program, root]]), params: new Map(), sloppy: new Set(), declared: new Set(), flows: [],
+  };
   const declareIn = (scope: Scope) => (name: string, id?: JsNode): Binding => {
     if (id) info.declared.add(id);
     return declare(scope, name);
   };
   const programStrict = module || isStrict(program);
 
-  const visit = (node: JsNode, scope: Scope, parent: JsNode | undefined, grand: JsNode | undefined, strict: boolean): void => {
+  const visit = (
+    node: JsNode, scope: Scope, parent: JsNode | undefined, grand: JsNode | undefined, strict: boolean,
+  ): void => {
     let inner = scope;
     if (isFunctionNode(node)) {
-      if (node.type === 'FunctionDeclaration' && node.id) declareIn(scope)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      if (node.type === 'FunctionDeclaration' && node.id) {
+        declareIn(scope)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      }
       inner = { parent: scope, vars: new Map(), isFunction: true };
       info.scopeOf.set(node, inner);
-      if (node.type === 'FunctionExpression' && node.id) declareIn(inner)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      if (node.type === 'FunctionExpression' && node.id) {
+        declareIn(inner)(node.id.name, node.id).sources.push({ type: 'fn', node, scope });
+      }
       const fnStrict = strict || isStrict(node.body);
       const call = directCall(node, parent, grand);
       if (node.type !== 'ArrowFunctionExpression') {
         const thisSources: Source[] = [];
         if (call?.thisArg === 'global' && !fnStrict) thisSources.push({ type: 'global' });
-        else if (call?.thisArg && call.thisArg !== 'global') thisSources.push({ type: 'expr', node: call.thisArg, scope });
+        else if (call?.thisArg && call.thisArg !== 'global') {
+          thisSources.push({ type: 'expr', node: call.thisArg, scope });
+        }
         inner.thisBinding = { name: 'this', sources: thisSources };
       }
       const params: (Binding | undefined)[] = [];
       if (!fnStrict && node.type !== 'ArrowFunctionExpression') info.sloppy.add(node);
       node.params.forEach((p, i) => {
         const arg = call?.args[i];
-        bindPattern(p, arg && arg.type !== 'SpreadElement' ? { type: 'expr', node: arg, scope } : null, declareIn(inner), inner);
+        bindPattern(p, arg && arg.type !== 'SpreadElement' ? { type: 'expr', node: arg, scope } : null,
+          declareIn(inner), inner);
         params.push(p.type === 'Identifier' ? inner.vars.get(p.name) : undefined);
       });
       info.params.set(node, params);
@@ -225,7 +167,9 @@ export function analyzeScopes(program: ESTree.Program, module: boolean, sharedGl
         break;
       case 'ClassBody':
         // Class fields see the instance as `this`, never the global object.
-        inner = { parent: scope, vars: new Map(), isFunction: false, thisBinding: { name: 'this', sources: [] } };
+        inner = {
+          parent: scope, vars: new Map(), isFunction: false, thisBinding: { name: 'this', sources: [] },
+        };
         info.scopeOf.set(node, inner);
         break;
       default:

@@ -16,13 +16,19 @@ export type Value =
 export const UNKNOWN: Value = { t: 'u' };
 export const GLOBAL_ALIASES = new Set(['window', 'self', 'globalThis', 'frames', 'parent', 'top']);
 /** Global namespaces that are plain objects: their `.constructor` is Object, not Function. */
-const NAMESPACES = new Set(['Math', 'JSON', 'Reflect', 'Intl', 'Atomics', 'WebAssembly', 'CSS', 'console', 'document', 'navigator', 'location', 'history', 'screen', 'performance']);
+const NAMESPACES = new Set([
+  'Math', 'JSON', 'Reflect', 'Intl', 'Atomics', 'WebAssembly', 'CSS', 'console', 'document', 'navigator', 'location',
+  'history', 'screen', 'performance',
+]);
 /** Lower-case global functions (constructors are capitalised): their .constructor is Function. */
-const GLOBAL_FUNCTIONS = new Set(['eval', 'alert', 'confirm', 'prompt', 'print', 'open', 'close', 'fetch', 'setTimeout', 'setInterval',
-  'clearTimeout', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame', 'queueMicrotask', 'parseInt', 'parseFloat',
-  'isNaN', 'isFinite', 'atob', 'btoa', 'escape', 'unescape', 'encodeURI', 'encodeURIComponent', 'decodeURI', 'decodeURIComponent',
-  'addEventListener', 'removeEventListener', 'dispatchEvent', 'getComputedStyle', 'matchMedia', 'postMessage', 'structuredClone',
-  'scrollTo', 'focus', 'blur', 'importScripts', 'reportError', 'requestIdleCallback', 'createImageBitmap']);
+const GLOBAL_FUNCTIONS = new Set([
+  'eval', 'alert', 'confirm', 'prompt', 'print', 'open', 'close', 'fetch', 'setTimeout', 'setInterval',
+  'clearTimeout', 'clearInterval', 'requestAnimationFrame', 'cancelAnimationFrame', 'queueMicrotask', 'parseInt',
+  'parseFloat', 'isNaN', 'isFinite', 'atob', 'btoa', 'escape', 'unescape', 'encodeURI', 'encodeURIComponent',
+  'decodeURI', 'decodeURIComponent', 'addEventListener', 'removeEventListener', 'dispatchEvent', 'getComputedStyle',
+  'matchMedia', 'postMessage', 'structuredClone', 'scrollTo', 'focus', 'blur', 'importScripts', 'reportError',
+  'requestIdleCallback', 'createImageBitmap',
+]);
 
 function isGlobalFunction(name: string): boolean {
   if (NAMESPACES.has(name)) return false;
@@ -101,7 +107,9 @@ export function member(obj: Value, key: string): Value {
         if (p[p.length - 1] === 'constructor') return { t: 'g', path: ['Function'] };
         return { t: 'ctor' };
       }
-      if (key === '__proto__' && p.length === 1 && p[0] === 'Function') return { t: 'g', path: ['Function', 'prototype'] };
+      if (key === '__proto__' && p.length === 1 && p[0] === 'Function') {
+        return { t: 'g', path: ['Function', 'prototype'] };
+      }
       return p.length >= 6 ? UNKNOWN : { t: 'g', path: [...p, key] };
     }
   }
@@ -109,7 +117,9 @@ export function member(obj: Value, key: string): Value {
 
 export const STRING_METHODS: Record<string, (s: string, args: Value[]) => Value> = {
   split: (s, [sep]) => (sep?.t === 's' ? { t: 'a', items: s.split(sep.v).slice(0, 4096).map(str) } : UNKNOWN),
-  concat: (s, args) => (args.every((a) => a.t === 's' || a.t === 'n') ? str(s + args.map((a) => (a as { v: unknown }).v).join('')) : UNKNOWN),
+  concat: (s, args) => (args.every((a) => a.t === 's' || a.t === 'n')
+    ? str(s + args.map((a) => (a as { v: unknown }).v).join(''))
+    : UNKNOWN),
   toLowerCase: (s) => str(s.toLowerCase()),
   toUpperCase: (s) => str(s.toUpperCase()),
   trim: (s) => str(s.trim()),
@@ -135,7 +145,10 @@ export function arrayMethod(items: Value[], name: string, args: Value[]): Value 
     }
     case 'reverse': return { t: 'a', items: [...items].reverse() };
     case 'concat': return { t: 'a', items: [...items, ...args.flatMap((a) => (a.t === 'a' ? a.items : [a]))] };
-    case 'slice': return args[0]?.t === 'n' ? { t: 'a', items: items.slice(args[0].v, args[1]?.t === 'n' ? args[1].v : undefined) } : UNKNOWN;
+    case 'slice':
+      return args[0]?.t === 'n'
+        ? { t: 'a', items: items.slice(args[0].v, args[1]?.t === 'n' ? args[1].v : undefined) }
+        : UNKNOWN;
     default: return UNKNOWN;
   }
 }
@@ -145,12 +158,21 @@ export function globalCall(path: string[], args: Value[]): Value {
   const a0 = args[0];
   switch (name) {
     case 'String.fromCharCode': case 'String.fromCodePoint':
-      return args.every((a) => a.t === 'n') ? str(String.fromCodePoint(...args.map((a) => Math.max(0, Math.min(0x10ffff, (a as { v: number }).v | 0))))) : UNKNOWN;
-    case 'atob': { const d = a0?.t === 's' ? decodeBase64(a0.v) : undefined; return d === undefined ? UNKNOWN : str(d); }
+      return args.every((a) => a.t === 'n')
+        ? str(String.fromCodePoint(...args.map((a) => Math.max(0, Math.min(0x10ffff, (a as { v: number }).v | 0)))))
+        : UNKNOWN;
+    case 'atob': {
+      const d = a0?.t === 's' ? decodeBase64(a0.v) : undefined;
+      return d === undefined ? UNKNOWN : str(d);
+    }
     case 'btoa': return a0?.t === 's' ? str(Buffer.from(a0.v, 'latin1').toString('base64')) : UNKNOWN;
     case 'decodeURIComponent': case 'decodeURI': case 'unescape':
       if (a0?.t !== 's') return UNKNOWN;
-      try { return str(decodeURIComponent(a0.v.replace(/%u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))))); } catch { return UNKNOWN; }
+      try {
+        return str(decodeURIComponent(
+          a0.v.replace(/%u([0-9a-f]{4})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16))),
+        ));
+      } catch { return UNKNOWN; }
     case 'String': return a0?.t === 's' || a0?.t === 'n' ? str(String(a0.v)) : UNKNOWN;
     case 'Array.from': case 'Array.of':
       if (name === 'Array.from' && a0?.t === 's') return { t: 'a', items: [...a0.v].map(str) };

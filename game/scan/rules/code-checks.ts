@@ -12,7 +12,9 @@ export type UrlRisk = 'external' | 'javascript' | null;
 export function constantPrefix(node: JsNode, scope: Scope, resolver: Resolver): string | undefined {
   const whole = stringsOf(resolver.value(node, scope));
   if (whole.length) return whole[0];
-  if (node.type === 'BinaryExpression' && node.operator === '+' && node.left.type !== 'PrivateIdentifier') return constantPrefix(node.left, scope, resolver);
+  if (node.type === 'BinaryExpression' && node.operator === '+' && node.left.type !== 'PrivateIdentifier') {
+    return constantPrefix(node.left, scope, resolver);
+  }
   if (node.type === 'TemplateLiteral') return node.quasis[0]?.value.cooked ?? undefined;
   return undefined;
 }
@@ -26,7 +28,9 @@ export function urlRisk(url: string | undefined): UrlRisk {
 }
 
 /** Every string an expression may be, plus its constant prefix when it is not fully known. */
-export function candidateStrings(node: JsNode, scope: Scope, resolver: Resolver): { strings: string[]; known: boolean } {
+export function candidateStrings(
+  node: JsNode, scope: Scope, resolver: Resolver,
+): { strings: string[]; known: boolean } {
   const v = resolver.value(node, scope);
   const strings = stringsOf(v);
   if (strings.length) return { strings, known: isComplete(v) };
@@ -52,7 +56,8 @@ export function isScriptBearingHtml(html: string): boolean {
 
 const TYPED_ARRAY_BYTES: Record<string, number> = {
   Int8Array: 1, Uint8Array: 1, Uint8ClampedArray: 1, Int16Array: 2, Uint16Array: 2, Int32Array: 4, Uint32Array: 4,
-  Float16Array: 2, Float32Array: 4, Float64Array: 8, BigInt64Array: 8, BigUint64Array: 8, ArrayBuffer: 1, SharedArrayBuffer: 1,
+  Float16Array: 2, Float32Array: 4, Float64Array: 8, BigInt64Array: 8, BigUint64Array: 8, ArrayBuffer: 1,
+  SharedArrayBuffer: 1,
 };
 export const REVIEW_BYTES = 64 * 1024 * 1024;
 export const BLOCK_BYTES = 512 * 1024 * 1024;
@@ -68,7 +73,9 @@ export function allocationBytes(ctor: string, count: number): number | undefined
 function isConstantTruthy(test: JsNode | null | undefined): boolean {
   if (!test) return true;
   if (test.type === 'Literal') return Boolean(test.value);
-  if (test.type === 'UnaryExpression' && test.operator === '!' && test.argument.type === 'Literal') return !test.argument.value;
+  if (test.type === 'UnaryExpression' && test.operator === '!' && test.argument.type === 'Literal') {
+    return !test.argument.value;
+  }
   if (test.type === 'ArrayExpression' || test.type === 'ObjectExpression') return true;
   return false;
 }
@@ -93,7 +100,8 @@ export function isEndlessLoop(loop: Loop, label: string | undefined): boolean {
       case 'ContinueStatement':
         if (n.label && n.label.name !== label && !labels.includes(n.label.name)) exits = true;
         return;
-      case 'WhileStatement': case 'DoWhileStatement': case 'ForStatement': case 'ForInStatement': case 'ForOfStatement': case 'SwitchStatement':
+      case 'WhileStatement': case 'DoWhileStatement': case 'ForStatement':
+      case 'ForInStatement': case 'ForOfStatement': case 'SwitchStatement':
         for (const c of childrenOf(n)) visit(c, true, labels);
         return;
       case 'LabeledStatement':
@@ -111,20 +119,26 @@ export function isEndlessLoop(loop: Loop, label: string | undefined): boolean {
 export function printableEscapes(raw: string): number {
   let n = 0;
   for (const m of raw.matchAll(/\\x([0-9a-fA-F]{2})|\\u([0-9a-fA-F]{4})|\\u\{([0-9a-fA-F]{1,6})\}|\\([0-7]{2,3})/g)) {
-    const code = m[1] ? parseInt(m[1], 16) : m[2] ? parseInt(m[2], 16) : m[3] ? parseInt(m[3], 16) : parseInt(m[4] ?? '0', 8);
+    const code = m[1] ? parseInt(m[1], 16) : m[2] ? parseInt(m[2], 16)
+      : m[3] ? parseInt(m[3], 16) : parseInt(m[4] ?? '0', 8);
     if (code >= 0x21 && code <= 0x7e) n++;
   }
   return n;
 }
 
-const MEDIA_MAGIC = ['\x89PNG', '\xff\xd8\xff', 'GIF8', 'RIFF', 'OggS', 'ID3', '\xff\xfb', '\xff\xf3', '\xff\xf2', 'fLaC', '<svg', '<?xml', 'wOFF', 'wOF2', '\x00\x00\x01\x00'];
+const MEDIA_MAGIC = [
+  '\x89PNG', '\xff\xd8\xff', 'GIF8', 'RIFF', 'OggS', 'ID3', '\xff\xfb', '\xff\xf3', '\xff\xf2', 'fLaC', '<svg', '<?xml',
+  'wOFF', 'wOF2', '\x00\x00\x01\x00',
+];
 
 /** A long base64/hex/percent string that decodes to text (not media, not binary level data):
  *  what it decodes to. Binary and media blobs are left alone. */
 export function decodeBlob(s: string): { decoded: string; media: boolean } | undefined {
   const compact = s.replace(/\s+/g, '');
   let decoded: string | undefined;
-  if (/^[0-9a-fA-F]+$/.test(compact) && compact.length % 2 === 0) decoded = Buffer.from(compact, 'hex').toString('latin1');
+  if (/^[0-9a-fA-F]+$/.test(compact) && compact.length % 2 === 0) {
+    decoded = Buffer.from(compact, 'hex').toString('latin1');
+  }
   else if (/^[A-Za-z0-9+/_-]+={0,2}$/.test(compact)) decoded = Buffer.from(compact, 'base64').toString('latin1');
   else if ((compact.match(/%[0-9a-fA-F]{2}/g)?.length ?? 0) * 3 > compact.length * 0.6) {
     try { decoded = decodeURIComponent(compact); } catch { decoded = undefined; }
@@ -145,15 +159,19 @@ export function isStringish(node: JsNode, scope: Scope, resolver: Resolver): boo
   const v = resolver.value(node, scope);
   if (options(v).some((o) => o.t === 's')) return true;
   return node.type === 'TemplateLiteral' || (node.type === 'BinaryExpression' && node.operator === '+' &&
-    [node.left, node.right].some((n) => (n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral'));
+    [node.left, node.right].some((n) =>
+      (n.type === 'Literal' && typeof n.value === 'string') || n.type === 'TemplateLiteral'));
 }
 
 export function isApply(node: ESTree.CallExpression | ESTree.NewExpression): boolean {
-  return node.callee.type === 'MemberExpression' && !node.callee.computed && node.callee.property.type === 'Identifier' && node.callee.property.name === 'apply';
+  return node.callee.type === 'MemberExpression' && !node.callee.computed &&
+    node.callee.property.type === 'Identifier' && node.callee.property.name === 'apply';
 }
 
 /** The function really called and its arguments, through .call/.apply and Reflect.apply/construct. */
-export function effectiveCall(node: ESTree.CallExpression | ESTree.NewExpression, scope: Scope, resolver: Resolver): { callee: string[][]; args: JsNode[] } {
+export function effectiveCall(
+  node: ESTree.CallExpression | ESTree.NewExpression, scope: Scope, resolver: Resolver,
+): { callee: string[][]; args: JsNode[] } {
   const args = node.arguments.filter((a): a is ESTree.Expression => a.type !== 'SpreadElement');
   if (node.callee.type === 'Super') return { callee: [], args };
   const callee = globalPaths(resolver.value(node.callee, scope));
@@ -163,13 +181,17 @@ export function effectiveCall(node: ESTree.CallExpression | ESTree.NewExpression
   if (viaCall.length) {
     out.push(...viaCall.map((p) => p.slice(0, -1)));
     const isApplyCall = viaCall.some((p) => p[p.length - 1] === 'apply');
-    const applied = args[1]?.type === 'ArrayExpression' ? args[1].elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement') : [];
+    const applied = args[1]?.type === 'ArrayExpression'
+      ? args[1].elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement')
+      : [];
     effectiveArgs = isApplyCall ? applied : args.slice(1);
   }
   if (callee.some((p) => p.join('.') === 'Reflect.apply' || p.join('.') === 'Reflect.construct') && args[0]) {
     out.push(...globalPaths(resolver.value(args[0], scope)));
     const list = args[callee.some((p) => p.join('.') === 'Reflect.apply') ? 2 : 1];
-    effectiveArgs = list?.type === 'ArrayExpression' ? list.elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement') : [];
+    effectiveArgs = list?.type === 'ArrayExpression'
+      ? list.elements.filter((e): e is ESTree.Expression => !!e && e.type !== 'SpreadElement')
+      : [];
   }
   return { callee: out, args: effectiveArgs };
 }
@@ -179,7 +201,8 @@ export function isCallee(node: JsNode, parent: JsNode | undefined): boolean {
 }
 
 export function isWriteTarget(node: JsNode, parent: JsNode | undefined): boolean {
-  return (parent?.type === 'AssignmentExpression' && parent.left === node) || (parent?.type === 'UpdateExpression' && parent.argument === node);
+  return (parent?.type === 'AssignmentExpression' && parent.left === node) ||
+    (parent?.type === 'UpdateExpression' && parent.argument === node);
 }
 
 export function isReference(node: ESTree.Identifier, parent: JsNode | undefined): boolean {
@@ -189,7 +212,8 @@ export function isReference(node: ESTree.Identifier, parent: JsNode | undefined)
     case 'Property': return parent.value === node || parent.computed;
     case 'MethodDefinition': case 'PropertyDefinition': return parent.computed || parent.value === node;
     case 'LabeledStatement': case 'BreakStatement': case 'ContinueStatement': return false;
-    case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': case 'ExportSpecifier': return false;
+    case 'ImportSpecifier': case 'ImportDefaultSpecifier': case 'ImportNamespaceSpecifier': case 'ExportSpecifier':
+      return false;
     case 'MetaProperty': return false;
     default: return true;
   }

@@ -9,23 +9,26 @@ import { staticName } from '../../validate/structure.ts';
 import type { JsNode } from '../../validate/walk.ts';
 import { API_RULES, PROPERTY_RULES, RULES, type RuleInfo } from './api-rules.ts';
 import {
-  allocationBytes, BLOCK_BYTES, candidateStrings, decodeBlob, effectiveCall, isApply, isCallee, isEndlessLoop, isReference,
-  isScriptBearingHtml, isStringish, isWriteTarget, literalTexts, printableEscapes, REVIEW_BYTES, urlRisk,
+  allocationBytes, BLOCK_BYTES, candidateStrings, decodeBlob, effectiveCall, isApply, isCallee, isEndlessLoop,
+  isReference, isScriptBearingHtml, isStringish, isWriteTarget, literalTexts, printableEscapes, REVIEW_BYTES, urlRisk,
 } from './code-checks.ts';
 import { createResolver, globalPaths, member, options, stringsOf, type Value } from '../resolver/resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
+export interface CodeScanOptions { module: boolean; handler: boolean; depth?: number; sharedGlobals?: Iterable<string> }
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
 const CODE_SINKS = new Set(['eval', 'execScript', 'Function']);
-const URL_PROPS = new Set(['src', 'href', 'action', 'formAction', 'formaction', 'data', 'poster', 'background', 'ping', 'codebase', 'xlink:href']);
+const URL_PROPS = new Set([
+  'src', 'href', 'action', 'formAction', 'formaction', 'data', 'poster', 'background', 'ping', 'codebase', 'xlink:href',
+]);
 const HTML_PROPS = new Set(['innerHTML', 'outerHTML']);
 const EMBED_TAGS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'portal', 'fencedframe', 'applet']);
 const MAX_NESTING = 2;
 
-export function scanCode(code: string, opts: { module: boolean; handler: boolean; depth?: number; sharedGlobals?: Iterable<string> }, program?: ESTree.Program): CodeScan {
+export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.Program): CodeScan {
   const result: CodeScan = { findings: [], apis: new Set(), stringRanges: [] };
   const ast = program ?? parseScript(code, { module: opts.module }).ast;
   if (!ast) return result;
@@ -55,13 +58,16 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
       // location of this window, or of the opener's (reverse tabnabbing)
       if (path[0] === 'location' || (path[0] === 'opener' && path[1] === 'location')) {
         if (write) add(RULES.locationWrite, node);
-        else if (!(parent?.type === 'MemberExpression' && parent.object === node) && !isCallee(node, parent)) add(RULES.locationRead, node);
+        else if (!(parent?.type === 'MemberExpression' && parent.object === node) && !isCallee(node, parent)) {
+          add(RULES.locationRead, node);
+        }
       }
       const rule = API_RULES.get(key);
       if (!rule) continue;
       if (key === 'Function' && parent && (
         (parent.type === 'BinaryExpression' && parent.operator === 'instanceof') ||
-        (parent.type === 'MemberExpression' && parent.object === node && !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'prototype'))) continue;
+        (parent.type === 'MemberExpression' && parent.object === node && !parent.computed &&
+          parent.property.type === 'Identifier' && parent.property.name === 'prototype'))) continue;
       add(rule, node);
     }
   };
@@ -100,12 +106,19 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
       if (CODE_SINKS.has(name)) {
         const body = name === 'Function' ? argv[argv.length - 1] : first;
         // A Function body may `return`: parse it as the function the constructor builds.
-        if (body) for (const s of stringsOf(resolver.value(body, scope))) nested(name === 'Function' ? `(async function anonymous() {\n${s}\n})` : s, node);
+        if (body) {
+          for (const s of stringsOf(resolver.value(body, scope))) {
+            nested(name === 'Function' ? `(async function anonymous() {\n${s}\n})` : s, node);
+          }
+        }
       }
       if (name === 'Reflect.get') checkPaths(resolver.value(node, scope), node, undefined, false);
-      if ((name === 'Object.getOwnPropertyDescriptor' || name === 'Reflect.getOwnPropertyDescriptor') && first && argv[1]) {
+      if ((name === 'Object.getOwnPropertyDescriptor' || name === 'Reflect.getOwnPropertyDescriptor') &&
+        first && argv[1]) {
         const from = resolver.value(first, scope);
-        for (const key of stringsOf(resolver.value(argv[1], scope))) checkPaths(member(from, key), node, undefined, false);
+        for (const key of stringsOf(resolver.value(argv[1], scope))) {
+          checkPaths(member(from, key), node, undefined, false);
+        }
       }
       if ((name === 'document.createElement' || name === 'document.createElementNS') && argv.length) {
         const tagArg = name === 'document.createElementNS' ? argv[1] : first;
@@ -118,14 +131,21 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
       }
       const size = first ? resolver.value(first, scope) : undefined;
       const bytes = size?.t === 'n' && argv.length === 1 ? allocationBytes(name, size.v) : undefined;
-      if (bytes !== undefined && bytes >= REVIEW_BYTES) add(bytes >= BLOCK_BYTES ? RULES.hugeAllocation : RULES.largeAllocation, node);
+      if (bytes !== undefined && bytes >= REVIEW_BYTES) {
+        add(bytes >= BLOCK_BYTES ? RULES.hugeAllocation : RULES.largeAllocation, node);
+      }
       if (name === 'Array.from' && first?.type === 'ObjectExpression') {
-        const len = first.properties.find((p) => p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'length');
+        const len = first.properties.find((p) =>
+          p.type === 'Property' && !p.computed && p.key.type === 'Identifier' && p.key.name === 'length');
         const n = len?.type === 'Property' ? resolver.value(len.value, scope) : undefined;
-        if (n?.t === 'n' && n.v * 8 >= REVIEW_BYTES) add(n.v * 8 >= BLOCK_BYTES ? RULES.hugeAllocation : RULES.largeAllocation, node);
+        if (n?.t === 'n' && n.v * 8 >= REVIEW_BYTES) {
+          add(n.v * 8 >= BLOCK_BYTES ? RULES.hugeAllocation : RULES.largeAllocation, node);
+        }
       }
       if (name === 'String.fromCharCode' || name === 'String.fromCodePoint') {
-        if (argv.length >= 4 || node.arguments.some((a) => a.type === 'SpreadElement') || isApply(node)) add(RULES.charCodes, node);
+        if (argv.length >= 4 || node.arguments.some((a) => a.type === 'SpreadElement') || isApply(node)) {
+          add(RULES.charCodes, node);
+        }
       }
       if ((name === 'atob' || name === 'decodeURIComponent' || name === 'unescape') && first) {
         const encoded = stringsOf(resolver.value(first, scope)).find((s) => s.length >= 200);
@@ -142,12 +162,18 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
         for (const a of node.arguments) if (a.type !== 'SpreadElement') checkUrl(a, scope, a);
       }
       for (const method of keysOf(node.callee, scope)) {
-        if (method === 'setAttribute' && node.arguments.length >= 2) checkSetAttribute(node.arguments[0] as JsNode, node.arguments[1] as JsNode, scope, node);
+        if (method === 'setAttribute' && node.arguments.length >= 2) {
+          checkSetAttribute(node.arguments[0] as JsNode, node.arguments[1] as JsNode, scope, node);
+        }
         if (method === 'insertAdjacentHTML' && node.arguments[1]) checkHtml(node.arguments[1], scope, node);
-        if ((method === 'submit' || method === 'requestSubmit') && node.arguments.length === 0) add(RULES.formSubmit, node);
+        if ((method === 'submit' || method === 'requestSubmit') && node.arguments.length === 0) {
+          add(RULES.formSubmit, node);
+        }
         if (method === 'repeat' && node.arguments[0]) {
           const n = resolver.value(node.arguments[0], scope);
-          if (n.t === 'n' && n.v * 2 >= REVIEW_BYTES) add(n.v * 2 >= BLOCK_BYTES ? RULES.hugeAllocation : RULES.largeAllocation, node);
+          if (n.t === 'n' && n.v * 2 >= REVIEW_BYTES) {
+            add(n.v * 2 >= BLOCK_BYTES ? RULES.hugeAllocation : RULES.largeAllocation, node);
+          }
         }
       }
     }
@@ -178,10 +204,14 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
         const write = isWriteTarget(node, parent);
         const obj = resolver.value(node.object, scope);
         const keys = keysOf(node, scope);
-        if (node.computed && keys.length === 0 && options(obj).some((o) => o.t === 'g' && (o.path.length === 0 || o.path[0] === 'document' || o.path[0] === 'navigator') && o.path.length <= 1)) {
+        if (node.computed && keys.length === 0 && options(obj).some((o) => o.t === 'g' &&
+          (o.path.length === 0 || o.path[0] === 'document' || o.path[0] === 'navigator') && o.path.length <= 1)) {
           add(RULES.computedGlobal, node);
         }
-        if (keys.some((k) => k === 'top' || k === 'parent') && options(obj).some((o) => o.t === 'g' && o.path.length === 0)) add(RULES.frameAccess, node);
+        if (keys.some((k) => k === 'top' || k === 'parent') &&
+          options(obj).some((o) => o.t === 'g' && o.path.length === 0)) {
+          add(RULES.frameAccess, node);
+        }
         for (const k of keys) {
           const prop = PROPERTY_RULES.get(k);
           if (prop) add(prop, node);
@@ -198,7 +228,9 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
         checkCall(node, scope);
         return;
       case 'VariableDeclarator':
-        if (node.init && node.id.type === 'ObjectPattern') checkDestructuring(node.id, resolver.value(node.init, scope));
+        if (node.init && node.id.type === 'ObjectPattern') {
+          checkDestructuring(node.id, resolver.value(node.init, scope));
+        }
         return;
       case 'AssignmentExpression':
         if (node.left.type === 'ObjectPattern') checkDestructuring(node.left, resolver.value(node.right, scope));
@@ -218,7 +250,8 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
       case 'WhileStatement': case 'DoWhileStatement': case 'ForStatement': {
         const label = parent?.type === 'LabeledStatement' ? parent.label.name : undefined;
         if (isEndlessLoop(node, label)) add(RULES.busyLoop, node);
-        if (node.type === 'ForStatement' && node.test?.type === 'BinaryExpression' && ['<', '<=', '!=='].includes(node.test.operator)) {
+        if (node.type === 'ForStatement' && node.test?.type === 'BinaryExpression' &&
+          ['<', '<=', '!=='].includes(node.test.operator)) {
           const bound = resolver.value(node.test.right, scope);
           if (bound.t === 'n' && bound.v >= 1e9) add(RULES.hugeLoop, node);
         }
@@ -244,7 +277,8 @@ export function scanCode(code: string, opts: { module: boolean; handler: boolean
     if (!globalPaths(from).length) return;
     for (const p of pattern.properties) {
       if (p.type === 'RestElement') continue;
-      const key = !p.computed && p.key.type === 'Identifier' ? p.key.name : p.key.type === 'Literal' ? String(p.key.value) : undefined;
+      const key = !p.computed && p.key.type === 'Identifier' ? p.key.name
+        : p.key.type === 'Literal' ? String(p.key.value) : undefined;
       if (key === undefined) continue;
       const v = member(from, key);
       checkPaths(v, p, undefined, false);

@@ -12,33 +12,48 @@ export interface MarkupFinding { info: RuleInfo; at: Position; detail?: string }
 const r = (rule: string, severity: Severity, message: string): RuleInfo => ({ rule, severity, message });
 
 const M = {
-  externalScript: r('external.script', 'block', 'Remove this <script src>: only the vendored engine at /play/vendor/phaser.min.js may be loaded; put all other code inline.'),
-  importmap: r('external.importmap', 'block', 'Remove the import map: all code must be inline in one classic <script>.'),
-  speculation: r('network.prefetch', 'block', 'Remove speculation rules/prefetch: games must not make network requests.'),
-  embedded: r('markup.embedded-content', 'block', 'Remove iframe/object/embed/frame elements: draw everything into the game canvas.'),
+  externalScript: r('external.script', 'block',
+    'Remove this <script src>: only the vendored engine at /play/vendor/phaser.min.js may be loaded; ' +
+      'put all other code inline.'),
+  importmap: r('external.importmap', 'block',
+    'Remove the import map: all code must be inline in one classic <script>.'),
+  speculation: r('network.prefetch', 'block',
+    'Remove speculation rules/prefetch: games must not make network requests.'),
+  embedded: r('markup.embedded-content', 'block',
+    'Remove iframe/object/embed/frame elements: draw everything into the game canvas.'),
   form: r('network.form', 'block', 'Remove form actions (action/formaction): games send nothing anywhere.'),
   formPlain: r('markup.form', 'info', 'A <form> is unnecessary in a game: handle buttons with click listeners.'),
   metaRefresh: r('navigation.meta-refresh', 'block', 'Remove <meta http-equiv="refresh">: the game must not navigate.'),
   metaCookie: r('storage.cookie', 'block', 'Remove <meta http-equiv="set-cookie">: games must not set cookies.'),
   base: r('markup.base', 'block', 'Remove <base>: it changes where every relative URL points.'),
-  link: r('network.link', 'block', 'Remove <link> to external resources (stylesheets, fonts, prefetch): put CSS inline in <style>.'),
+  link: r('network.link', 'block',
+    'Remove <link> to external resources (stylesheets, fonts, prefetch): put CSS inline in <style>.'),
   anchor: r('navigation.link', 'review', 'Remove links to external sites: the game must stay self-contained.'),
   ping: r('network.ping', 'block', 'Remove the ping attribute: it reports clicks to a server.'),
   targetTop: r('navigation.frame-access', 'review', 'Do not target _top/_parent: the game must stay in its frame.'),
-  relative: r('markup.relative-resource', 'info', 'Relative resource URLs will not load in the sandbox: embed images and sounds as data: URIs.'),
+  relative: r('markup.relative-resource', 'info',
+    'Relative resource URLs will not load in the sandbox: embed images and sounds as data: URIs.'),
   cssUrl: r('network.css-url', 'block', 'Remove external url(...) from CSS: embed images and fonts as data: URIs.'),
   cssImport: r('external.css-import', 'block', 'Remove @import from CSS: put all styles inline.'),
-  cssExpression: r('dynamic-code.css-expression', 'block', 'Remove CSS expression()/behavior/-moz-binding: CSS must not run code.'),
+  cssExpression: r('dynamic-code.css-expression', 'block',
+    'Remove CSS expression()/behavior/-moz-binding: CSS must not run code.'),
   javascriptUrl: RULES.javascriptUrl,
 };
 
 const EMBED_TAGS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal', 'fencedframe']);
-const RESOURCE_ATTRS = ['src', 'href', 'xlink:href', 'poster', 'background', 'srcset', 'lowsrc', 'dynsrc', 'codebase', 'manifest', 'archive'];
-const LINK_RESOURCE = /\b(stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender|import|manifest|icon|apple-touch-icon)\b/i;
+const RESOURCE_ATTRS = [
+  'src', 'href', 'xlink:href', 'poster', 'background', 'srcset', 'lowsrc', 'dynsrc', 'codebase', 'manifest', 'archive',
+];
+const LINK_RESOURCE = new RegExp(
+  '\\b(stylesheet|preload|prefetch|preconnect|dns-prefetch|modulepreload|prerender|' +
+    'import|manifest|icon|apple-touch-icon)\\b',
+  'i',
+);
 
 function cssFindings(css: string): RuleInfo[] {
   const out: RuleInfo[] = [];
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, '').replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)));
+  const text = css.replace(/\/\*[\s\S]*?\*\//g, '')
+    .replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)));
   for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
     if (urlRisk(m[2]) === 'external') { out.push(M.cssUrl); break; }
   }
@@ -54,7 +69,9 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
   for (const el of doc.elements) {
     const at = { line: el.line, column: el.column };
     const a = el.attrs;
-    if (el.tag === 'script' && a.src !== undefined && !isEnginePath(a.src)) add(M.externalScript, at, a.src.slice(0, 120));
+    if (el.tag === 'script' && a.src !== undefined && !isEnginePath(a.src)) {
+      add(M.externalScript, at, a.src.slice(0, 120));
+    }
     if (EMBED_TAGS.has(el.tag)) add(M.embedded, at);
     if (el.tag === 'base') add(M.base, at);
     if (el.tag === 'meta') {
@@ -68,7 +85,9 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
     if (/^_(top|parent)$/i.test(a.target ?? '') || /^_(top|parent)$/i.test(a.formtarget ?? '')) add(M.targetTop, at);
     if (el.tag === 'link') {
       const risk = urlRisk(a.href);
-      if (LINK_RESOURCE.test(a.rel ?? '') && a.href && !/^\s*data:/i.test(a.href)) add(risk === 'external' ? M.link : M.relative, at, a.href.slice(0, 120));
+      if (LINK_RESOURCE.test(a.rel ?? '') && a.href && !/^\s*data:/i.test(a.href)) {
+        add(risk === 'external' ? M.link : M.relative, at, a.href.slice(0, 120));
+      }
       continue;
     }
     if (el.tag === 'a' || el.tag === 'area') {
@@ -89,7 +108,9 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
   for (const script of doc.scripts) {
     if (script.kind === 'javascript-url' || (script.kind === 'srcdoc' && script.attr && !/^on/i.test(script.attr))) {
       const body = script.code.trim();
-      if (!/^(void\s*\(?\s*0\s*\)?|undefined)?;?$/.test(body)) add(M.javascriptUrl, { line: script.line, column: script.column });
+      if (!/^(void\s*\(?\s*0\s*\)?|undefined)?;?$/.test(body)) {
+        add(M.javascriptUrl, { line: script.line, column: script.column });
+      }
     }
   }
   for (const block of doc.dataBlocks) {

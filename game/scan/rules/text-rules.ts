@@ -10,7 +10,8 @@ const JOINERS = new Set(['\u200C', '\u200D']);
 
 export const BIDI_RULE: RuleInfo = {
   rule: 'obfuscation.bidi', severity: 'block',
-  message: 'Remove bidirectional control characters (U+202A–202E, U+2066–2069): they make code display differently from how it runs.',
+  message: 'Remove bidirectional control characters (U+202A–202E, U+2066–2069): ' +
+    'they make code display differently from how it runs.',
 };
 export const INVISIBLE_RULE: RuleInfo = {
   rule: 'obfuscation.invisible-char', severity: 'block',
@@ -25,7 +26,9 @@ function inside(ranges: [number, number][], offset: number): boolean {
   return ranges.some(([s, e]) => offset >= s && offset < e);
 }
 
-export function scanCharacters(code: string, strings: [number, number][], comments: [number, number][]): { info: RuleInfo; offset: number }[] {
+export function scanCharacters(
+  code: string, strings: [number, number][], comments: [number, number][],
+): { info: RuleInfo; offset: number }[] {
   const out: { info: RuleInfo; offset: number }[] = [];
   const bidi = BIDI.exec(code);
   BIDI.lastIndex = 0;

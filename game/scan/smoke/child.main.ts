@@ -15,9 +15,13 @@ const SHIM_SOURCE = `globalThis.__pf_boot = (function () {\n'use strict';\n${
 }\nreturn install;\n})();\n`;
 // Running a tiny game once while the snapshot is made leaves the shim's functions compiled
 // in it, so each smoke run starts with a ready shim instead of compiling it again.
-const WARMUP = `__pf_boot({ elements: [{ tag: 'html', parent: -1, attrs: [] }, { tag: 'body', parent: 0, attrs: [] }, { tag: 'canvas', parent: 1, attrs: [['id', 'c']] }], api: '__warm' });
-const c = document.getElementById('c').getContext('2d'); addEventListener('keydown', () => {}); document.querySelector('#c').addEventListener('pointerdown', () => {});
-requestAnimationFrame(function f() { c.fillRect(0, 0, 1, 1); c.fillText('x', 0, 0); setTimeout(() => {}, 1); requestAnimationFrame(f); }); __warm.loaded(); void __warm.run(120);`;
+const WARMUP =
+  `__pf_boot({ elements: [{ tag: 'html', parent: -1, attrs: [] }, { tag: 'body', parent: 0, attrs: [] }, ` +
+    `{ tag: 'canvas', parent: 1, attrs: [['id', 'c']] }], api: '__warm' });\n` +
+  `const c = document.getElementById('c').getContext('2d'); addEventListener('keydown', () => {}); ` +
+    `document.querySelector('#c').addEventListener('pointerdown', () => {});\n` +
+  `requestAnimationFrame(function f() { c.fillRect(0, 0, 1, 1); c.fillText('x', 0, 0); setTimeout(() => {}, 1); ` +
+    `requestAnimationFrame(f); }); __warm.loaded(); void __warm.run(120);`;
 const SNAPSHOT = ivm.Isolate.createSnapshot([{ code: SHIM_SOURCE, filename: 'playforge-shim.js' }], WARMUP);
 
 interface Warm { isolate: ivm.Isolate; context: ivm.Context; memoryLimitMb: number }
@@ -49,7 +53,9 @@ function messageOf(e: unknown): string {
 /** Errors come out of the isolate as copies (name, message, stack strings) or as primitives. */
 function errorText(e: unknown): string {
   const text = (v: unknown): string => (typeof v === 'string' ? v : '');
-  const err = e !== null && typeof e === 'object' ? (e as { name?: unknown; message?: unknown; stack?: unknown }) : undefined;
+  const err = e !== null && typeof e === 'object'
+    ? (e as { name?: unknown; message?: unknown; stack?: unknown })
+    : undefined;
   const at = /game\.html:(\d+):(\d+)/.exec(text(err?.stack));
   const base = err ? `${text(err.name) || 'Error'}: ${text(err.message)}` : `Uncaught ${String(e)}`;
   return (base + (at ? ` (line ${at[1]}:${at[2]})` : '')).slice(0, 400);
@@ -70,20 +76,30 @@ function readProgress(context: ivm.Context, api: string): Progress | undefined {
 
 /** After a timeout: had the synchronous part of the step finished? Then the time went to an
  *  endless chain of microtasks (promise loop), otherwise to an endless loop. */
-function timeoutKind(context: ivm.Context, api: string, phase: { step: string; index: number }): 'cpu' | 'microtask' {
+function timeoutKind(
+  context: ivm.Context, api: string, phase: { step: string; index: number },
+): 'cpu' | 'microtask' {
   const p = readProgress(context, api);
   if (!p) return 'cpu';
-  const syncDone = phase.step === 'script' ? p.marked === phase.index : phase.step === 'loaded' ? p.loadedDone : phase.step === 'run' ? p.frameSyncDone === p.frame : false;
+  const syncDone = phase.step === 'script' ? p.marked === phase.index
+    : phase.step === 'loaded' ? p.loadedDone
+    : phase.step === 'run' ? p.frameSyncDone === p.frame
+    : false;
   return syncDone ? 'microtask' : 'cpu';
 }
 
 async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
   const started = performance.now();
-  const outcome: SmokeOutcome = { status: 'ok', frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [], flood: '', ms: 0 };
+  const outcome: SmokeOutcome = {
+    status: 'ok', frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [], flood: '', ms: 0,
+  };
   const { isolate, context } = await takeWarm(job.memoryLimitMb);
   let wallExpired = false;
   // Wall-clock watchdog inside the child; the parent keeps its own, which kills this process.
-  const watchdog = setTimeout(() => { wallExpired = true; if (!isolate.isDisposed) isolate.dispose(); }, job.wallTimeoutMs);
+  const watchdog = setTimeout(() => {
+    wallExpired = true;
+    if (!isolate.isDisposed) isolate.dispose();
+  }, job.wallTimeoutMs);
   const deadline = started + job.cpuTimeoutMs;
   const budget = (): number => Math.max(1, Math.round(deadline - performance.now()));
   const api = `__pf_${randomBytes(6).toString('hex')}`;
@@ -92,15 +108,20 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
   try {
     // Synchronous calls until the frame loop: each async call costs a thread hop, and the
     // isolate's timeout still applies (the parent's watchdog covers anything beyond it).
-    context.evalSync(`__pf_boot(${JSON.stringify({ elements: job.elements, api })}); delete globalThis.__pf_boot;`, { timeout: budget() });
+    context.evalSync(`__pf_boot(${JSON.stringify({ elements: job.elements, api })}); delete globalThis.__pf_boot;`, {
+      timeout: budget(),
+    });
     for (const [index, s] of job.scripts.entries()) {
       phase = { step: 'script', index };
       // The mark after the code (on its own line, so a trailing // comment cannot swallow it)
       // records that the script's synchronous part finished.
       const source = s.handler
-        ? `${api}.handler(${s.handler.element}, ${JSON.stringify(s.handler.attr)}, function (event) {\n${s.code}\n});${api}.mark(${index});`
+        ? `${api}.handler(${s.handler.element}, ${JSON.stringify(s.handler.attr)}, ` +
+          `function (event) {\n${s.code}\n});${api}.mark(${index});`
         : `${s.code}\n;${api}.mark(${index});`;
-      const origin = { filename: 'game.html', lineOffset: s.line - (s.handler ? 2 : 1), columnOffset: s.handler ? 0 : s.column - 1 };
+      const origin = {
+        filename: 'game.html', lineOffset: s.line - (s.handler ? 2 : 1), columnOffset: s.handler ? 0 : s.column - 1,
+      };
       try {
         if (s.module) {
           const mod = isolate.compileModuleSync(source, origin);
@@ -131,7 +152,9 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
       await context.eval(`${api}.run(${Math.max(0, Math.floor(job.frames))})`, { timeout: budget(), promise: true });
     } catch (e) {
       if (isTimeout(e) || isDisposed(e)) throw e;
-      loadErrors.push({ phase: 'promise', text: errorText(e), count: 1, frame: readProgress(context, api)?.frame ?? -1 });
+      loadErrors.push({
+        phase: 'promise', text: errorText(e), count: 1, frame: readProgress(context, api)?.frame ?? -1,
+      });
     }
     const json = context.evalSync(`${api}.report()`, { timeout: 200, copy: true }) as unknown;
     const report = JSON.parse(typeof json === 'string' ? json : '{}') as Partial<SmokeOutcome>;
@@ -167,7 +190,10 @@ process.on('message', (message: SmokeJob) => {
   if (typeof message !== 'object' || message === null || typeof message.id !== 'number') return;
   void runJob(message).then(
     (outcome) => outcome,
-    (e: unknown): SmokeOutcome => ({ status: 'error', detail: messageOf(e), frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [], flood: '', ms: 0 }),
+    (e: unknown): SmokeOutcome => ({
+      status: 'error', detail: messageOf(e), frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [],
+      flood: '', ms: 0,
+    }),
   ).then((outcome) => {
     const reply: SmokeReply = { id: message.id, outcome };
     process.send?.(reply);

@@ -4,9 +4,18 @@
 import type { SmokeOutcome } from './protocol.ts';
 import type { Finding, Severity } from '../../vocabulary.ts';
 
-export interface SmokeSummary { status: 'ok' | 'error' | 'timeout' | 'memory' | 'skipped'; frames: number; errors: string[]; ms: number }
+export interface SmokeSummary {
+  status: 'ok' | 'error' | 'timeout' | 'memory' | 'skipped';
+  frames: number;
+  errors: string[];
+  ms: number;
+}
 
-const MEMORY_ERRORS = /Array buffer allocation failed|Invalid array length|Invalid typed array length|Invalid string length|out of memory/i;
+const MEMORY_ERRORS = new RegExp(
+  'Array buffer allocation failed|Invalid array length|Invalid typed array length|Invalid string length|' +
+    'out of memory',
+  'i',
+);
 
 function located(rule: string, severity: Severity, message: string, text: string): Finding {
   const f: Finding = { rule, severity, message };
@@ -15,36 +24,80 @@ function located(rule: string, severity: Severity, message: string, text: string
   return f;
 }
 
-export function smokeFindings(o: SmokeOutcome, limits: { cpuTimeoutMs: number; memoryLimitMb: number; wallTimeoutMs: number }, expectLoop: boolean): Finding[] {
+export function smokeFindings(
+  o: SmokeOutcome, limits: { cpuTimeoutMs: number; memoryLimitMb: number; wallTimeoutMs: number }, expectLoop: boolean,
+): Finding[] {
   const out: Finding[] = [];
   if (o.status === 'timeout' && o.timeoutKind === 'microtask') {
-    out.push({ rule: 'resource.microtask-flood', severity: 'block', message: 'An endless chain of promises/microtasks never lets the page render: do not re-queue promise callbacks from themselves; schedule work with requestAnimationFrame.' });
+    out.push({
+      rule: 'resource.microtask-flood', severity: 'block',
+      message: 'An endless chain of promises/microtasks never lets the page render: ' +
+        'do not re-queue promise callbacks from themselves; schedule work with requestAnimationFrame.',
+    });
   } else if (o.status === 'timeout' && o.timeoutKind === 'wall') {
-    out.push({ rule: 'resource.wall-timeout', severity: 'block', message: `The game did not finish its smoke run within ${limits.wallTimeoutMs} ms and was stopped: remove endless loops and blocking work.` });
+    out.push({
+      rule: 'resource.wall-timeout', severity: 'block',
+      message: `The game did not finish its smoke run within ${limits.wallTimeoutMs} ms and was stopped: ` +
+        'remove endless loops and blocking work.',
+    });
   } else if (o.status === 'timeout') {
-    out.push({ rule: 'resource.cpu-timeout', severity: 'block', message: `The game kept the CPU busy for over ${limits.cpuTimeoutMs} ms without yielding (an endless loop or far too much work per frame): make every loop end and do per-frame work inside requestAnimationFrame.` });
+    out.push({
+      rule: 'resource.cpu-timeout', severity: 'block',
+      message: `The game kept the CPU busy for over ${limits.cpuTimeoutMs} ms without yielding ` +
+        '(an endless loop or far too much work per frame): ' +
+        'make every loop end and do per-frame work inside requestAnimationFrame.',
+    });
   } else if (o.status === 'memory' || o.errors.some((e) => MEMORY_ERRORS.test(e.text))) {
-    out.push({ rule: 'resource.memory-limit', severity: 'block', message: `The game tried to use more than ${limits.memoryLimitMb} MB of memory: keep arrays, strings and images small and reuse objects.` });
+    out.push({
+      rule: 'resource.memory-limit', severity: 'block',
+      message: `The game tried to use more than ${limits.memoryLimitMb} MB of memory: ` +
+        'keep arrays, strings and images small and reuse objects.',
+    });
   } else if (o.status === 'error') {
-    out.push({ rule: 'smoke.crashed', severity: 'review', message: `The smoke run could not complete (${o.detail ?? 'unknown error'}); check the game in a browser.` });
+    out.push({
+      rule: 'smoke.crashed', severity: 'review',
+      message: `The smoke run could not complete (${o.detail ?? 'unknown error'}); check the game in a browser.`,
+    });
   }
   if (o.flood === 'animation frames') {
-    out.push({ rule: 'resource.raf-flood', severity: 'block', message: 'requestAnimationFrame is requested many times per frame: request exactly one frame per frame from the game loop.' });
+    out.push({
+      rule: 'resource.raf-flood', severity: 'block',
+      message: 'requestAnimationFrame is requested many times per frame: ' +
+        'request exactly one frame per frame from the game loop.',
+    });
   } else if (o.flood) {
-    out.push({ rule: 'resource.timer-flood', severity: 'block', message: `The game floods the timer queue (${o.flood}): use one requestAnimationFrame loop instead of piling up setTimeout/setInterval callbacks.` });
+    out.push({
+      rule: 'resource.timer-flood', severity: 'block',
+      message: `The game floods the timer queue (${o.flood}): ` +
+        'use one requestAnimationFrame loop instead of piling up setTimeout/setInterval callbacks.',
+    });
   }
   for (const e of o.errors) {
     if (MEMORY_ERRORS.test(e.text)) continue;
-    if (e.phase === 'load') out.push(located('smoke.script-error', 'block', `The game throws while loading: ${e.text}. Fix it so the script runs to the end.`, e.text));
-    else if (e.phase === 'promise') out.push(located('smoke.unhandled-rejection', 'review', `A promise rejects and nothing handles it: ${e.text}. Add a .catch() or try/await.`, e.text));
-    else out.push(located('smoke.runtime-error', 'review', `The game throws while playing (${e.phase}, ${e.count}×, first at frame ${e.frame}): ${e.text}.`, e.text));
+    if (e.phase === 'load') {
+      out.push(located('smoke.script-error', 'block',
+        `The game throws while loading: ${e.text}. Fix it so the script runs to the end.`, e.text));
+    } else if (e.phase === 'promise') {
+      out.push(located('smoke.unhandled-rejection', 'review',
+        `A promise rejects and nothing handles it: ${e.text}. Add a .catch() or try/await.`, e.text));
+    } else {
+      out.push(located('smoke.runtime-error', 'review',
+        `The game throws while playing (${e.phase}, ${e.count}×, first at frame ${e.frame}): ${e.text}.`, e.text));
+    }
   }
   if (o.status === 'ok' && expectLoop && o.frames === 0 && o.errors.length === 0) {
-    out.push({ rule: 'smoke.no-frames', severity: 'info', message: 'No animation frame ran during the smoke run (the loop may wait for input the smoke player does not give): start drawing right away.' });
+    out.push({
+      rule: 'smoke.no-frames', severity: 'info',
+      message: 'No animation frame ran during the smoke run ' +
+        '(the loop may wait for input the smoke player does not give): start drawing right away.',
+    });
   }
   return out;
 }
 
 export function summarize(o: SmokeOutcome): SmokeSummary {
-  return { status: o.status, frames: o.frames, errors: o.errors.map((e) => (e.count > 1 ? `${e.text} (×${e.count})` : e.text)), ms: o.ms };
+  return {
+    status: o.status, frames: o.frames, errors: o.errors.map((e) => (e.count > 1 ? `${e.text} (×${e.count})` : e.text)),
+    ms: o.ms,
+  };
 }

@@ -6,7 +6,12 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SmokeJob, SmokeOutcome, SmokeReply } from './protocol.ts';
 
-export interface SmokePoolOptions { poolSize: number; memoryLimitMb: number; cpuTimeoutMs: number; wallTimeoutMs: number }
+export interface SmokePoolOptions {
+  poolSize: number;
+  memoryLimitMb: number;
+  cpuTimeoutMs: number;
+  wallTimeoutMs: number;
+}
 
 export interface SmokePool {
   run(job: Omit<SmokeJob, 'id' | 'memoryLimitMb' | 'cpuTimeoutMs' | 'wallTimeoutMs'>): Promise<SmokeOutcome>;
@@ -15,7 +20,13 @@ export interface SmokePool {
   spawned(): number;
 }
 
-interface Pending { job: SmokeJob; resolve(o: SmokeOutcome): void; reject(e: Error): void; timer?: NodeJS.Timeout; startedAt?: number }
+interface Pending {
+  job: SmokeJob;
+  resolve(o: SmokeOutcome): void;
+  reject(e: Error): void;
+  timer?: NodeJS.Timeout;
+  startedAt?: number;
+}
 interface Slot { child: ChildProcess | null; job?: Pending; stderr: string; killedByWatchdog: boolean; ready: boolean }
 
 const CHILD = fileURLToPath(new URL('./child.main.ts', import.meta.url));
@@ -24,12 +35,18 @@ const GRACE_MS = 1000;
 /** A new child must load isolated-vm and build its snapshot within this time. */
 const STARTUP_MS = 20_000;
 
-function failed(status: SmokeOutcome['status'], detail: string, ms: number, timeoutKind?: SmokeOutcome['timeoutKind']): SmokeOutcome {
-  return { status, timeoutKind, detail, frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [], flood: '', ms };
+function failed(
+  status: SmokeOutcome['status'], detail: string, ms: number, timeoutKind?: SmokeOutcome['timeoutKind'],
+): SmokeOutcome {
+  return {
+    status, timeoutKind, detail, frames: 0, rafUsed: false, draws: 0, errors: [], consoleErrors: [], flood: '', ms,
+  };
 }
 
 export function createSmokePool(opts: SmokePoolOptions): SmokePool {
-  const slots: Slot[] = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({ child: null, stderr: '', killedByWatchdog: false, ready: false }));
+  const slots: Slot[] = Array.from({ length: Math.max(1, opts.poolSize) }, () => ({
+    child: null, stderr: '', killedByWatchdog: false, ready: false,
+  }));
   const queue: Pending[] = [];
   let nextId = 1;
   let spawned = 0;
@@ -75,9 +92,17 @@ export function createSmokePool(opts: SmokePoolOptions): SmokePool {
       if (slot.child !== child) return;
       slot.child = null;
       const started = slot.job?.startedAt ?? Date.now();
-      if (slot.killedByWatchdog && !slot.ready) finish(slot, failed('error', `the smoke process did not start within ${STARTUP_MS} ms`, Date.now() - started));
-      else if (slot.killedByWatchdog) finish(slot, failed('timeout', `no answer within ${opts.wallTimeoutMs + GRACE_MS} ms: the smoke process was killed`, opts.wallTimeoutMs + GRACE_MS, 'wall'));
-      else finish(slot, failed('error', `the smoke process exited (${signal ?? `code ${code}`}) ${slot.stderr.trim().split('\n').pop() ?? ''}`.trim(), Date.now() - started));
+      if (slot.killedByWatchdog && !slot.ready) {
+        finish(slot, failed('error', `the smoke process did not start within ${STARTUP_MS} ms`, Date.now() - started));
+      } else if (slot.killedByWatchdog) {
+        finish(slot, failed('timeout',
+          `no answer within ${opts.wallTimeoutMs + GRACE_MS} ms: the smoke process was killed`,
+          opts.wallTimeoutMs + GRACE_MS, 'wall'));
+      } else {
+        finish(slot, failed('error',
+          `the smoke process exited (${signal ?? `code ${code}`}) ${slot.stderr.trim().split('\n').pop() ?? ''}`.trim(),
+          Date.now() - started));
+      }
     });
     child.on('error', () => { /* reported through 'exit' */ });
     slot.child = child;
@@ -116,7 +141,10 @@ export function createSmokePool(opts: SmokePoolOptions): SmokePool {
       if (closed) return Promise.reject(new Error('the scanner is closed'));
       return new Promise<SmokeOutcome>((resolve, reject) => {
         queue.push({
-          job: { ...job, id: nextId++, memoryLimitMb: opts.memoryLimitMb, cpuTimeoutMs: opts.cpuTimeoutMs, wallTimeoutMs: opts.wallTimeoutMs },
+          job: {
+            ...job, id: nextId++,
+            memoryLimitMb: opts.memoryLimitMb, cpuTimeoutMs: opts.cpuTimeoutMs, wallTimeoutMs: opts.wallTimeoutMs,
+          },
           resolve, reject,
         });
         pump();

@@ -20,7 +20,12 @@ export interface SmokeJob {
   wallTimeoutMs: number;
 }
 
-export interface SmokeError { phase: 'load' | 'frame' | 'event' | 'timer' | 'microtask' | 'promise'; text: string; count: number; frame: number }
+export interface SmokeError {
+  phase: 'load' | 'frame' | 'event' | 'timer' | 'microtask' | 'promise';
+  text: string;
+  count: number;
+  frame: number;
+}
 
 export interface SmokeOutcome {
   status: 'ok' | 'error' | 'timeout' | 'memory';

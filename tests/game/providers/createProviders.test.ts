@@ -45,7 +45,9 @@ describe('createProviders', () => {
   });
 
   it('builds only what LLM_PROVIDERS names, once each', () => {
-    const chain = createProviders({ ...base, LLM_PROVIDERS: ['openai', 'openai'], OPENAI_API_KEY: 'k1', ANTHROPIC_API_KEY: 'k2' });
+    const chain = createProviders({
+      ...base, LLM_PROVIDERS: ['openai', 'openai'], OPENAI_API_KEY: 'k1', ANTHROPIC_API_KEY: 'k2',
+    });
     expect(chain.order).toEqual(['openai']);
     expect(Object.keys(chain.providers)).toEqual(['openai']);
   });
@@ -75,8 +77,10 @@ describe('createProviders', () => {
         },
         { timeoutMs: 5000 },
       );
-      await expect(chain.providers.openai!.complete(REQUEST)).resolves.toMatchObject({ model: 'gpt-test-model', stopReason: 'stop' });
-      await expect(chain.providers.anthropic!.complete(REQUEST)).resolves.toMatchObject({ model: 'claude-test-model', stopReason: 'stop' });
+      await expect(chain.providers.openai!.complete(REQUEST))
+        .resolves.toMatchObject({ model: 'gpt-test-model', stopReason: 'stop' });
+      await expect(chain.providers.anthropic!.complete(REQUEST))
+        .resolves.toMatchObject({ model: 'claude-test-model', stopReason: 'stop' });
       expect(openai.requests.map((r) => (r.body as { model: string }).model)).toEqual(['gpt-test-model']);
       expect(anthropic.requests.map((r) => (r.body as { model: string }).model)).toEqual(['claude-test-model']);
     });

@@ -13,7 +13,9 @@ import {
 } from '../../../fakes/llmServers.ts';
 import type { FakeLlmServer } from '../../../fakes/llmServers.ts';
 
-async function post(url: string, headers: Record<string, string>, body: unknown): Promise<{ status: number; headers: Headers; json: ReturnType<typeof JSON.parse> }> {
+async function post(
+  url: string, headers: Record<string, string>, body: unknown,
+): Promise<{ status: number; headers: Headers; json: ReturnType<typeof JSON.parse> }> {
   const res = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -48,8 +50,14 @@ describe('fake OpenAI', () => {
       object: 'chat.completion',
       created: expect.any(Number),
       model: 'gpt-4.1-mini',
-      choices: [{ index: 0, message: { role: 'assistant', content: fakeGameAnswer(DEFAULT_GAME_TITLE), refusal: null }, finish_reason: 'stop' }],
-      usage: { prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), total_tokens: expect.any(Number) },
+      choices: [{
+        index: 0,
+        message: { role: 'assistant', content: fakeGameAnswer(DEFAULT_GAME_TITLE), refusal: null },
+        finish_reason: 'stop',
+      }],
+      usage: {
+        prompt_tokens: expect.any(Number), completion_tokens: expect.any(Number), total_tokens: expect.any(Number),
+      },
     });
     expect(s.requests).toHaveLength(1);
     expect(s.requests[0]).toMatchObject({ method: 'POST', path: '/v1/chat/completions', body: chatBody });
@@ -60,7 +68,12 @@ describe('fake OpenAI', () => {
   it('rejects a missing or wrong key with the API\'s 401 body, never echoing the key', async () => {
     const missing = await post(url, {}, chatBody);
     expect(missing.status).toBe(401);
-    expect(missing.json).toEqual({ error: { message: expect.stringMatching(/didn't provide an API key/), type: 'invalid_request_error', param: null, code: null } });
+    expect(missing.json).toEqual({
+      error: {
+        message: expect.stringMatching(/didn't provide an API key/),
+        type: 'invalid_request_error', param: null, code: null,
+      },
+    });
     const wrong = await post(url, { authorization: 'Bearer sk-proj-abcdefghijklmnop9999' }, chatBody);
     expect(wrong.status).toBe(401);
     expect(wrong.json.error.code).toBe('invalid_api_key');
@@ -81,11 +94,13 @@ describe('fake OpenAI', () => {
     s.script([{ kind: 'status', status: 503 }, { kind: 'truncated', text: 'cut' }]);
     s.setDefault({ kind: 'ok', text: 'plain' });
     expect((await post(url, auth(), chatBody)).status).toBe(503);
-    expect((await post(url, auth(), chatBody)).json.choices[0]).toMatchObject({ finish_reason: 'length', message: { content: 'cut' } });
+    expect((await post(url, auth(), chatBody)).json.choices[0])
+      .toMatchObject({ finish_reason: 'length', message: { content: 'cut' } });
     expect((await post(url, auth(), chatBody)).json.choices[0].message.content).toBe('plain');
     s.clear();
     expect(s.requests).toEqual([]);
-    expect((await post(url, auth(), chatBody)).json.choices[0].message.content).toBe(fakeGameAnswer(DEFAULT_GAME_TITLE));
+    expect((await post(url, auth(), chatBody)).json.choices[0].message.content)
+      .toBe(fakeGameAnswer(DEFAULT_GAME_TITLE));
   });
 
   it('a refusal is a 200 with message.refusal and no content', async () => {
@@ -122,7 +137,9 @@ describe('fake Anthropic', () => {
       stop_sequence: null,
       usage: { input_tokens: expect.any(Number), output_tokens: expect.any(Number) },
     });
-    const bearer = await post(url, { authorization: `Bearer ${s.expectedApiKey}`, 'anthropic-version': '2023-06-01' }, messagesBody);
+    const bearer = await post(url, {
+      authorization: `Bearer ${s.expectedApiKey}`, 'anthropic-version': '2023-06-01',
+    }, messagesBody);
     expect(bearer.status).toBe(200);
     expect(s.requests.map((r) => r.headers['anthropic-version'])).toEqual(['2023-06-01', '2023-06-01']);
   });
@@ -130,18 +147,24 @@ describe('fake Anthropic', () => {
   it('answers errors in the API\'s format with the request id', async () => {
     const wrong = await post(url, { 'x-api-key': 'nope', 'anthropic-version': '2023-06-01' }, messagesBody);
     expect(wrong.status).toBe(401);
-    expect(wrong.json).toEqual({ type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' }, request_id: wrong.headers.get('request-id') });
+    expect(wrong.json).toEqual({
+      type: 'error', error: { type: 'authentication_error', message: 'invalid x-api-key' },
+      request_id: wrong.headers.get('request-id'),
+    });
     const noVersion = await post(url, { 'x-api-key': s.expectedApiKey }, messagesBody);
-    expect(noVersion.json.error).toEqual({ type: 'invalid_request_error', message: 'anthropic-version: header is required' });
+    expect(noVersion.json.error)
+      .toEqual({ type: 'invalid_request_error', message: 'anthropic-version: header is required' });
     const noMax = await post(url, auth(), { ...messagesBody, max_tokens: undefined });
     expect(noMax.json.error.message).toBe('max_tokens: Field required');
     s.script([{ kind: 'status', status: 529 }]);
-    expect((await post(url, auth(), messagesBody)).json.error).toEqual({ type: 'overloaded_error', message: 'Overloaded' });
+    expect((await post(url, auth(), messagesBody)).json.error)
+      .toEqual({ type: 'overloaded_error', message: 'Overloaded' });
   });
 
   it('truncated and refusal steps set stop_reason (and stop_details)', async () => {
     s.script([{ kind: 'truncated', text: 'cut' }, { kind: 'refusal', reason: 'No.' }]);
-    expect((await post(url, auth(), messagesBody)).json).toMatchObject({ stop_reason: 'max_tokens', content: [{ type: 'text', text: 'cut' }] });
+    expect((await post(url, auth(), messagesBody)).json)
+      .toMatchObject({ stop_reason: 'max_tokens', content: [{ type: 'text', text: 'cut' }] });
     expect((await post(url, auth(), messagesBody)).json).toMatchObject({
       stop_reason: 'refusal',
       stop_details: { type: 'refusal', explanation: 'No.' },

@@ -28,7 +28,10 @@ describe('openai specifics', () => {
   it('finish_reason content_filter is a safety refusal', async () => {
     const body = {
       id: 'chatcmpl-1', object: 'chat.completion', created: 1, model: 'gpt-4.1-mini',
-      choices: [{ index: 0, message: { role: 'assistant', content: null, refusal: null }, logprobs: null, finish_reason: 'content_filter' }],
+      choices: [{
+        index: 0, message: { role: 'assistant', content: null, refusal: null }, logprobs: null,
+        finish_reason: 'content_filter',
+      }],
       usage: { prompt_tokens: 5, completion_tokens: 0, total_tokens: 5 },
     };
     fake.server().script([{ kind: 'malformed', raw: JSON.stringify(body) }]);
@@ -40,7 +43,8 @@ describe('openai specifics', () => {
   it('a context error with only the message (no code) is context_too_long', async () => {
     const body = {
       error: {
-        message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens. Please reduce your prompt.",
+        message: "This model's maximum context length is 8192 tokens. However, you requested 9000 tokens. " +
+          'Please reduce your prompt.',
         type: 'invalid_request_error', param: null, code: null,
       },
     };
@@ -50,7 +54,12 @@ describe('openai specifics', () => {
   });
 
   it('429 insufficient_quota is non-retryable (waiting does not add credit)', async () => {
-    const body = { error: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', param: null, code: 'insufficient_quota' } };
+    const body = {
+      error: {
+        message: 'You exceeded your current quota, please check your plan and billing details.',
+        type: 'insufficient_quota', param: null, code: 'insufficient_quota',
+      },
+    };
     fake.server().script([{ kind: 'status', status: 429, body }]);
     const err = await providerError(fake.provider().complete(REQUEST));
     expect(err).toMatchObject({ errorClass: 'non_retryable', httpStatus: 429 });
@@ -81,11 +90,15 @@ describe('anthropic specifics', () => {
     };
     fake.server().script([{ kind: 'malformed', raw: JSON.stringify(body) }]);
     const err = await providerError(fake.provider().complete(REQUEST));
-    expect(err).toMatchObject({ errorClass: 'safety_refusal', message: "I won't make a game that targets a real person." });
+    expect(err).toMatchObject({
+      errorClass: 'safety_refusal', message: "I won't make a game that targets a real person.",
+    });
   });
 
   it('a 200 error object (not a message) is malformed', async () => {
-    fake.server().script([{ kind: 'malformed', raw: JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'x' } }) }]);
+    fake.server().script([{
+      kind: 'malformed', raw: JSON.stringify({ type: 'error', error: { type: 'api_error', message: 'x' } }),
+    }]);
     const err = await providerError(fake.provider().complete(REQUEST));
     expect(err.errorClass).toBe('malformed');
   });

@@ -36,9 +36,13 @@ describe.each(harnesses.map((h) => [h.name, h] as const))('%s provider', (_name,
   });
 
   it('reports the model and token counts the API returned', async () => {
-    server.script([{ kind: 'ok', text: 'hello', model: `${h.model}-2025-01-01`, tokensIn: 321, tokensOut: 654, delayMs: 60 }]);
+    server.script([{
+      kind: 'ok', text: 'hello', model: `${h.model}-2025-01-01`, tokensIn: 321, tokensOut: 654, delayMs: 60,
+    }]);
     const done = await provider.complete(REQUEST);
-    expect(done).toMatchObject({ text: 'hello', model: `${h.model}-2025-01-01`, tokensIn: 321, tokensOut: 654, stopReason: 'stop' });
+    expect(done).toMatchObject({
+      text: 'hello', model: `${h.model}-2025-01-01`, tokensIn: 321, tokensOut: 654, stopReason: 'stop',
+    });
     expect(done.latencyMs).toBeGreaterThanOrEqual(50);
   });
 

@@ -27,20 +27,26 @@ const chat = (choice: Record<string, unknown>, extra: Record<string, unknown> = 
 
 describe('interpretChatCompletion', () => {
   it('maps text, model, usage and finish reasons', () => {
-    const done = interpretChatCompletion(chat({ message: { role: 'assistant', content: 'hi', refusal: null }, finish_reason: 'stop' }), 'm', 5);
-    expect(done).toEqual({ text: 'hi', model: 'gpt-4.1-mini-2025-04-14', tokensIn: 10, tokensOut: 20, stopReason: 'stop', latencyMs: 5 });
-    const tool = interpretChatCompletion(chat({ message: { role: 'assistant', content: '', refusal: null }, finish_reason: 'tool_calls' }), 'm', 5);
+    const done = interpretChatCompletion(
+      chat({ message: { role: 'assistant', content: 'hi', refusal: null }, finish_reason: 'stop' }), 'm', 5);
+    expect(done).toEqual({
+      text: 'hi', model: 'gpt-4.1-mini-2025-04-14', tokensIn: 10, tokensOut: 20, stopReason: 'stop', latencyMs: 5,
+    });
+    const tool = interpretChatCompletion(
+      chat({ message: { role: 'assistant', content: '', refusal: null }, finish_reason: 'tool_calls' }), 'm', 5);
     expect(tool.stopReason).toBe('other');
   });
 
   it('accepts a length stop with no text yet', () => {
-    const done = interpretChatCompletion(chat({ message: { role: 'assistant', content: null, refusal: null }, finish_reason: 'length' }), 'm', 1);
+    const done = interpretChatCompletion(
+      chat({ message: { role: 'assistant', content: null, refusal: null }, finish_reason: 'length' }), 'm', 1);
     expect(done).toMatchObject({ text: '', stopReason: 'length' });
   });
 
   it('falls back to the configured model and zero tokens when the API leaves them out', () => {
     const body = { choices: [{ message: { content: 'x' }, finish_reason: 'stop' }] };
-    expect(interpretChatCompletion(body, 'configured', 1)).toMatchObject({ model: 'configured', tokensIn: 0, tokensOut: 0 });
+    expect(interpretChatCompletion(body, 'configured', 1))
+      .toMatchObject({ model: 'configured', tokensIn: 0, tokensOut: 0 });
   });
 
   it('a content_filter stop is a safety refusal naming the filtered categories', () => {
@@ -61,7 +67,9 @@ describe('interpretChatCompletion', () => {
 
   it('a refusal wins over any content', () => {
     const err = thrown(() =>
-      interpretChatCompletion(chat({ message: { role: 'assistant', content: 'partial', refusal: 'I cannot do that.' }, finish_reason: 'stop' }), 'm', 1),
+      interpretChatCompletion(chat({
+        message: { role: 'assistant', content: 'partial', refusal: 'I cannot do that.' }, finish_reason: 'stop',
+      }), 'm', 1),
     );
     expect(err).toMatchObject({ errorClass: 'safety_refusal', message: 'I cannot do that.' });
   });
@@ -71,7 +79,8 @@ describe('interpretChatCompletion', () => {
     ['no choices', { id: 'x' }],
     ['empty choices', chat({}, { choices: [] })],
     ['a choice without message', chat({ finish_reason: 'stop' })],
-    ['a message without content', chat({ message: { role: 'assistant', content: null, refusal: null }, finish_reason: 'stop' })],
+    ['a message without content',
+      chat({ message: { role: 'assistant', content: null, refusal: null }, finish_reason: 'stop' })],
   ])('%s is malformed', (_label, body) => {
     expect(thrown(() => interpretChatCompletion(body, 'm', 1)).errorClass).toBe('malformed');
   });
@@ -103,15 +112,21 @@ describe('interpretMessage', () => {
   });
 
   it('accepts a max_tokens stop with no text block yet', () => {
-    expect(interpretMessage(msg({ content: [], stop_reason: 'max_tokens' }), 'm', 1)).toMatchObject({ text: '', stopReason: 'length' });
+    expect(interpretMessage(msg({ content: [], stop_reason: 'max_tokens' }), 'm', 1))
+      .toMatchObject({ text: '', stopReason: 'length' });
   });
 
   it('a refusal carries the explanation, else the text, else the category', () => {
     const details = { type: 'refusal', category: 'cyber', explanation: 'This looks like malware.' };
-    expect(thrown(() => interpretMessage(msg({ stop_reason: 'refusal', stop_details: details }), 'm', 1)).message).toBe('This looks like malware.');
-    const textOnly = msg({ stop_reason: 'refusal', stop_details: null, content: [{ type: 'text', text: "I can't help with that." }] });
+    expect(thrown(() => interpretMessage(msg({ stop_reason: 'refusal', stop_details: details }), 'm', 1)).message)
+      .toBe('This looks like malware.');
+    const textOnly = msg({
+      stop_reason: 'refusal', stop_details: null, content: [{ type: 'text', text: "I can't help with that." }],
+    });
     expect(thrown(() => interpretMessage(textOnly, 'm', 1)).message).toBe("I can't help with that.");
-    const bare = msg({ stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'bio', explanation: null }, content: [] });
+    const bare = msg({
+      stop_reason: 'refusal', stop_details: { type: 'refusal', category: 'bio', explanation: null }, content: [],
+    });
     const err = thrown(() => interpretMessage(bare, 'm', 1));
     expect(err).toMatchObject({ errorClass: 'safety_refusal', message: 'The model declined the request (bio).' });
   });

@@ -9,7 +9,9 @@ const root = join(import.meta.dirname, '../../..');
 const games = join(root, 'tests/fixtures/games');
 
 function scan(...args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'cli/scan.main.ts', ...args], {
+  const r = spawnSync(process.execPath, [
+    '--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'cli/scan.main.ts', ...args,
+  ], {
     cwd: root, encoding: 'utf8', timeout: 120_000, env: { ...process.env, INIT_CWD: root },
   });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -25,12 +27,18 @@ describe('npm run scan', () => {
 
   it('exits 1 for review and 2 for block, with JSON lines the model can act on', () => {
     expect(scan('--json', 'tests/fixtures/games/hostile/navigation/history-push.html').code).toBe(1);
-    const r = scan('--json', 'tests/fixtures/games/hostile/network/fetch-basic.html', 'tests/fixtures/games/benign/dom-grid.html');
+    const r = scan('--json',
+      'tests/fixtures/games/hostile/network/fetch-basic.html', 'tests/fixtures/games/benign/dom-grid.html');
     expect(r.code).toBe(2);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatchObject({ file: 'tests/fixtures/games/hostile/network/fetch-basic.html', verdict: 'block', code_quality: expect.any(Number), security_score: expect.any(Number) });
-    expect((lines[0]!.findings as unknown[])).toContainEqual({ rule: 'network.fetch', severity: 'block', message: expect.stringContaining('fetch'), line: 22, column: 1 });
+    expect(lines[0]).toMatchObject({
+      file: 'tests/fixtures/games/hostile/network/fetch-basic.html', verdict: 'block',
+      code_quality: expect.any(Number), security_score: expect.any(Number),
+    });
+    expect((lines[0]!.findings as unknown[])).toContainEqual({
+      rule: 'network.fetch', severity: 'block', message: expect.stringContaining('fetch'), line: 22, column: 1,
+    });
     expect(lines[1]).toMatchObject({ verdict: 'pass', security_score: expect.any(Number) });
   }, 60_000);
 
@@ -41,8 +49,11 @@ describe('npm run scan', () => {
   }, 60_000);
 
   it('scans a whole directory with one pool: one line per file, in order', () => {
-    const manifest = JSON.parse(readFileSync(join(games, 'expected.json'), 'utf8')) as Record<string, { verdict: string } | string>;
-    const expected = Object.entries(manifest).filter(([k]) => !k.startsWith('$')).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const manifest = JSON.parse(readFileSync(join(games, 'expected.json'), 'utf8')) as
+      Record<string, { verdict: string } | string>;
+    const expected = Object.entries(manifest)
+      .filter(([k]) => !k.startsWith('$'))
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     const r = scan('--json', 'tests/fixtures/games');
     expect(r.code).toBe(2);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { file: string; verdict: string });

@@ -34,7 +34,8 @@ describe('corpus', () => {
 
   it.each(templateIds())('template %s passes', async (id) => {
     const result = await assessGame(loadTemplate(id).html, scanner);
-    expect({ verdict: result.verdict, findings: result.findings.filter((f) => f.severity !== 'info') }).toEqual({ verdict: 'pass', findings: [] });
+    expect({ verdict: result.verdict, findings: result.findings.filter((f) => f.severity !== 'info') })
+      .toEqual({ verdict: 'pass', findings: [] });
     expect(result.scan.smoke).toMatchObject({ status: 'ok', frames: 120, errors: [] });
   });
 

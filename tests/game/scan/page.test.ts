@@ -4,7 +4,9 @@ import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { ENGINE_PATH, gameCsp, gameHeaders, wrapperHeaders, wrapperHtml } from '../../../game/play/page.ts';
 
-const directives = (csp: string): Map<string, string> => new Map(csp.split(';').map((d) => d.trim()).map((d) => [d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1)]));
+const directives = (csp: string): Map<string, string> => new Map(
+  csp.split(';').map((d) => d.trim()).map((d) => [d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1)]),
+);
 
 describe('game CSP and headers', () => {
   it('allows inline code only, plus the vendored engine URL when given, and no network', () => {
@@ -19,11 +21,15 @@ describe('game CSP and headers', () => {
     expect(plain.get('sandbox')).toBe('allow-scripts');
     const engine = `https://play.example.com${ENGINE_PATH}`;
     expect(directives(gameCsp({ engineUrl: engine })).get('script-src')).toBe(`'unsafe-inline' ${engine}`);
-    expect(directives(gameCsp({ playOrigin: 'https://play.example.com/any/path' })).get('frame-ancestors')).toBe('https://play.example.com');
+    expect(directives(gameCsp({ playOrigin: 'https://play.example.com/any/path' })).get('frame-ancestors'))
+      .toBe('https://play.example.com');
   });
 
   it('refuses engine URLs that could widen the policy', () => {
-    for (const bad of [ENGINE_PATH, 'javascript:alert(1)', "https://x.example/a.js 'unsafe-eval'", 'https://x.example/a.js;script-src *', 'https://x.example/a.js?v=1']) {
+    for (const bad of [
+      ENGINE_PATH, 'javascript:alert(1)', "https://x.example/a.js 'unsafe-eval'",
+      'https://x.example/a.js;script-src *', 'https://x.example/a.js?v=1',
+    ]) {
       expect(() => gameCsp({ engineUrl: bad })).toThrow();
     }
   });
@@ -31,7 +37,10 @@ describe('game CSP and headers', () => {
   it('sends the CSP with nosniff, no referrer and a same-origin resource policy', () => {
     const h = gameHeaders({});
     expect(h['Content-Security-Policy']).toBe(gameCsp({}));
-    expect(h).toMatchObject({ 'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer', 'Cross-Origin-Resource-Policy': 'same-origin' });
+    expect(h).toMatchObject({
+      'X-Content-Type-Options': 'nosniff', 'Referrer-Policy': 'no-referrer',
+      'Cross-Origin-Resource-Policy': 'same-origin',
+    });
     expect(h['Permissions-Policy']).toContain('camera=()');
   });
 });
@@ -54,7 +63,10 @@ describe('wrapper page', () => {
     expect(csp.get('script-src')).toBe(`'sha256-${hash}'`);
     expect(csp.get('frame-src')).toBe("'self'");
     expect(csp.get('frame-ancestors')).toBe("'none'");
-    expect(directives(wrapperHeaders({ gameOrigin: 'https://games.example.net' })['Content-Security-Policy']!).get('frame-src')).toBe('https://games.example.net');
-    expect(wrapperHeaders()).toMatchObject({ 'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff' });
+    expect(directives(wrapperHeaders({ gameOrigin: 'https://games.example.net' })['Content-Security-Policy']!)
+      .get('frame-src')).toBe('https://games.example.net');
+    expect(wrapperHeaders()).toMatchObject({
+      'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff',
+    });
   });
 });

@@ -14,7 +14,9 @@ const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 describe('playtest in Chromium', () => {
   it('plays a template: non-blank, changing, thumbnail, no errors or CSP violations', async () => {
     const report = await playtestGame(loadTemplate('basic_platformer').html);
-    expect(report).toMatchObject({ status: 'ok', console_errors: [], csp_violations: [], canvas_nonblank: true, canvas_changes: true });
+    expect(report).toMatchObject({
+      status: 'ok', console_errors: [], csp_violations: [], canvas_nonblank: true, canvas_changes: true,
+    });
     const png = report.thumbnail_png!;
     expect(png.subarray(0, 8)).toEqual(PNG);
     expect(png.length).toBeLessThan(1024 * 1024);
@@ -23,19 +25,25 @@ describe('playtest in Chromium', () => {
   }, 60_000);
 
   it('records the CSP violation of a game that tries fetch()', async () => {
-    const report = await playtestGame(readFileSync(join(games, 'hostile/network/fetch-basic.html'), 'utf8'), { durationMs: 800 });
+    const report = await playtestGame(readFileSync(join(games, 'hostile/network/fetch-basic.html'), 'utf8'), {
+      durationMs: 800,
+    });
     expect(report.status).toBe('failed');
     expect(report.csp_violations.join('\n')).toMatch(/connect-src.*evil\.example/);
     expect(report.reason).toMatch(/CSP violation/);
   }, 60_000);
 
   it('loads the vendored Phaser engine under the play CSP', async () => {
-    const report = await playtestGame(readFileSync(join(games, 'benign/phaser-vendored.html'), 'utf8'), { durationMs: 1500 });
+    const report = await playtestGame(readFileSync(join(games, 'benign/phaser-vendored.html'), 'utf8'), {
+      durationMs: 1500,
+    });
     expect(report).toMatchObject({ status: 'ok', console_errors: [], csp_violations: [], canvas_nonblank: true });
   }, 60_000);
 
   it('is skipped, not failed, without Chromium', async () => {
-    const report = await playtestGame(loadTemplate('basic_puzzle').html, { chromiumPath: join(games, 'no-such-chromium') });
+    const report = await playtestGame(loadTemplate('basic_puzzle').html, {
+      chromiumPath: join(games, 'no-such-chromium'),
+    });
     expect(report).toMatchObject({ status: 'skipped', reason: expect.stringContaining('no Chromium') });
     expect(report.thumbnail_png).toBeUndefined();
   });

@@ -39,13 +39,24 @@ async function scanTimed(html: string): Promise<{ report: ScanReport; ms: number
 
 const bombs: [string, string, string, string][] = [
   ['CPU bomb at load', 'let n = 1; while (n > 0) { n = (n * 3) % 1000003 + 1; }', 'timeout', 'resource.cpu-timeout'],
-  ['CPU bomb in a frame', 'let t = 0; requestAnimationFrame(function f() { if (++t > 20) for (let i = 1; i !== 0; i = (i * 5) % 65537) {} requestAnimationFrame(f); });', 'timeout', 'resource.cpu-timeout'],
-  ['memory bomb', 'const hoard = []; while (hoard.length >= 0) hoard.push(new Array(100000).fill(Math.random()));', 'memory', 'resource.memory-limit'],
+  ['CPU bomb in a frame',
+    'let t = 0; requestAnimationFrame(function f() { ' +
+      'if (++t > 20) for (let i = 1; i !== 0; i = (i * 5) % 65537) {} requestAnimationFrame(f); });',
+    'timeout', 'resource.cpu-timeout'],
+  ['memory bomb',
+    'const hoard = []; while (hoard.length >= 0) hoard.push(new Array(100000).fill(Math.random()));',
+    'memory', 'resource.memory-limit'],
   ['promise loop', 'function spin() { Promise.resolve().then(spin); } spin();', 'timeout', 'resource.microtask-flood'],
-  ['async loop in a frame', 'let t = 0; requestAnimationFrame(function f() { if (++t === 10) (async () => { for (;;) await null; })(); requestAnimationFrame(f); });', 'timeout', 'resource.microtask-flood'],
+  ['async loop in a frame',
+    'let t = 0; requestAnimationFrame(function f() { ' +
+      'if (++t === 10) (async () => { for (;;) await null; })(); requestAnimationFrame(f); });',
+    'timeout', 'resource.microtask-flood'],
   ['timer bomb', 'function fork() { setTimeout(fork, 0); setTimeout(fork, 0); } fork();', 'ok', 'resource.timer-flood'],
-  ['interval bomb', 'setInterval(() => { for (let i = 0; i < 500; i++) setTimeout(() => {}, 0); }, 0);', 'ok', 'resource.timer-flood'],
-  ['animation-frame flood', 'function more() { requestAnimationFrame(more); requestAnimationFrame(more); } more();', 'ok', 'resource.raf-flood'],
+  ['interval bomb',
+    'setInterval(() => { for (let i = 0; i < 500; i++) setTimeout(() => {}, 0); }, 0);', 'ok', 'resource.timer-flood'],
+  ['animation-frame flood',
+    'function more() { requestAnimationFrame(more); requestAnimationFrame(more); } more();',
+    'ok', 'resource.raf-flood'],
 ];
 
 describe('smoke run limits', () => {
@@ -56,7 +67,9 @@ describe('smoke run limits', () => {
     expect(report.smoke.ms).toBeLessThan(LIMITS.cpuTimeoutMs);
   });
 
-  it.each(bombs)('%s ends within its limit, is blocked, and the pool still passes a benign game', async (_name, js, status, rule) => {
+  it.each(bombs)('%s ends within its limit, is blocked, and the pool still passes a benign game', async (
+    _name, js, status, rule,
+  ) => {
     const { report, ms, ticks } = await scanTimed(page(js));
     expect(report.verdict).toBe('block');
     expect(report.smoke.status).toBe(status);
@@ -72,7 +85,9 @@ describe('smoke run limits', () => {
   it('reports load errors (block) and runtime errors (review) with their line', async () => {
     const load = await scanner.scanGame(page('const hero = null;\nhero.jump();'));
     expect(load.findings.find((f) => f.rule === 'smoke.script-error')).toMatchObject({ severity: 'block', line: 6 });
-    const runtime = await scanner.scanGame(page('let n = 0;\nrequestAnimationFrame(function g() { if (++n === 5) missing(); requestAnimationFrame(g); });'));
+    const runtime = await scanner.scanGame(page(
+      'let n = 0;\nrequestAnimationFrame(function g() { if (++n === 5) missing(); requestAnimationFrame(g); });',
+    ));
     expect(runtime.verdict).toBe('review');
     expect(runtime.findings.find((f) => f.rule === 'smoke.runtime-error')).toMatchObject({
       severity: 'review', line: 6, message: expect.stringContaining('first at frame 4') as unknown as string,
@@ -100,10 +115,18 @@ describe('smoke pool watchdog', () => {
     const pool = createSmokePool({ poolSize: 1, memoryLimitMb: 64, cpuTimeoutMs: 20_000, wallTimeoutMs: 300 });
     try {
       const started = Date.now();
-      const hung = await pool.run({ elements: [], scripts: [{ code: 'for (;;) {}', line: 1, column: 1, module: false }], frames: 10 });
+      const hung = await pool.run({
+        elements: [], scripts: [{ code: 'for (;;) {}', line: 1, column: 1, module: false }], frames: 10,
+      });
       expect(hung).toMatchObject({ status: 'timeout', timeoutKind: 'wall' });
       expect(Date.now() - started).toBeLessThan(300 + 1000 + 2000);
-      const next = await pool.run({ elements: [], scripts: [{ code: 'requestAnimationFrame(function f() { requestAnimationFrame(f); });', line: 1, column: 1, module: false }], frames: 10 });
+      const next = await pool.run({
+        elements: [],
+        scripts: [{
+          code: 'requestAnimationFrame(function f() { requestAnimationFrame(f); });', line: 1, column: 1, module: false,
+        }],
+        frames: 10,
+      });
       expect(next).toMatchObject({ status: 'ok', frames: 10 });
       expect(pool.spawned()).toBe(2);
     } finally {

