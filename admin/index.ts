@@ -1,10 +1,10 @@
-// The AdminJS console at /admin, in the API process. Moderators and admins log in against
-// our users table; sessions live in Redis. This first cut is read-only: moderation actions,
-// the template editor and user management come with their own issue.
+// The AdminJS console at /admin, in the API process. Staff sign in against our users table
+// (api/services/consoleSignIn.ts); sessions live in Redis. Resources list and show through the
+// Sequelize models; what a console user may do is asked of api/policies.ts, and every action
+// runs a use case of api/services.
 import { createHmac } from 'node:crypto';
 import type { NextFunction, Request, Response, Router } from 'express';
 import type { Config } from '../config.ts';
-import { createConsoleAuthenticator } from './auth.ts';
 import { RedisSessionStore } from './sessionStore.ts';
 import { consoleResources } from './resources/index.ts';
 import { registerConsoleComponents } from './components/moderation/registry.ts';
@@ -12,6 +12,7 @@ import { adminDashboard } from './dashboard.ts';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiDeps } from '../api/services/deps.ts';
+import { consoleSignIn } from '../api/services/consoleSignIn.ts';
 
 export const ADMIN_ROOT = '/admin';
 
@@ -19,12 +20,13 @@ export async function buildAdminRouter(deps: ApiDeps): Promise<{ rootPath: strin
   // AdminJS reads its bundle folder from the environment when it is first imported; Express
   // 5 does not serve dot-folders, so the default `.adminjs` would break the console.
   process.env.ADMIN_JS_TMP_DIR ??= 'admin-bundle';
-  const [{ default: AdminJS, ComponentLoader }, { default: AdminJSExpress }, AdminJSSequelize] = await Promise.all([
-    import('adminjs'), import('@adminjs/express'), import('@adminjs/sequelize'),
-  ]);
+  const [{ default: AdminJS, ComponentLoader }, { default: AdminJSExpress }, AdminJSSequelize] =
+    await Promise.all([import('adminjs'), import('@adminjs/express'), import('@adminjs/sequelize')]);
   AdminJS.registerAdapter({ Resource: AdminJSSequelize.Resource, Database: AdminJSSequelize.Database });
   // Outside production AdminJS serves an existing bundle without rebuilding it: start fresh.
-  if (deps.cfg.NODE_ENV !== 'production') await rm(join(process.env.ADMIN_JS_TMP_DIR, 'bundle.js'), { force: true });
+  if (deps.cfg.NODE_ENV !== 'production') {
+    await rm(join(process.env.ADMIN_JS_TMP_DIR, 'bundle.js'), { force: true });
+  }
   // Components are registered before the resources that refer to them are built.
   const componentLoader = registerConsoleComponents(new ComponentLoader());
 
@@ -38,14 +40,13 @@ export async function buildAdminRouter(deps: ApiDeps): Promise<{ rootPath: strin
     resources: consoleResources(deps),
   });
 
-  const authenticate = createConsoleAuthenticator(deps.db.models, deps.redis);
   // One secret to manage: the cookie key is derived from JWT_SECRET, never equal to it.
   const cookieSecret = createHmac('sha256', deps.cfg.JWT_SECRET).update('playforge-admin-session').digest('hex');
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
       authenticate: (email: string, password: string, ctx?: { req: Request }) =>
-        authenticate(email, password, ctx?.req.ip ?? 'unknown'),
+        consoleSignIn(deps, { login: email, password, ip: ctx?.req.ip ?? 'unknown' }),
       cookieName: 'playforge.admin',
       cookiePassword: cookieSecret,
     },
@@ -55,7 +56,13 @@ export async function buildAdminRouter(deps: ApiDeps): Promise<{ rootPath: strin
       store: new RedisSessionStore(deps.redis),
       resave: false,
       saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'strict', secure: deps.cfg.NODE_ENV === 'production', maxAge: 8 * 3600 * 1000, path: ADMIN_ROOT },
+      cookie: {
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.cfg.NODE_ENV === 'production',
+        maxAge: 8 * 3600 * 1000,
+        path: ADMIN_ROOT,
+      },
     },
   );
   return { rootPath: ADMIN_ROOT, router: withCsrfGuard(router, deps.cfg) };
@@ -71,7 +78,8 @@ function withCsrfGuard(inner: Router, cfg: Config): Router {
     const origin = req.get('origin');
     const host = req.get('host');
     const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
-    const foreignOrigin = origin !== undefined && origin !== 'null' && new URL(origin).host !== host && origin !== cfg.publicUrl;
+    const foreignOrigin = origin !== undefined && origin !== 'null'
+      && new URL(origin).host !== host && origin !== cfg.publicUrl;
     if (crossSite || (req.method !== 'GET' && req.method !== 'HEAD' && (foreignOrigin || origin === 'null'))) {
       res.status(403).json({ detail: 'Cross-site request refused', error_code: 'csrf_refused', context: {} });
       return;

@@ -1,4 +1,4 @@
-// Who may do what. Routes and socket handlers ask here; nothing else decides.
+// Who may do what. Routes, socket handlers and the admin console ask here; nothing else decides.
 import { isStaffRole, type UserRole } from '../game/vocabulary.ts';
 
 /** Who is calling: an active account, checked against the users table on every request. */
@@ -8,7 +8,10 @@ export interface Caller {
   username: string;
 }
 
-export const isStaff = (c: Pick<Caller, 'role'>): boolean => isStaffRole(c.role);
+type Role = Pick<Caller, 'role'>;
+
+export const isStaff = (c: Role): boolean => isStaffRole(c.role);
+const isAdmin = (c: Role): boolean => c.role === 'admin';
 
 /** Jobs, games and sessions are private to their owner; staff may look at any of them. */
 export function canSeeOwned(c: Caller, ownerId: string): boolean {
@@ -17,9 +20,29 @@ export function canSeeOwned(c: Caller, ownerId: string): boolean {
 
 /** Only the owner changes or cancels their job or game; admins too (support). */
 export function canChangeOwned(c: Caller, ownerId: string): boolean {
-  return c.id === ownerId || c.role === 'admin';
+  return c.id === ownerId || isAdmin(c);
 }
 
-export function canModerate(c: Caller): boolean {
+export function canModerate(c: Role): boolean {
   return isStaff(c);
+}
+
+/** The console is staff work: moderators and admins sign in and read games, jobs and templates. */
+export function canUseConsole(c: Role): boolean {
+  return isStaff(c);
+}
+
+/** Accounts (role, suspension) and the audit log are for admins only. */
+export function canManageUsers(c: Role): boolean {
+  return isAdmin(c);
+}
+
+/** Creating, editing, publishing and archiving templates changes every future game: admins only. */
+export function canEditTemplates(c: Role): boolean {
+  return isAdmin(c);
+}
+
+/** Cancelling or retrying anyone's job from the console is admin support work. */
+export function canInterveneInJobs(c: Role): boolean {
+  return isAdmin(c);
 }

@@ -12,23 +12,21 @@ import { assessGame } from '../game/scan/assess.ts';
 import { createScanner, staticScan } from '../game/scan/index.ts';
 import { readGame } from '../game/validate/document.ts';
 import { validateGame } from '../game/validate/index.ts';
+import { intArg, percentile } from './measure.ts';
 
 const root = join(import.meta.dirname, '..');
 const corpusDir = join(root, 'tests/fixtures/games');
-const security = createRequire(import.meta.url)('eslint-plugin-security') as { configs: { recommended: Linter.Config } };
+const security = createRequire(import.meta.url)('eslint-plugin-security') as {
+  configs: { recommended: Linter.Config };
+};
 
-function arg(args: string[], name: string, fallback: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1) throw new Error(`--${name} must be a positive integer`);
-  return v;
-}
-
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 const round = (n: number, d = 2): number => Math.round(n * 10 ** d) / 10 ** d;
 function stats(samples: number[]): { p50: number; p95: number; mean: number; min: number; max: number } {
   const s = [...samples].sort((a, b) => a - b);
-  return { p50: round(pct(s, 50)), p95: round(pct(s, 95)), mean: round(s.reduce((a, b) => a + b, 0) / s.length), min: round(s[0] ?? 0), max: round(s[s.length - 1] ?? 0) };
+  return {
+    p50: round(percentile(s, 50)), p95: round(percentile(s, 95)), mean: round(s.reduce((a, b) => a + b, 0) / s.length),
+    min: round(s[0] ?? 0), max: round(s[s.length - 1] ?? 0),
+  };
 }
 
 async function time(fn: () => unknown): Promise<number> {
@@ -42,10 +40,12 @@ interface CorpusFile { name: string; html: string; hostile: boolean; cls: string
 function corpus(): CorpusFile[] {
   const expected = JSON.parse(readFileSync(join(corpusDir, 'expected.json'), 'utf8')) as Record<string, unknown>;
   const files = Object.keys(expected).filter((k) => !k.startsWith('$')).map((name) => ({
-    name, html: readFileSync(join(corpusDir, name), 'utf8'), hostile: name.startsWith('hostile/'), cls: name.split('/')[1] ?? '',
+    name, html: readFileSync(join(corpusDir, name), 'utf8'), hostile: name.startsWith('hostile/'),
+    cls: name.split('/')[1] ?? '',
   }));
   const templates = readdirSync(join(root, 'templates')).sort().map((id) => ({
-    name: `templates/${id}`, html: readFileSync(join(root, 'templates', id, 'game.html'), 'utf8'), hostile: false, cls: 'template',
+    name: `templates/${id}`, html: readFileSync(join(root, 'templates', id, 'game.html'), 'utf8'), hostile: false,
+    cls: 'template',
   }));
   return [...templates, ...files];
 }
@@ -56,7 +56,13 @@ function scriptsOf(html: string): { code: string; module: boolean }[] {
   return readGame(html).scripts.filter((s) => s.src === undefined).map((s) => ({ code: s.code, module: s.module }));
 }
 
-interface EslintPass { ms: number; lintMs: number; flagged: Set<string>; parseErrors: number; rules: Record<string, number> }
+interface EslintPass {
+  ms: number;
+  lintMs: number;
+  flagged: Set<string>;
+  parseErrors: number;
+  rules: Record<string, number>;
+}
 
 /** ESLint cannot read HTML: the scripts are extracted first (timed as `ms - lintMs`). */
 async function eslintPass(eslint: ESLint, files: CorpusFile[], salt: string): Promise<EslintPass> {
@@ -68,7 +74,8 @@ async function eslintPass(eslint: ESLint, files: CorpusFile[], salt: string): Pr
   const lintStarted = performance.now();
   for (const { f, scripts } of extracted) {
     for (const [i, s] of scripts.entries()) {
-      const [result] = await eslint.lintText(s.code, { filePath: join(root, 'bench-corpus', `${f.name}.${i}.${s.module ? 'mjs' : 'js'}`) });
+      const filePath = join(root, 'bench-corpus', `${f.name}.${i}.${s.module ? 'mjs' : 'js'}`);
+      const [result] = await eslint.lintText(s.code, { filePath });
       for (const m of result?.messages ?? []) {
         if (m.fatal) { parseErrors++; continue; }
         if (!m.ruleId?.startsWith('security/')) continue;
@@ -109,7 +116,7 @@ function quality(files: CorpusFile[], flagged: Set<string>): Record<string, unkn
 }
 
 export async function benchScan(args: string[]): Promise<Record<string, unknown>> {
-  const runs = arg(args, 'runs', 200);
+  const runs = intArg(args, 'runs', 200);
   const warmup = 20;
   const gameFile = 'templates/basic_platformer/game.html';
   const game = readFileSync(join(root, gameFile), 'utf8');
@@ -148,7 +155,8 @@ export async function benchScan(args: string[]): Promise<Record<string, unknown>
       theirsPasses.push(await eslintPass(eslint, files, `timed ${i}`));
       oursPasses.push(oursPass(files, `timed ${i}`));
     }
-    const median = <T extends { ms: number }>(xs: T[]): T => [...xs].sort((a, b) => a.ms - b.ms)[Math.floor(xs.length / 2)]!;
+    const median = <T extends { ms: number }>(xs: T[]): T =>
+      [...xs].sort((a, b) => a.ms - b.ms)[Math.floor(xs.length / 2)]!;
     const theirs = median(theirsPasses);
     const ours = median(oursPasses);
     // The whole pipeline check (validate + static + smoke run) on the same corpus, for recall.

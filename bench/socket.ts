@@ -8,88 +8,29 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Emitter } from '@socket.io/redis-emitter';
-import { io as connect, type Socket } from 'socket.io-client';
+import { presentProgress } from '../activities/notify.ts';
+import { issueAccessToken } from '../api/auth/tokens.ts';
+import { parseConfig } from '../config.ts';
+import { createDatabase } from '../db/index.ts';
+import { createRedis } from '../lib/redis.ts';
+import { waitFor } from '../scripts/stack/processes.ts';
+import { intArg, percentile, rssMb } from './measure.ts';
+import { now, type FromChild, type ToChild } from './socketProtocol.ts';
 
 const root = join(import.meta.dirname, '..');
 const NODE_FLAGS = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning'];
-/** Wall-clock milliseconds with sub-millisecond resolution, comparable across processes. */
-const now = (): number => performance.timeOrigin + performance.now();
+const CLIENT_PROCESS = join(import.meta.dirname, 'socketClients.main.ts');
 
-type ToChild = { type: 'connect'; base: string; token: string; rooms: string[] } | { type: 'flush'; round: number } | { type: 'close' };
-type FromChild = { type: 'ready'; connected: number; failed: number } | { type: 'round'; round: number; values: number[] };
-
-// ---- Child: holds a share of the clients ----------------------------------------------------
-
-function clientProcess(): void {
-  const send = (m: FromChild): void => void process.send?.(m);
-  const sockets: Socket[] = [];
-  const byRound = new Map<number, number[]>();
-  const record = (p: { message: string }): void => {
-    const t = now();
-    const m = /^bench:(\d+):([\d.]+)$/.exec(p.message);
-    if (!m) return;
-    const round = Number(m[1]);
-    const list = byRound.get(round) ?? [];
-    list.push(t - Number(m[2]));
-    byRound.set(round, list);
-    if (list.length === sockets.length) {
-      byRound.delete(round);
-      send({ type: 'round', round, values: list });
-    }
-  };
-  process.on('message', (msg: ToChild) => {
-    if (msg.type === 'connect') {
-      void (async () => {
-        let failed = 0;
-        // 25 handshakes at a time: the API checks each token against the users table.
-        for (let i = 0; i < msg.rooms.length; i += 25) {
-          await Promise.all(msg.rooms.slice(i, i + 25).map(async (jobId) => {
-            const socket = connect(msg.base, { auth: { token: msg.token }, transports: ['websocket'], reconnection: false, timeout: 20_000 });
-            try {
-              await new Promise<void>((ok, fail) => { socket.once('connect', ok); socket.once('connect_error', fail); });
-              const ack = (await socket.timeout(20_000).emitWithAck('subscribe', { job_id: jobId })) as { ok: boolean };
-              if (!ack.ok) throw new Error('subscribe refused');
-              socket.on('job:progress', record);
-              sockets.push(socket);
-            } catch {
-              failed++;
-              socket.close();
-            }
-          }));
-        }
-        send({ type: 'ready', connected: sockets.length, failed });
-      })();
-    } else if (msg.type === 'flush') {
-      send({ type: 'round', round: msg.round, values: byRound.get(msg.round) ?? [] });
-      byRound.delete(msg.round);
-    } else {
-      sockets.forEach((s) => s.close());
-      setTimeout(() => process.exit(0), 50);
-    }
-  });
-}
-
-// ---- Parent: the API, the data, the publisher ------------------------------------------------
-
-function arg(args: string[], name: string, fallback: number, max: number): number {
-  const i = args.indexOf(`--${name}`);
-  const v = i >= 0 ? Number(args[i + 1]) : fallback;
-  if (!Number.isInteger(v) || v < 1 || v > max) throw new Error(`--${name} must be an integer 1-${max}`);
-  return v;
-}
-
-const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] ?? 0;
 const round1 = (n: number): number => Math.round(n * 10) / 10;
-const rssMb = (pid: number): number => round1(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
 /** User + system CPU seconds a process has used so far. */
 const cpuSeconds = (pid: number): number => {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 };
 const fds = (pid: number): number => readdirSync(`/proc/${pid}/fd`).length;
-const nofile = (pid: number): string => /Max open files\s+(\S+)\s+(\S+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.slice(1).join('/') ?? '?';
+const nofile = (pid: number): string =>
+  /Max open files\s+(\S+)\s+(\S+)/.exec(readFileSync(`/proc/${pid}/limits`, 'utf8'))?.slice(1).join('/') ?? '?';
 
 function freePort(): Promise<number> {
   return new Promise((ok, fail) => {
@@ -100,23 +41,22 @@ function freePort(): Promise<number> {
   });
 }
 
-async function until(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await check().catch(() => false)) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${what} not ready within ${ms / 1000} s`);
-}
+type Message<T extends FromChild['type']> = Extract<FromChild, { type: T }>;
 
-function onMessage<T extends FromChild['type']>(child: ChildProcess, type: T, match: (m: Extract<FromChild, { type: T }>) => boolean, ms: number): Promise<Extract<FromChild, { type: T }> | undefined> {
+/** The child's next `type` message that `match`es, or undefined after `ms`. */
+function onMessage<T extends FromChild['type']>(
+  child: ChildProcess, type: T, match: (m: Message<T>) => boolean, ms: number,
+): Promise<Message<T> | undefined> {
   return new Promise((resolve) => {
-    const timer = setTimeout(() => { child.off('message', listener); resolve(undefined); }, ms);
+    const timer = setTimeout(() => {
+      child.off('message', listener);
+      resolve(undefined);
+    }, ms);
     const listener = (m: FromChild): void => {
-      if (m.type === type && match(m as Extract<FromChild, { type: T }>)) {
+      if (m.type === type && match(m as Message<T>)) {
         clearTimeout(timer);
         child.off('message', listener);
-        resolve(m as Extract<FromChild, { type: T }>);
+        resolve(m as Message<T>);
       }
     };
     child.on('message', listener);
@@ -124,42 +64,50 @@ function onMessage<T extends FromChild['type']>(child: ChildProcess, type: T, ma
 }
 
 export async function benchSocket(args: string[]): Promise<Record<string, unknown>> {
-  const clients = arg(args, 'clients', 1000, 20_000);
-  const rooms = arg(args, 'rooms', 100, clients);
-  const rounds = arg(args, 'rounds', 30, 1000);
-  const procs = arg(args, 'procs', 2, 16);
-  const spread = arg(args, 'spread-ms', 250, 60_000);
+  const clients = intArg(args, 'clients', 1000, 20_000);
+  const rooms = intArg(args, 'rooms', 100, clients);
+  const rounds = intArg(args, 'rounds', 30, 1000);
+  const procs = intArg(args, 'procs', 2, 16);
+  const spread = intArg(args, 'spread-ms', 250, 60_000);
   const warmup = 3;
-  // Imported here so the client children never load the server's modules.
-  const [{ parseConfig }, { createDatabase }, { createRedis }, { issueAccessToken }, { presentProgress }] = await Promise.all([
-    import('../config.ts'), import('../db/index.ts'), import('../lib/redis.ts'), import('../api/auth/tokens.ts'), import('../activities/notify.ts'),
-  ]);
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_JS_SKIP_BUNDLE: 'true', API_REQUESTS_PER_MINUTE: '1000000' };
+  const env = {
+    ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ADMIN_JS_SKIP_BUNDLE: 'true',
+    API_REQUESTS_PER_MINUTE: '1000000',
+  };
   const cfg = parseConfig(env);
   const base = `http://127.0.0.1:${port}`;
-  const api = spawn(process.execPath, [...NODE_FLAGS, 'api/main.ts'], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const api = spawn(process.execPath, [...NODE_FLAGS, 'api/main.ts'], {
+    cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const db = createDatabase(cfg.DATABASE_URL, { poolMax: 4 });
   const redis = createRedis(cfg.REDIS_URL, 'bench-emitter');
   const children: ChildProcess[] = [];
   try {
-    await until('API', 90_000, async () => (await fetch(`${base}/api/health/liveness`)).ok);
+    await waitFor('API', 90, async () => (await fetch(`${base}/api/health/liveness`)).ok);
     const user = await db.models.User.create({
-      username: `bench_socket_${Date.now()}`, email: `bench_socket_${Date.now()}@example.com`, passwordHash: 'x', displayName: null, avatarUrl: null, bio: null, role: 'user', lastLoginAt: null,
+      username: `bench_socket_${Date.now()}`, email: `bench_socket_${Date.now()}@example.com`, passwordHash: 'x',
+      displayName: null, avatarUrl: null, bio: null, role: 'user', lastLoginAt: null,
     });
     // Rows only: subscribing checks ownership in `jobs`; no workflow is needed for fan-out.
     const jobs = await db.models.Job.bulkCreate(Array.from({ length: rooms }, () => ({
-      kind: 'create' as const, userId: user.id, gameId: null, sessionId: null, baseVersion: null, workflowId: null, idempotencyKey: null,
-      templateId: null, provider: null, errorCode: null, errorDetail: null, resultVersionId: null, startedAt: new Date(), finishedAt: null, state: 'generating' as const,
+      kind: 'create' as const, userId: user.id, gameId: null, sessionId: null, baseVersion: null, workflowId: null,
+      idempotencyKey: null, templateId: null, provider: null, errorCode: null, errorDetail: null, resultVersionId: null,
+      startedAt: new Date(), finishedAt: null, state: 'generating' as const,
     })));
     const token = issueAccessToken(cfg, { id: user.id, role: 'user' });
     await new Promise((r) => setTimeout(r, 1000));
-    const rssBefore = rssMb(api.pid!);
+    const rssBefore = round1(rssMb(api.pid!));
 
     const connectStarted = performance.now();
-    const shares = Array.from({ length: procs }, (_, p) => Array.from({ length: clients }, (_, i) => i).filter((i) => i % procs === p).map((i) => jobs[i % rooms]!.id));
+    // Client i listens to room i % rooms and lives in process i % procs.
+    const clientIds = Array.from({ length: clients }, (_, i) => i);
+    const shares = Array.from({ length: procs }, (_, p) =>
+      clientIds.filter((i) => i % procs === p).map((i) => jobs[i % rooms]!.id));
     const ready = await Promise.all(shares.map(async (share) => {
-      const child = spawn(process.execPath, [...NODE_FLAGS, fileURLToPath(import.meta.url), '--socket-client'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+      const child = spawn(process.execPath, [...NODE_FLAGS, CLIENT_PROCESS], {
+        cwd: root, stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      });
       children.push(child);
       const answer = onMessage(child, 'ready', () => true, 180_000);
       child.send({ type: 'connect', base, token, rooms: share } satisfies ToChild);
@@ -168,7 +116,7 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
     const connected = ready.reduce((n, r) => n + r.connected, 0);
     const connectSeconds = round1((performance.now() - connectStarted) / 1000);
     await new Promise((r) => setTimeout(r, 1000));
-    const rssConnected = rssMb(api.pid!);
+    const rssConnected = round1(rssMb(api.pid!));
     const apiFds = fds(api.pid!);
 
     const emitter = new Emitter(redis);
@@ -183,7 +131,8 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
         const r = ++roundNo;
         const measured = i > warmup;
         if (i === warmup + 1) cpuAtStart = cpu();
-        const results = children.map((c, k) => onMessage(c, 'round', (m) => m.round === r, 5000 + spreadMs).then(async (m) => {
+        const results = children.map(async (c, k) => {
+          const m = await onMessage(c, 'round', (x) => x.round === r, 5000 + spreadMs);
           if (m) return m.values;
           // Late or lost: ask for what did arrive and count the rest as lost.
           const partial = onMessage(c, 'round', (x) => x.round === r, 2000);
@@ -191,7 +140,7 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
           const values = (await partial)?.values ?? [];
           if (measured) lost += ready[k]!.connected - values.length;
           return values;
-        }));
+        });
         const t0 = performance.now();
         for (const [n, job] of jobs.entries()) {
           if (spreadMs > 0) {
@@ -199,8 +148,9 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
             while (performance.now() < due - 1) await new Promise((res) => setTimeout(res, 1));
           } else if (n % 50 === 49) await new Promise((res) => setImmediate(res));
           const event = presentProgress({
-            job_id: job.id, seq: r, state: 'generating', step: 'generate:bench', status: 'started', message: `bench:${r}:${now().toFixed(3)}`,
-            percent: Math.min(99, i), at: new Date().toISOString(), kind: 'create', game_id: '', repair_rounds: 0,
+            job_id: job.id, seq: r, state: 'generating', step: 'generate:bench', status: 'started',
+            message: `bench:${r}:${now().toFixed(3)}`, percent: Math.min(99, i), at: new Date().toISOString(),
+            kind: 'create', game_id: '', repair_rounds: 0,
           });
           emitter.to(`job:${job.id}`).emit('job:progress', event);
         }
@@ -209,15 +159,19 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
         await new Promise((res) => setTimeout(res, 100));
       }
       const cpuUsed = cpu().map((c, k) => c - cpuAtStart[k]!);
+      const clientCpu = cpuUsed.slice(1).reduce((a, b) => a + b, 0);
       latencies.sort((a, b) => a - b);
       return {
         events_per_round: rooms, spread_ms: spreadMs, deliveries_measured: latencies.length, lost,
         fanout_latency_ms: {
-          p50: round1(pct(latencies, 50)), p95: round1(pct(latencies, 95)), p99: round1(pct(latencies, 99)), max: round1(latencies.at(-1) ?? 0),
+          p50: round1(percentile(latencies, 50)), p95: round1(percentile(latencies, 95)),
+          p99: round1(percentile(latencies, 99)), max: round1(latencies.at(-1) ?? 0),
           mean: round1(latencies.reduce((a, b) => a + b, 0) / Math.max(1, latencies.length)),
         },
         // Where the time goes: on one machine the clients share the cores with the API.
-        cpu_ms_per_round: { api: Math.round((cpuUsed[0]! * 1000) / rounds), clients: Math.round((cpuUsed.slice(1).reduce((a, b) => a + b, 0) * 1000) / rounds) },
+        cpu_ms_per_round: {
+          api: Math.round((cpuUsed[0]! * 1000) / rounds), clients: Math.round((clientCpu * 1000) / rounds),
+        },
       };
     };
     // Every room's event at once (the worst case), then the same load spread over a round.
@@ -227,13 +181,18 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
     const clean = (x: Record<string, unknown>): boolean => x.lost === 0 && connected === clients;
     return {
       bench: 'socket',
-      clients, connected, connect_failed: clients - connected, rooms, client_processes: procs, rounds, warmup_rounds: warmup,
-      connect_seconds: connectSeconds, deliveries_per_round: connected,
+      clients, connected, connect_failed: clients - connected, rooms, client_processes: procs, rounds,
+      warmup_rounds: warmup, connect_seconds: connectSeconds, deliveries_per_round: connected,
       burst, paced,
-      api_rss_mb: { before_connect: rssBefore, after_connect: rssConnected, after_rounds: rssMb(api.pid!), per_connection_kb: Math.round(((rssConnected - rssBefore) * 1024) / Math.max(1, connected)) },
+      api_rss_mb: {
+        before_connect: rssBefore, after_connect: rssConnected, after_rounds: round1(rssMb(api.pid!)),
+        per_connection_kb: Math.round(((rssConnected - rssBefore) * 1024) / Math.max(1, connected)),
+      },
       api_open_fds: apiFds, api_nofile_limit_soft_hard: nofile(api.pid!),
       target: { p95_ms: 50, met_burst: p95(burst) <= 50 && clean(burst), met_paced: p95(paced) <= 50 && clean(paced) },
-      method: 'API = spawned api/main.ts; clients in child processes over WebSocket on the same machine; events via @socket.io/redis-emitter with presentProgress (as notify.ts); latency = receipt time - send time carried in the event (same host clock)',
+      method: 'API = spawned api/main.ts; clients in child processes over WebSocket on the same machine; '
+        + 'events via @socket.io/redis-emitter with presentProgress (as notify.ts); '
+        + 'latency = receipt time - send time carried in the event (same host clock)',
     };
   } finally {
     for (const c of children) {
@@ -246,5 +205,3 @@ export async function benchSocket(args: string[]): Promise<Record<string, unknow
     redis.disconnect();
   }
 }
-
-if (process.argv.includes('--socket-client') && process.argv[1] === fileURLToPath(import.meta.url)) clientProcess();

@@ -8,7 +8,11 @@ export function catalogueResources(deps: ApiDeps) {
   return [
     {
       resource: m.Game,
-      options: { navigation: { name: 'Catalogue' }, actions: readOnly(staff), listProperties: ['title', 'gameType', 'status', 'currentVersion', 'isPublic', 'createdAt'] },
+      options: {
+        navigation: { name: 'Catalogue' },
+        actions: readOnly(staff),
+        listProperties: ['title', 'gameType', 'status', 'currentVersion', 'isPublic', 'createdAt'],
+      },
     },
     {
       resource: m.GameVersion,

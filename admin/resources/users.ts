@@ -2,32 +2,53 @@
 // provider usage, and audited record actions changeRole / suspend / reactivate (no raw edit).
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
 import type { ApiDeps } from '../../api/services/deps.ts';
+import { canManageUsers } from '../../api/policies.ts';
 import { changeRole, setSuspended, userUsage, type UserAdminOutcome } from '../../api/services/userAdmin.ts';
-import { adminOnly, readOnly } from './shared.ts';
+import { allowedBy, consoleCaller, readOnly } from './shared.ts';
+
+type UserChange = (userId: string, actorId: string, request: ActionRequest) => Promise<UserAdminOutcome>;
+
+const admins = allowedBy(canManageUsers);
+const usageOnly = { type: 'number' as const, isVisible: { list: false, filter: false, show: true, edit: false } };
+
+function roleOf(request: ActionRequest): unknown {
+  const payload = request.payload as Record<string, unknown> | undefined;
+  const query = request.query as Record<string, unknown> | undefined;
+  return payload?.role ?? query?.role;
+}
 
 export function userResources(deps: ApiDeps) {
   const m = deps.db.models;
   const db = deps.db;
 
-  const userAction = (name: string, run: (id: string, actorId: string, request: ActionRequest) => Promise<UserAdminOutcome>, guard?: string) => ({
+  const userAction = (name: string, run: UserChange, guard?: string) => ({
     actionType: 'record' as const,
     component: false as const,
-    isAccessible: adminOnly,
+    isAccessible: admins,
     ...(guard ? { guard } : {}),
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
       const { record, currentAdmin, resource } = context;
       if (!record || !currentAdmin) throw new Error(`${name} without a record`);
       const id = String(record.id());
-      const outcome = await run(id, String(currentAdmin.id), request);
+      const outcome = await run(id, consoleCaller(context).id, request);
       const fresh = (await resource.findOne(id, context)) ?? record;
-      return { record: fresh.toJSON(currentAdmin), notice: { message: outcome.message, type: outcome.ok ? 'success' : 'error' } };
+      const notice = { message: outcome.message, type: outcome.ok ? 'success' : 'error' };
+      return { record: fresh.toJSON(currentAdmin), notice };
     },
   });
 
-  const roleOf = (request: ActionRequest): unknown => {
-    const payload = request.payload as Record<string, unknown> | undefined;
-    const query = request.query as Record<string, unknown> | undefined;
-    return payload?.role ?? query?.role;
+  const withUsage = async (response: ActionResponse) => {
+    const record = response.record as RecordJSON | undefined;
+    if (!record?.params?.id) return response;
+    const usage = await userUsage(db, String(record.params.id));
+    record.params = {
+      ...record.params,
+      usageRequests: usage.requests,
+      usageTokensIn: usage.tokensIn,
+      usageTokensOut: usage.tokensOut,
+      usageCostUsd: usage.costUsd,
+    };
+    return response;
   };
 
   return [
@@ -37,35 +58,27 @@ export function userResources(deps: ApiDeps) {
         navigation: { name: 'People' },
         properties: {
           passwordHash: { isVisible: false },
-          usageRequests: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
-          usageTokensIn: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
-          usageTokensOut: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
-          usageCostUsd: { type: 'number', isVisible: { list: false, filter: false, show: true, edit: false } },
+          usageRequests: usageOnly,
+          usageTokensIn: usageOnly,
+          usageTokensOut: usageOnly,
+          usageCostUsd: usageOnly,
         },
         listProperties: ['username', 'email', 'role', 'status', 'aiGenerationsCount', 'createdAt'],
         filterProperties: ['role', 'status', 'username', 'email', 'createdAt'],
         actions: {
-          ...readOnly(adminOnly),
-          show: {
-            isAccessible: adminOnly,
-            after: async (response: ActionResponse) => {
-              const record = response.record as RecordJSON | undefined;
-              if (!record?.params?.id) return response;
-              const usage = await userUsage(db, String(record.params.id));
-              record.params = {
-                ...record.params,
-                usageRequests: usage.requests,
-                usageTokensIn: usage.tokensIn,
-                usageTokensOut: usage.tokensOut,
-                usageCostUsd: usage.costUsd,
-              };
-              return response;
-            },
-          },
+          ...readOnly(admins),
+          show: { isAccessible: admins, after: withUsage },
           // The role comes as `role` in the body (or query): user | premium | moderator | admin.
-          changeRole: { ...userAction('changeRole', (id, actor, req) => changeRole(db, id, roleOf(req), actor)), icon: 'UserCheck' },
+          changeRole: {
+            ...userAction('changeRole', (id, actor, req) => changeRole(db, id, roleOf(req), actor)),
+            icon: 'UserCheck',
+          },
           suspend: {
-            ...userAction('suspend', (id, actor) => setSuspended(db, id, true, actor), 'Suspend this user? All their sessions end now.'),
+            ...userAction(
+              'suspend',
+              (id, actor) => setSuspended(db, id, true, actor),
+              'Suspend this user? All their sessions end now.',
+            ),
             icon: 'UserX',
             isVisible: ({ record }: ActionContext) => record?.param('status') !== 'suspended',
           },
@@ -79,7 +92,11 @@ export function userResources(deps: ApiDeps) {
     },
     {
       resource: m.AuditLog,
-      options: { navigation: { name: 'People' }, actions: readOnly(adminOnly), listProperties: ['action', 'targetType', 'targetId', 'actorId', 'createdAt'] },
+      options: {
+        navigation: { name: 'People' },
+        actions: readOnly(admins),
+        listProperties: ['action', 'targetType', 'targetId', 'actorId', 'createdAt'],
+      },
     },
   ];
 }

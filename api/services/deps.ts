@@ -1,5 +1,5 @@
-// What every router gets: the same handles, built once per process (api/server.ts) or per
-// test (tests/helpers/app.ts).
+// What every router, the console and the services get: the same handles, built once per
+// process (api/main.ts), per test (tests/helpers/app.ts) or per benchmark (bench/pipeline.ts).
 import type { Client } from '@temporalio/client';
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';

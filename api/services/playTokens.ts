@@ -29,7 +29,11 @@ function mac(cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, e
 
 /** `<exp>.<base64url mac>`, exp in unix seconds. */
 export function signPlayToken(
-  cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, now = Date.now(), ttlSeconds = PLAY_TOKEN_TTL_SECONDS,
+  cfg: Pick<Config, 'JWT_SECRET'>,
+  gameId: string,
+  version: number,
+  now = Date.now(),
+  ttlSeconds = PLAY_TOKEN_TTL_SECONDS,
 ): { token: string; expiresAt: Date } {
   const exp = Math.floor(now / 1000) + ttlSeconds;
   return { token: `${exp}.${mac(cfg, gameId, version, exp).toString('base64url')}`, expiresAt: new Date(exp * 1000) };
@@ -38,7 +42,9 @@ export function signPlayToken(
 const TOKEN = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/;
 
 /** True only for an unexpired token minted for exactly this game and version. */
-export function verifyPlayToken(cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, token: unknown, now = Date.now()): boolean {
+export function verifyPlayToken(
+  cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, token: unknown, now = Date.now(),
+): boolean {
   if (typeof token !== 'string') return false;
   const m = TOKEN.exec(token);
   if (!m) return false;

@@ -12,7 +12,9 @@ export function isRole(value: unknown): value is UserRole {
   return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
 }
 
-export async function changeRole(db: Database, userId: string, role: unknown, actorId: string): Promise<UserAdminOutcome> {
+export async function changeRole(
+  db: Database, userId: string, role: unknown, actorId: string,
+): Promise<UserAdminOutcome> {
   if (!isRole(role)) return { ok: false, message: `role must be one of ${USER_ROLES.join(', ')}` };
   if (userId === actorId && role !== 'admin') return { ok: false, message: 'An admin cannot demote themself' };
   return db.sequelize.transaction(async (transaction) => {
@@ -22,13 +24,16 @@ export async function changeRole(db: Database, userId: string, role: unknown, ac
     if (from === role) return { ok: true, message: `Role is already ${role}` };
     await user.update({ role }, { transaction });
     await db.models.AuditLog.create({
-      actorId, action: 'user.change_role', targetType: 'user', targetId: userId, details: { from, to: role }, ip: null, requestId: null,
+      actorId, action: 'user.change_role', targetType: 'user', targetId: userId,
+      details: { from, to: role }, ip: null, requestId: null,
     }, { transaction });
     return { ok: true, message: `Role changed from ${from} to ${role}` };
   });
 }
 
-export async function setSuspended(db: Database, userId: string, suspended: boolean, actorId: string): Promise<UserAdminOutcome> {
+export async function setSuspended(
+  db: Database, userId: string, suspended: boolean, actorId: string,
+): Promise<UserAdminOutcome> {
   if (userId === actorId) return { ok: false, message: 'An admin cannot suspend or reactivate themself' };
   return db.sequelize.transaction(async (transaction) => {
     const user = await db.models.User.findByPk(userId, { transaction, lock: transaction.LOCK.UPDATE });
@@ -68,5 +73,8 @@ export async function userUsage(db: Database, userId: string): Promise<UserUsage
     raw: true,
   })) as unknown as Record<keyof UserUsage, string | number> | null;
   const n = (k: keyof UserUsage) => Number(row?.[k] ?? 0);
-  return { requests: n('requests'), failures: n('failures'), tokensIn: n('tokensIn'), tokensOut: n('tokensOut'), costUsd: n('costUsd') };
+  return {
+    requests: n('requests'), failures: n('failures'), tokensIn: n('tokensIn'), tokensOut: n('tokensOut'),
+    costUsd: n('costUsd'),
+  };
 }

@@ -10,6 +10,7 @@ import { connectServices, type Services } from '../helpers/services.ts';
 let s: Services;
 let app: ReturnType<typeof createApp>;
 const password = 'Console-Pass-1';
+const TEMPLATE_LIST = '/admin/api/resources/templates/actions/list';
 
 async function makeUser(username: string, role: string, status = 'active'): Promise<void> {
   await s.db.models.User.destroy({ where: { username } });
@@ -55,7 +56,7 @@ describe('admin console', () => {
     const sid = /^s:([^.]+)\./.exec(value)![1]!;
     expect(await s.redis.exists(`admin:sess:${sid}`)).toBe(1);
 
-    const templates = await request(app).get('/admin/api/resources/templates/actions/list').set('Cookie', cookie).expect(200);
+    const templates = await request(app).get(TEMPLATE_LIST).set('Cookie', cookie).expect(200);
     expect(templates.body.records.length).toBeGreaterThanOrEqual(4);
     // Users are for admins only.
     // Users are for admins only (AdminJS answers 200 with a ForbiddenError and no records).
@@ -79,7 +80,7 @@ describe('admin console', () => {
       expect(cookies.some((c) => c.includes('playforge.admin'))).toBe(false);
     }
     expect((await login('console_mod@example.com', 'wrong-Pass-1')).status).toBe(200);
-    const anon = await request(app).get('/admin/api/resources/templates/actions/list');
+    const anon = await request(app).get(TEMPLATE_LIST);
     expect(anon.status).toBe(302);
   });
 
@@ -92,8 +93,9 @@ describe('admin console', () => {
 
   it('refuses cross-site requests (CSRF)', async () => {
     const cookie = (await login('console_admin')).headers['set-cookie']![0]!;
-    await request(app).get('/admin/api/resources/templates/actions/list').set('Cookie', cookie).set('Sec-Fetch-Site', 'cross-site').expect(403);
-    const res = await request(app).post('/admin/login').set('Origin', 'http://evil.example').type('form').send({ email: 'console_admin', password });
+    await request(app).get(TEMPLATE_LIST).set('Cookie', cookie).set('Sec-Fetch-Site', 'cross-site').expect(403);
+    const res = await request(app).post('/admin/login').set('Origin', 'http://evil.example').type('form')
+      .send({ email: 'console_admin', password });
     expect(res.status).toBe(403);
     expect(res.body.error_code).toBe('csrf_refused');
   });

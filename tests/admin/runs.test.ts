@@ -6,7 +6,7 @@ import { startJob, type JobDeps } from '../../api/services/jobs.ts';
 import type { createApp } from '../../api/app.ts';
 import type { GameJobResult } from '../../workflows/messages.ts';
 import { waitFor } from '../../scripts/stack/processes.ts';
-import { dashboardFigures } from '../../admin/dashboard.ts';
+import { dashboardFigures } from '../../api/services/dashboard.ts';
 import { buildTestApp } from '../helpers/app.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
@@ -15,7 +15,9 @@ import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } fr
 
 const R = '/admin/api/resources/jobs';
 const good = `\`\`\`html\n${fakeGameHtml('Retry Game')}\n\`\`\``;
-const reviewable = `\`\`\`html\n${fakeGameHtml('History Game').replace('</script>', 'history.pushState({ level: 1 }, "");\n</script>')}\n\`\`\``;
+const historyGame = fakeGameHtml('History Game')
+  .replace('</script>', 'history.pushState({ level: 1 }, "");\n</script>');
+const reviewable = `\`\`\`html\n${historyGame}\n\`\`\``;
 
 let s: Services;
 let openai: FakeLlmServer;
@@ -23,6 +25,7 @@ let worker: TestWorker;
 let jobs: JobDeps;
 let app: ReturnType<typeof createApp>;
 let owner: Awaited<ReturnType<typeof createUser>>;
+let adminId: string;
 let adminCookie: string;
 let modCookie: string;
 
@@ -38,13 +41,18 @@ const asOwner = () => ({ id: owner.user.id, role: 'user' as const, username: own
 beforeAll(async () => {
   s = await connectServices();
   openai = await startFakeOpenAI({ defaultStep: { kind: 'ok', text: good } });
-  const cfg = testConfig(s, { LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL, REVIEW_TIMEOUT: '5 minutes' });
+  const cfg = testConfig(s, {
+    LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL,
+    REVIEW_TIMEOUT: '5 minutes',
+  });
   worker = await startTestWorker(s, cfg);
   jobs = { cfg, db: s.db, temporal: s.client };
   app = (await buildTestApp(s, { admin: true, cfg })).app;
   owner = await createUser(s);
   await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
-  adminCookie = await login((await createUser(s, 'admin')).user.email);
+  const admin = (await createUser(s, 'admin')).user;
+  adminId = admin.id;
+  adminCookie = await login(admin.email);
   modCookie = await login((await createUser(s, 'moderator')).user.email);
 }, 90_000);
 
@@ -64,7 +72,8 @@ describe('runs (HTTP)', () => {
     expect(p.attempts).toBeGreaterThanOrEqual(1);
     expect(typeof p.durationSeconds).toBe('number');
     expect(p.prompt).toBe('a runs game');
-    expect(p.temporalUrl).toBe(`${jobs.cfg.TEMPORAL_UI_URL.replace(/\/+$/, '')}/namespaces/${jobs.cfg.TEMPORAL_NAMESPACE}/workflows/${job.workflowId}`);
+    const ui = jobs.cfg.TEMPORAL_UI_URL.replace(/\/+$/, '');
+    expect(p.temporalUrl).toBe(`${ui}/namespaces/${jobs.cfg.TEMPORAL_NAMESPACE}/workflows/${job.workflowId}`);
     const list = await request(app).get(`${R}/actions/list`).set('Cookie', modCookie).expect(200);
     expect((list.body.records as { id: string }[]).some((r) => r.id === job.id)).toBe(true);
   }, 90_000);
@@ -85,7 +94,9 @@ describe('runs (HTTP)', () => {
 
   it('retry starts a failed job again as its owner; refused for jobs that did not fail', async () => {
     openai.setDefault({ kind: 'status', status: 401 });
-    const { job } = await startJob(jobs, asOwner(), { kind: 'create', prompt: 'a game to retry', preferences: { difficulty: 'easy' } });
+    const { job } = await startJob(jobs, asOwner(), {
+      kind: 'create', prompt: 'a game to retry', preferences: { difficulty: 'easy' },
+    });
     await s.client.workflow.getHandle(job.workflowId!).result().catch(() => undefined);
     await waitFor('failed', 30, async () => (await job.reload()).state === 'failed');
     const shown = await request(app).get(`${R}/records/${job.id}/show`).set('Cookie', modCookie).expect(200);
@@ -96,8 +107,13 @@ describe('runs (HTTP)', () => {
     expect(byMod.body.notice?.type === 'success').toBe(false);
     const res = await request(app).post(`${R}/records/${job.id}/retry`).set('Cookie', adminCookie).expect(200);
     expect(res.body.notice).toMatchObject({ type: 'success' });
-    const newest = (await s.db.models.Job.findAll({ where: { userId: owner.user.id }, order: [['createdAt', 'DESC']], limit: 1 }))[0]!;
+    const [newest] = await s.db.models.Job.findAll({
+      where: { userId: owner.user.id }, order: [['createdAt', 'DESC']], limit: 1,
+    });
+    if (!newest) throw new Error('the retry made no job');
     expect(newest.id).not.toBe(job.id);
+    const audit = await s.db.models.AuditLog.findAll({ where: { action: 'job.retry', targetId: job.id } });
+    expect(audit.map((a) => [a.actorId, a.details])).toEqual([[adminId, { new_job_id: newest.id }]]);
     expect(newest.request).toMatchObject({ prompt: 'a game to retry', preferences: { difficulty: 'easy' } });
     expect(((await s.client.workflow.getHandle(newest.workflowId!).result()) as GameJobResult).state).toBe('completed');
 
@@ -106,7 +122,7 @@ describe('runs (HTTP)', () => {
   }, 120_000);
 
   it('dashboard figures: jobs per state today, provider failure rate, review queue', async () => {
-    const f = await dashboardFigures({ db: s.db });
+    const f = await dashboardFigures(s.db);
     expect(f.jobsByState.completed).toBeGreaterThanOrEqual(2);
     expect(f.jobsByState.failed).toBeGreaterThanOrEqual(1);
     const openaiRow = f.providers.find((p) => p.provider === 'openai')!;

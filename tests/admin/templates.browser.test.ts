@@ -32,7 +32,8 @@ beforeAll(async () => {
   const cut = clean.lastIndexOf('</script>'); // the game's own script, not the JSON config block
   const code = `${clean.slice(0, cut)}fetch('http://127.0.0.1/x');\n${clean.slice(cut)}`;
   await s.db.models.Template.create({
-    id: tplId, name: 'Blocked in browser', description: null, category: 'puzzle', difficulty: 'beginner', engine: 'canvas2d', currentVersion: null, createdBy: admin.id,
+    id: tplId, name: 'Blocked in browser', description: null, category: 'puzzle', difficulty: 'beginner',
+    engine: 'canvas2d', currentVersion: null, createdBy: admin.id,
   });
   await createTemplateVersion(s.db, { templateId: tplId, code, variables: {}, actorId: admin.id });
   browser = await launchBrowser();
@@ -64,7 +65,8 @@ describe('template editor in Chromium', () => {
     const notice = page.locator('[data-testid=notice-wrapper]');
     await notice.getByText(/Publish refused/).waitFor({ timeout: 20_000 });
     const text = await notice.innerText();
-    const report = (await s.db.models.TemplateVersion.findOne({ where: { templateId: tplId } }))!.scanReport as { findings: { rule: string; severity: string }[] };
+    const version = await s.db.models.TemplateVersion.findOne({ where: { templateId: tplId } });
+    const report = version!.scanReport as { findings: { rule: string; severity: string }[] };
     expect(text).toContain(report.findings.find((f) => f.severity === 'block')!.rule);
     mkdirSync(artifacts, { recursive: true });
     await page.screenshot({ path: join(artifacts, 'admin-template-publish-refused.png'), fullPage: true });

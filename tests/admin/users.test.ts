@@ -21,7 +21,10 @@ async function loginCookie(email: string): Promise<string> {
   return res.headers['set-cookie']![0]!.split(';')[0]!;
 }
 const api = (path: string) => `/admin/api/resources/users${path}`;
-const audits = (action: string) => s.db.models.AuditLog.count({ where: { action, targetId: target.id, actorId: admin.id } });
+const audits = (action: string) =>
+  s.db.models.AuditLog.count({ where: { action, targetId: target.id, actorId: admin.id } });
+const changeRoleOf = (user: User, role: string, cookie: string) =>
+  request(app).post(api(`/records/${user.id}/changeRole`)).set('Cookie', cookie).type('form').send({ role });
 
 beforeAll(async () => {
   s = await connectServices();
@@ -33,40 +36,46 @@ beforeAll(async () => {
   adminCookie = await loginCookie(admin.email);
   modCookie = await loginCookie(mod.email);
   await s.db.models.ProviderUsage.create({
-    day: '2026-01-02', userId: target.id, provider: 'openai', model: 'test-model', requests: 3, failures: 1, tokensIn: 1000, tokensOut: 500, costUsd: 0.25,
+    day: '2026-01-02', userId: target.id, provider: 'openai', model: 'test-model', requests: 3, failures: 1,
+    tokensIn: 1000, tokensOut: 500, costUsd: 0.25,
   } as never);
 }, 60_000);
 afterAll(async () => s.close());
 
 describe('console user management', () => {
   it('lists with role/status filters and shows usage from provider_usage', async () => {
-    const list = await request(app).get(api('/actions/list')).query({ 'filters.role': 'admin', perPage: 500 }).set('Cookie', adminCookie).expect(200);
+    const list = await request(app).get(api('/actions/list')).query({ 'filters.role': 'admin', perPage: 500 })
+      .set('Cookie', adminCookie).expect(200);
     const roles = new Set((list.body.records as { params: { role: string } }[]).map((r) => r.params.role));
     expect([...roles]).toEqual(['admin']);
     const show = await request(app).get(api(`/records/${target.id}/show`)).set('Cookie', adminCookie).expect(200);
-    expect(show.body.record.params).toMatchObject({ usageRequests: 3, usageTokensIn: 1000, usageTokensOut: 500, usageCostUsd: 0.25 });
+    expect(show.body.record.params).toMatchObject({
+      usageRequests: 3, usageTokensIn: 1000, usageTokensOut: 500, usageCostUsd: 0.25,
+    });
     expect(JSON.stringify(show.body)).not.toMatch(/password_?hash|\$2[aby]\$/i);
   });
 
   it('changes roles with an audit row; an admin cannot demote themself; moderators cannot', async () => {
-    const res = await request(app).post(api(`/records/${target.id}/changeRole`)).set('Cookie', adminCookie).type('form').send({ role: 'premium' }).expect(200);
+    const res = await changeRoleOf(target, 'premium', adminCookie).expect(200);
     expect(res.body.notice.type).toBe('success');
     expect((await target.reload()).role).toBe('premium');
     expect(await audits('user.change_role')).toBe(1);
 
-    const bad = await request(app).post(api(`/records/${target.id}/changeRole`)).set('Cookie', adminCookie).type('form').send({ role: 'root' });
+    const bad = await changeRoleOf(target, 'root', adminCookie);
     expect(bad.body.notice.type).toBe('error');
-    const self = await request(app).post(api(`/records/${admin.id}/changeRole`)).set('Cookie', adminCookie).type('form').send({ role: 'user' });
+    const self = await changeRoleOf(admin, 'user', adminCookie);
     expect(self.body.notice.type).toBe('error');
     expect((await admin.reload()).role).toBe('admin');
-    const byMod = await request(app).post(api(`/records/${target.id}/changeRole`)).set('Cookie', modCookie).type('form').send({ role: 'admin' });
+    const byMod = await changeRoleOf(target, 'admin', modCookie);
     expect(byMod.body.notice?.type).toBe('error');
     expect((await target.reload()).role).toBe('premium');
   });
 
   it('suspends: refresh and access tokens stop working at once; reactivation restores sign-in', async () => {
-    const signIn = await request(app).post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD }).expect(200);
-    const { access_token: access, refresh_token: refresh } = signIn.body as { access_token: string; refresh_token: string };
+    const signIn = await request(app).post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD })
+      .expect(200);
+    const tokens = signIn.body as { access_token: string; refresh_token: string };
+    const { access_token: access, refresh_token: refresh } = tokens;
     await request(app).get('/api/users/profile').set('Authorization', `Bearer ${access}`).expect(200);
 
     const res = await request(app).post(api(`/records/${target.id}/suspend`)).set('Cookie', adminCookie).expect(200);
@@ -78,7 +87,8 @@ describe('console user management', () => {
     const r1 = await request(app).post('/api/auth/refresh').send({ refresh_token: refresh });
     expect(r1.status).toBeGreaterThanOrEqual(400);
 
-    const back = await request(app).post(api(`/records/${target.id}/reactivate`)).set('Cookie', adminCookie).expect(200);
+    const back = await request(app).post(api(`/records/${target.id}/reactivate`)).set('Cookie', adminCookie)
+      .expect(200);
     expect(back.body.notice.type).toBe('success');
     expect((await target.reload()).status).toBe('active');
     expect(await audits('user.reactivate')).toBe(1);
