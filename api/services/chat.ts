@@ -1,19 +1,14 @@
-// Conversational changes: a chat message starts a `modify` job on the session's current
-// game; the conversation is stored in chat_messages. Messages that describe a job are
+// The conversation of a session, stored in chat_messages. Messages that describe a job are
 // derived from the job's row whenever the chat is read (syncSessionChat), so the assistant's
 // answer exists as soon as the job has finished, whoever waited for it and whichever API
-// process is still up — nothing depends on a request or a socket staying open.
+// process is still up — nothing depends on a request or a socket staying open. Starting a
+// change in words is modifications.ts.
 import { Op, type Order } from 'sequelize';
 import { analyzeDescription } from '../../game/offline/index.ts';
 import type { Intent } from '../../game/offline/index.ts';
 import type { Database } from '../../db/index.ts';
-import type { ChatMessage, Game, GameVersion, Job, Session } from '../../db/models/index.ts';
-import type { ApiDeps } from './deps.ts';
-import { AppError } from '../errors.ts';
-import type { Caller } from '../policies.ts';
-import { consumeGenerationQuota } from '../middleware/rateLimit.ts';
-import { startJob } from './jobs.ts';
-import { assertOpen, currentGameOf, loadSession, metadataOf, touchSession } from './sessions.ts';
+import type { ChatMessage, GameVersion, Job, Session } from '../../db/models/index.ts';
+import { assertOpen, metadataOf } from './sessions.ts';
 import { modificationsApplied, secondsOf } from '../presenters/chat.ts';
 import { isTerminalState, type JobState } from '../../game/vocabulary.ts';
 
@@ -144,66 +139,6 @@ export async function syncSessionChat(db: Database, sessionId: string, userMeta:
   });
 }
 
-export interface ModificationRequest {
-  sessionId: string;
-  message: string;
-  baseVersion?: number;
-  idempotencyKey?: string;
-  /** Stored on the request message: the client's context, preferences and channel. */
-  metadata: Record<string, unknown>;
-}
-
-export interface StartedModification {
-  job: Job;
-  game: Game;
-  session: Session;
-  created: boolean;
-}
-
-/** The generation quota, exactly as the HTTP middleware applies it (same Redis windows). */
-async function consumeQuota(deps: ApiDeps, caller: Caller): Promise<void> {
-  await consumeGenerationQuota(deps.cfg, deps.redis, caller);
-}
-
-/** One entry for POST /api/chat/message and the socket's modification_request. */
-export async function requestModification(deps: ApiDeps, caller: Caller, req: ModificationRequest): Promise<StartedModification> {
-  const { models } = deps.db;
-  const session = await loadSession(deps.db, caller, req.sessionId, 'own');
-  assertOpen(session);
-  if (req.idempotencyKey) {
-    // A retried request answers with its job and spends no quota twice.
-    const prior = await models.Job.findOne({ where: { userId: caller.id, idempotencyKey: req.idempotencyKey } });
-    if (prior && (prior.kind !== 'modify' || prior.sessionId !== session.id)) {
-      throw new AppError(409, 'idempotency_key_reused', 'this Idempotency-Key was used for another request', { job_id: prior.id });
-    }
-    const game = prior?.gameId ? await models.Game.findByPk(prior.gameId) : null;
-    if (prior && game) {
-      await syncSessionChat(deps.db, session.id);
-      return { job: prior, game, session, created: false };
-    }
-  }
-  const game = await currentGameOf(deps.db, session);
-  if (!game) throw new AppError(409, 'no_game', 'the session has no game yet; generate one first (POST /api/games/generate with this session_id)', { session_id: session.id });
-  if (game.currentVersion === null) {
-    throw new AppError(409, 'game_not_ready', 'the session\'s game has no playable version yet; wait for its job to finish', { session_id: session.id, game_id: game.id });
-  }
-  if (req.baseVersion !== undefined && req.baseVersion !== game.currentVersion) {
-    const base = await models.GameVersion.scope('summary').findOne({ where: { gameId: game.id, version: req.baseVersion }, attributes: ['reviewStatus'] });
-    if (!base) throw new AppError(400, 'unknown_version', `version ${req.baseVersion} of the game does not exist`, { game_id: game.id, version: req.baseVersion });
-    if (base.reviewStatus === 'pending' || base.reviewStatus === 'rejected') {
-      throw new AppError(409, 'version_not_playable', `version ${req.baseVersion} was never approved`, { game_id: game.id, version: req.baseVersion });
-    }
-  }
-  await consumeQuota(deps, caller);
-  const { job, created } = await startJob(deps, caller, {
-    kind: 'modify', gameId: game.id, sessionId: session.id, prompt: req.message, baseVersion: req.baseVersion ?? game.currentVersion,
-    idempotencyKey: req.idempotencyKey,
-  });
-  await syncSessionChat(deps.db, session.id, { [job.id]: req.metadata });
-  await touchSession(session, game.id);
-  return { job, game, session, created };
-}
-
 export interface HistoryPage {
   messages: ChatMessage[];
   total: number;
@@ -272,30 +207,4 @@ export async function resetConversation(db: Database, session: Session, opts: Re
   });
   const remaining = await db.models.ChatMessage.count({ where: { sessionId: session.id, archivedAt: null } });
   return { at, archived, remaining };
-}
-
-/** Everything the full answer shows, once the job has ended; a job that did not complete is a 422. */
-export async function finishedModification(db: Database, job: Job) {
-  await job.reload();
-  if (job.state !== 'completed' || !job.resultVersionId) {
-    await syncSessionChat(db, job.sessionId!);
-    throw new AppError(422, job.errorCode ?? 'job_failed', job.errorDetail ?? `the job ended ${job.state}`, { job_id: job.id, state: job.state });
-  }
-  await syncSessionChat(db, job.sessionId!);
-  const { models } = db;
-  const [version, game, messages] = await Promise.all([
-    models.GameVersion.findByPk(job.resultVersionId),
-    models.Game.findByPk(job.gameId!),
-    models.ChatMessage.findAll({ where: { jobId: job.id } }),
-  ]);
-  if (!version || !game) throw new AppError(409, 'version_missing', 'the job finished but its version is gone', { job_id: job.id });
-  const base = job.baseVersion ? await models.GameVersion.findOne({ where: { gameId: game.id, version: job.baseVersion } }) : null;
-  const template = game.templateId ? await models.Template.findByPk(game.templateId, { attributes: ['id', 'currentVersion'] }) : null;
-  const tv = template?.currentVersion
-    ? await models.TemplateVersion.findOne({ where: { templateId: template.id, version: template.currentVersion }, attributes: ['features'] })
-    : null;
-  return {
-    job, game, version, base, features: Array.isArray(tv?.features) ? tv.features.map(String) : [],
-    request: messages.find((m) => m.role === 'user') ?? null, answer: messages.find((m) => m.role === 'assistant') ?? null,
-  };
 }

@@ -2,7 +2,7 @@
 // never rewritten), who may see which versions, head changes, and starting a regeneration.
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../db/index.ts';
-import { type Game, type GameVersion } from '../../db/models/index.ts';
+import type { Game, GameVersion, Job } from '../../db/models/index.ts';
 import { appendVersion } from '../../db/versions.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Caller } from '../policies.ts';
@@ -182,4 +182,25 @@ export async function startRegeneration(deps: JobDeps, caller: Caller, game: Gam
     sessionId: body.preserve?.session_state === false ? undefined : (game.sessionId ?? undefined),
     templateId: game.templateId ?? undefined, gameType: game.gameType ?? undefined, idempotencyKey,
   });
+}
+
+// ---- What a finished job made (the full answers of Prefer: wait) -----------------------
+
+/** The new game and its first version, once a create job completed; undefined if either is gone. */
+export async function finishedGeneration(db: Database, job: Job): Promise<{ game: Game; version: GameVersion } | undefined> {
+  const version = job.resultVersionId ? await db.models.GameVersion.findByPk(job.resultVersionId) : null;
+  const game = await db.models.Game.findByPk(job.gameId!);
+  return version && game ? { game, version } : undefined;
+}
+
+/** The regenerated version and the one it was made from, for the engine and code comparison. */
+export async function finishedRegeneration(
+  db: Database, job: Job, game: Game,
+): Promise<{ version: GameVersion; base: Pick<GameVersion, 'content'> | null } | undefined> {
+  const version = job.resultVersionId ? await db.models.GameVersion.findByPk(job.resultVersionId) : null;
+  if (!version) return undefined;
+  const base = job.baseVersion
+    ? await db.models.GameVersion.findOne({ where: { gameId: game.id, version: job.baseVersion }, attributes: ['content'] })
+    : null;
+  return { version, base };
 }

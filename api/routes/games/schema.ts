@@ -24,14 +24,6 @@ export const generateBody = z
   .strict();
 export type GenerateBody = z.infer<typeof generateBody>;
 
-/** `Prefer: wait=N` (RFC 7240), N at most 120 seconds. */
-export function preferWait(header: string | undefined): number {
-  const m = /(?:^|[,;\s])wait=(\d{1,4})\b/i.exec(header ?? '');
-  return m ? Math.min(120, Number(m[1])) : 0;
-}
-
-export const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,200}$/, 'Idempotency-Key must be 8-200 of A-Z a-z 0-9 . _ : -');
-
 // ---- Reading, changing and rating games (seed §9, §10 and the game model of seed 000) ----
 
 export const gameParams = z.object({ game_id: z.uuid('game_id must be a UUID') });
