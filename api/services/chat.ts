@@ -23,8 +23,10 @@ const VISUAL_PARAM = /_(brightness|color|colour)$/;
 /** The offline engine's deterministic reading of a sentence, in the seed's vocabulary. */
 export function detectIntent(text: string, kind: string): DetectedIntent {
   const i: Intent = analyzeDescription(text);
-  const visual = i.colors.length > 0 || i.size.length > 0 || i.title !== null || i.adjustments.some((a) => VISUAL_PARAM.test(a.parameter));
-  const gameplay = i.counts.length > 0 || i.difficulty !== null || i.adjustments.some((a) => !VISUAL_PARAM.test(a.parameter));
+  const visual = i.colors.length > 0 || i.size.length > 0 || i.title !== null
+    || i.adjustments.some((a) => VISUAL_PARAM.test(a.parameter));
+  const gameplay = i.counts.length > 0 || i.difficulty !== null
+    || i.adjustments.some((a) => !VISUAL_PARAM.test(a.parameter));
   let intent = 'modify_general';
   if (kind === 'create') intent = 'create_game';
   else if (kind === 'regenerate') intent = 'regenerate_game';
@@ -46,7 +48,10 @@ export function detectIntent(text: string, kind: string): DetectedIntent {
   if (i.difficulty) elements.difficulty = i.difficulty;
   if (i.title) elements.title = i.title;
   for (const [k, v] of Object.entries(elements)) {
-    if ((Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)) delete elements[k];
+    const empty = Array.isArray(v)
+      ? v.length === 0
+      : typeof v === 'object' && v !== null && Object.keys(v).length === 0;
+    if (empty) delete elements[k];
   }
   return { intent, elements, confidence: i.confidence };
 }
@@ -56,9 +61,12 @@ function assistantText(job: Job, version: GameVersion | null): string {
   const create = job.kind === 'create';
   switch (job.state as JobState) {
     case 'completed':
-      return create ? `I've created your game. ${summary ?? ''}`.trim() : `I've updated your game! ${summary ?? 'The change is applied.'}`;
+      return create
+        ? `I've created your game. ${summary ?? ''}`.trim()
+        : `I've updated your game! ${summary ?? 'The change is applied.'}`;
     case 'rejected':
-      return `A moderator did not approve this ${create ? 'game' : 'change'}${job.errorDetail ? `: ${job.errorDetail}` : '.'}`;
+      return `A moderator did not approve this ${create ? 'game' : 'change'}`
+        + (job.errorDetail ? `: ${job.errorDetail}` : '.');
     case 'cancelled':
       return `The ${create ? 'game' : 'change'} was cancelled before it finished.`;
     default:
@@ -95,16 +103,26 @@ const missing = (jobs: Job[], present: Map<string, Present>) =>
  * the answer. Runs under a lock on the session row, so concurrent readers write each once.
  * `userMeta` adds what only the request knew (the client's context) to a new request message.
  */
-export async function syncSessionChat(db: Database, sessionId: string, userMeta: Record<string, Record<string, unknown>> = {}): Promise<void> {
+export async function syncSessionChat(
+  db: Database, sessionId: string, userMeta: Record<string, Record<string, unknown>> = {},
+): Promise<void> {
   const { models, sequelize } = db;
-  const jobs = await models.Job.findAll({ where: { sessionId, kind: { [Op.in]: ['create', 'modify', 'regenerate'] } }, order: [['createdAt', 'ASC']] });
+  const jobs = await models.Job.findAll({
+    where: { sessionId, kind: { [Op.in]: ['create', 'modify', 'regenerate'] } }, order: [['createdAt', 'ASC']],
+  });
   const attrs = ['jobId', 'role', 'archivedAt'] as const;
   const byJob = { sessionId, jobId: { [Op.ne]: null } };
-  if (!missing(jobs, presentByJob(await models.ChatMessage.findAll({ where: byJob, attributes: [...attrs] }))).length) return;
+  if (!missing(jobs, presentByJob(await models.ChatMessage.findAll({ where: byJob, attributes: [...attrs] }))).length) {
+    return;
+  }
   await sequelize.transaction(async (transaction) => {
-    const session = await models.Session.findByPk(sessionId, { transaction, lock: transaction.LOCK.UPDATE, attributes: ['id', 'userId'] });
+    const session = await models.Session.findByPk(
+      sessionId, { transaction, lock: transaction.LOCK.UPDATE, attributes: ['id', 'userId'] },
+    );
     if (!session) return;
-    const present = presentByJob(await models.ChatMessage.findAll({ where: byJob, attributes: [...attrs], transaction }));
+    const present = presentByJob(await models.ChatMessage.findAll({
+      where: byJob, attributes: [...attrs], transaction,
+    }));
     for (const job of missing(jobs, present)) {
       const p = present.get(job.id);
       const asked = (job.request as { prompt?: unknown }).prompt;
@@ -114,14 +132,19 @@ export async function syncSessionChat(db: Database, sessionId: string, userMeta:
       if (!p?.user) {
         const detected = detectIntent(prompt, job.kind);
         await models.ChatMessage.create({
-          ...base, role: 'user', content: prompt, gameVersionId: null, intent: detected.intent, elements: detected.elements,
-          metadata: { confidence: detected.confidence, ...userMeta[job.id] }, archivedAt: null, createdAt: job.createdAt,
+          ...base, role: 'user', content: prompt, gameVersionId: null, intent: detected.intent,
+          elements: detected.elements, metadata: { confidence: detected.confidence, ...userMeta[job.id] },
+          archivedAt: null, createdAt: job.createdAt,
         }, { transaction });
         archivedAt = null;
       }
       if (!isTerminalState(job.state) || p?.assistant) continue;
-      const version = job.resultVersionId ? await models.GameVersion.scope('summary').findByPk(job.resultVersionId, { transaction }) : null;
-      const game = job.gameId ? await models.Game.findByPk(job.gameId, { transaction, attributes: ['id', 'templateId'] }) : null;
+      const version = job.resultVersionId
+        ? await models.GameVersion.scope('summary').findByPk(job.resultVersionId, { transaction })
+        : null;
+      const game = job.gameId
+        ? await models.Game.findByPk(job.gameId, { transaction, attributes: ['id', 'templateId'] })
+        : null;
       const time = secondsOf(job);
       await models.ChatMessage.create({
         ...base, role: 'assistant', content: assistantText(job, version).slice(0, 20_000),
@@ -130,7 +153,9 @@ export async function syncSessionChat(db: Database, sessionId: string, userMeta:
           job_state: job.state, ...(job.errorCode ? { error_code: job.errorCode } : {}),
           game_version: job.state === 'completed' ? (version?.version ?? null) : null,
           modifications_applied: job.kind === 'create' || !version ? [] : modificationsApplied(version.changes),
-          ...(job.kind === 'create' ? { generation_time: time, template_used: game?.templateId ?? null } : { modification_time: time }),
+          ...(job.kind === 'create' ? {
+            generation_time: time, template_used: game?.templateId ?? null,
+          } : { modification_time: time }),
         },
         // A reply to a request archived by a reset is archived with it.
         archivedAt, createdAt: job.finishedAt ?? new Date(),
@@ -149,21 +174,29 @@ export interface HistoryPage {
 }
 
 /** The live (not archived) conversation, oldest first; a request sorts before its answer. */
-export async function chatHistory(db: Database, session: Session, page: { limit: number; offset: number }): Promise<HistoryPage> {
+export async function chatHistory(
+  db: Database, session: Session, page: { limit: number; offset: number },
+): Promise<HistoryPage> {
   await syncSessionChat(db, session.id);
   const where = { sessionId: session.id, archivedAt: null };
   // An answer is stamped when its job finished, after its request; should two rows still
   // share a timestamp, the request goes first.
-  const order: Order = [['createdAt', 'ASC'], [db.sequelize.literal("CASE role WHEN 'user' THEN 0 ELSE 1 END"), 'ASC'], ['id', 'ASC']];
+  const order: Order = [
+    ['createdAt', 'ASC'], [db.sequelize.literal("CASE role WHEN 'user' THEN 0 ELSE 1 END"), 'ASC'], ['id', 'ASC'],
+  ];
   const [messages, all] = await Promise.all([
     db.models.ChatMessage.findAll({ where, order, limit: page.limit, offset: page.offset }),
-    db.models.ChatMessage.findAll({ where, attributes: ['role', 'intent', 'gameVersionId', 'createdAt'], order: [['createdAt', 'ASC']] }),
+    db.models.ChatMessage.findAll({
+      where, attributes: ['role', 'intent', 'gameVersionId', 'createdAt'], order: [['createdAt', 'ASC']],
+    }),
   ]);
   const intents: Record<string, number> = {};
   for (const m of all) {
     if (m.role !== 'user' || !m.intent) continue;
     // "modify_visual_and_gameplay" counts as both modify_visual and modify_gameplay (as the seed does).
-    const parts = m.intent.startsWith('modify_') ? m.intent.slice(7).split('_and_').map((p) => `modify_${p}`) : [m.intent];
+    const parts = m.intent.startsWith('modify_')
+      ? m.intent.slice(7).split('_and_').map((p) => `modify_${p}`)
+      : [m.intent];
     for (const p of parts) intents[p] = (intents[p] ?? 0) + 1;
   }
   return {
@@ -182,7 +215,9 @@ export interface ResetOptions {
 }
 
 /** Archives (never deletes) the conversation; optionally releases the game and preferences. */
-export async function resetConversation(db: Database, session: Session, opts: ResetOptions, reason: string | undefined) {
+export async function resetConversation(
+  db: Database, session: Session, opts: ResetOptions, reason: string | undefined,
+) {
   assertOpen(session);
   // Materialise first: what a job implies must be archived now, not reappear later.
   await syncSessionChat(db, session.id);
@@ -191,7 +226,9 @@ export async function resetConversation(db: Database, session: Session, opts: Re
   const meta = metadataOf(session);
   const archived = await db.sequelize.transaction(async (transaction) => {
     const [count] = opts.clear_conversation_history
-      ? await db.models.ChatMessage.update({ archivedAt: at }, { where: { sessionId: session.id, archivedAt: null }, transaction })
+      ? await db.models.ChatMessage.update(
+        { archivedAt: at }, { where: { sessionId: session.id, archivedAt: null }, transaction },
+      )
       : [0];
     const conversation = {
       ...meta.conversation, reset_at: stamp, reset_reason: reason ?? null,

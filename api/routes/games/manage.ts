@@ -28,7 +28,8 @@ const rollback = {
   params: gameParams, body: rollbackBody,
   summary: 'Make a new version whose content equals an earlier, playable version',
   responses: {
-    201: 'the new version', 400: 'invalid body', 401: 'no token', 403: 'not the owner', 404: 'game or version not found',
+    201: 'the new version', 400: 'invalid body', 401: 'no token', 403: 'not the owner',
+    404: 'game or version not found',
     409: 'version never approved, or already current',
   },
 } satisfies RouteSpec;
@@ -58,7 +59,8 @@ export function mountManageRoutes(routes: RouteRegistry, deps: ApiDeps): void {
     const access = await loadGameFor(db, caller, game_id);
     assertCanChange(access, 'roll this game back');
     const row = await rollbackGame(db, caller, game_id, version, req.id);
-    res.status(201).location(`/api/games/${game_id}?version=${row.version}`).json(presentRollback(game_id, version, row));
+    res.status(201).location(`/api/games/${game_id}?version=${row.version}`)
+      .json(presentRollback(game_id, version, row));
   });
 
   routes.mount(regenerate, async (ctx) => {

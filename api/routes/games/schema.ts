@@ -69,7 +69,8 @@ export const patchBody = z
     title: z.string().trim().min(3).max(200).optional(),
     description: z.string().trim().max(5000).nullable().optional(),
     // Duplicates are dropped before the limit is checked, so ["a","a"] is one tag.
-    tags: z.array(tag).max(30).transform((t) => [...new Set(t)]).refine((t) => t.length <= 10, 'at most 10 tags').optional(),
+    tags: z.array(tag).max(30).transform((t) => [...new Set(t)])
+      .refine((t) => t.length <= 10, 'at most 10 tags').optional(),
     is_public: z.boolean().optional(),
   })
   .strict()
@@ -93,7 +94,10 @@ export const regenerateBody = z
       .catchall(scalar)
       .refine((m) => Object.keys(m).length <= 30, 'at most 30 modifications'),
     preserve: z
-      .object({ conversation_history: z.boolean().optional(), user_preferences: z.boolean().optional(), session_state: z.boolean().optional() })
+      .object({
+        conversation_history: z.boolean().optional(), user_preferences: z.boolean().optional(),
+        session_state: z.boolean().optional(),
+      })
       .strict()
       .optional(),
     regeneration_reason: z.string().trim().max(200).optional(),

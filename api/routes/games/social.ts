@@ -31,7 +31,8 @@ const play = {
   summary: 'Count a play: once per game per player (or per IP when anonymous) per 10 minutes; '
     + 'private games are not counted',
   responses: {
-    200: '{play_count, counted}', 400: 'bad id', 401: 'a token was sent but is invalid', 404: 'not found (or not visible)',
+    200: '{play_count, counted}', 400: 'bad id', 401: 'a token was sent but is invalid',
+    404: 'not found (or not visible)',
   },
 } satisfies RouteSpec;
 

@@ -47,7 +47,9 @@ export function jobsRouter(deps: ApiDeps): Router {
       throw new AppError(403, 'forbidden', 'only the owner may cancel this job', { job_id: job.id });
     }
     if (isTerminalState(job.state)) {
-      throw new AppError(409, 'job_finished', `the job already ended (${job.state})`, { job_id: job.id, state: job.state });
+      throw new AppError(
+        409, 'job_finished', `the job already ended (${job.state})`, { job_id: job.id, state: job.state },
+      );
     }
     await cancelJob(deps, job, caller);
     res.status(202).json({ job_id: job.id, status: 'cancelling' });

@@ -82,7 +82,9 @@ export function playRouter(deps: ApiDeps): Router {
     const p = linkOf(params, query);
     const origins = originsOf(cfg);
     // The play origin serves game documents only; the page around them belongs to the site.
-    if (origins.play && sameHost(req, origins.play.host)) return res.redirect(302, `${origins.site.origin}${playPath(p)}`);
+    if (origins.play && sameHost(req, origins.play.host)) {
+      return res.redirect(302, `${origins.site.origin}${playPath(p)}`);
+    }
     const found = await loadPlayable(cfg, db, p.gameId, p.version, p.token, false);
     if (!found) return sendPlayError(res, 404);
     const gameUrl = `${origins.play?.origin ?? ''}${playPath(p, '/game.html')}`;
