@@ -78,11 +78,14 @@ describe('OpenAPI document', () => {
       expect(op.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['Prefer', 'Idempotency-Key']));
     }
     const play = doc.paths['/play/{game_id}/{version}']!.get!;
-    expect(play.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 't', in: 'query', required: false })]));
+    expect(play.parameters)
+      .toEqual(expect.arrayContaining([expect.objectContaining({ name: 't', in: 'query', required: false })]));
   });
 
   it('refuses a table that declares a route twice', () => {
-    const r: RouteSpec = { method: 'get', path: '/api/x', tag: 't', access: 'public', summary: 's', responses: { 200: 'ok' } };
+    const r: RouteSpec = {
+      method: 'get', path: '/api/x', tag: 't', access: 'public', summary: 's', responses: { 200: 'ok' },
+    };
     expect(() => buildOpenApi([r, r], { version: '1' })).toThrow(/declared twice/);
   });
 
