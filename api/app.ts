@@ -1,5 +1,5 @@
 // The Express application: middleware order, routers, errors. No process concerns here
-// (see server.ts), so tests can drive it with supertest.
+// (see main.ts), so tests can drive it with supertest.
 import express, { type Router } from 'express';
 import type { HealthChecks } from './health.ts';
 import { requestContext } from './middleware/requestContext.ts';
@@ -23,18 +23,19 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(requestContext(deps.logger));
   app.use((_req, res, next) => {
     res.setHeader('X-Content-Type-Options', 'nosniff');
-    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on same-site form posts.
+    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on
+    // same-site form posts.
     res.setHeader('Referrer-Policy', 'same-origin');
     res.setHeader('X-Frame-Options', 'SAMEORIGIN');
     next();
   });
   if (deps.adminRouter) app.use(deps.adminRouter.rootPath, deps.adminRouter.router);
 
-  app.use('/play', playRouter(deps));
-  app.use('/api/health', healthRouter(deps.cfg, deps.health));
+  app.use(playRouter(deps));
+  app.use(healthRouter(deps, deps.health));
   app.use('/api', apiRate(deps.cfg, deps.redis));
   app.use('/api', express.json({ limit: '256kb', strict: true }));
-  for (const [path, router] of apiRouters(deps)) app.use(path, router);
+  for (const router of apiRouters(deps)) app.use(router);
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;

@@ -5,7 +5,10 @@ export class AppError extends Error {
   readonly context: Record<string, unknown>;
   readonly headers: Record<string, string>;
 
-  constructor(status: number, errorCode: string, detail: string, context: Record<string, unknown> = {}, headers: Record<string, string> = {}) {
+  constructor(
+    status: number, errorCode: string, detail: string, context: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+  ) {
     super(detail);
     this.name = 'AppError';
     this.status = status;

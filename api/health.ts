@@ -54,7 +54,10 @@ export function createHealthChecks(deps: HealthDeps) {
       await pingRedis(deps.redis, DEADLINE_MS);
       const info = await deps.redis.info();
       const field = (name: string) => new RegExp(`^${name}:(.*)$`, 'm').exec(info)?.[1]?.trim();
-      return { connected_clients: Number(field('connected_clients') ?? 0), memory_usage: field('used_memory_human') ?? 'unknown' };
+      return {
+        connected_clients: Number(field('connected_clients') ?? 0),
+        memory_usage: field('used_memory_human') ?? 'unknown',
+      };
     });
 
   const temporal = () =>
@@ -83,7 +86,8 @@ export function createHealthChecks(deps: HealthDeps) {
   const metrics = async (): Promise<Record<string, number>> => {
     const [row] = await deps.sequelize.query<Record<string, string | null>>(
       `SELECT
-         (SELECT count(*) FROM sessions WHERE status IN ('initialized', 'active') AND (expires_at IS NULL OR expires_at > now())) AS active_sessions,
+         (SELECT count(*) FROM sessions WHERE status IN ('initialized', 'active')
+            AND (expires_at IS NULL OR expires_at > now())) AS active_sessions,
          (SELECT count(*) FROM game_versions WHERE created_at >= date_trunc('day', now())) AS games_generated_today,
          (SELECT avg(extract(epoch FROM finished_at - started_at)) FROM jobs
             WHERE finished_at >= date_trunc('day', now()) AND started_at IS NOT NULL) AS average_response_time,

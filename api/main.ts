@@ -23,7 +23,9 @@ const health = createHealthChecks({
 
 // The job client keeps the SDK's retrying interceptor (unlike the health probe's connection).
 const jobConnection = Connection.lazy({ address: cfg.TEMPORAL_ADDRESS });
-const deps = { cfg, db, redis, logger, temporal: new Client({ connection: jobConnection, namespace: cfg.TEMPORAL_NAMESPACE }) };
+const deps = {
+  cfg, db, redis, logger, temporal: new Client({ connection: jobConnection, namespace: cfg.TEMPORAL_NAMESPACE }),
+};
 const adminRouter = await buildAdminRouter(deps);
 const app = createApp({ ...deps, health, adminRouter });
 const http = createServer(app);

@@ -3,6 +3,7 @@
 // from the same zod objects the routes validate with, so the docs cannot drift from them.
 import { z } from 'zod';
 import type { RouteSpec } from './routeTable.ts';
+import { idempotencyKey, MAX_WAIT_SECONDS, preferWait } from './routes/headers.ts';
 
 type Json = Record<string, unknown>;
 
@@ -57,23 +58,32 @@ function objectParts(schema: z.ZodType | undefined): { properties: Record<string
   };
 }
 
+const described = (description: unknown): Json => (typeof description === 'string' ? { description } : {});
+
 function parameters(route: RouteSpec): Json[] {
   const out: Json[] = [];
   const path = objectParts(route.params);
   // Every {param} of the path is declared, with a plain string schema if the route has none.
   for (const name of pathParamNames(route.path)) {
     const { description, ...schema } = path.properties[name] ?? { type: 'string' };
-    out.push({ name, in: 'path', required: true, schema, ...(typeof description === 'string' ? { description } : {}) });
+    out.push({ name, in: 'path', required: true, schema, ...described(description) });
   }
   const query = objectParts(route.query);
   for (const [name, prop] of Object.entries(query.properties)) {
     const { description, ...schema } = prop;
-    out.push({ name, in: 'query', required: query.required.has(name), schema, ...(typeof description === 'string' ? { description } : {}) });
+    out.push({ name, in: 'query', required: query.required.has(name), schema, ...described(description) });
   }
   if (route.longRunning) {
     out.push(
-      { name: 'Prefer', in: 'header', required: false, schema: { type: 'string', pattern: '^wait=\\d{1,4}$' }, description: 'wait=N (N ≤ 120): answer with the finished result instead of 202 when the job ends within N seconds' },
-      { name: 'Idempotency-Key', in: 'header', required: false, schema: { type: 'string', pattern: '^[A-Za-z0-9._:-]{8,200}$' }, description: 'A retried request with the same key gets the same job' },
+      {
+        name: 'Prefer', in: 'header', required: false, schema: jsonSchemaOf(preferWait),
+        description: `wait=N (N ≤ ${MAX_WAIT_SECONDS}): answer with the finished result instead of 202 `
+          + 'when the job ends within N seconds',
+      },
+      {
+        name: 'Idempotency-Key', in: 'header', required: false, schema: jsonSchemaOf(idempotencyKey),
+        description: 'A retried request with the same key gets the same job',
+      },
     );
   }
   return out;
@@ -85,7 +95,8 @@ function responses(route: RouteSpec): Json {
   for (const [status, description] of Object.entries(route.responses)) {
     const code = Number(status);
     const error = apiRoute && code >= 400;
-    out[status] = { description, ...(error ? { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } : {}) };
+    const content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
+    out[status] = { description, ...(error ? { content } : {}) };
   }
   return out;
 }
@@ -99,7 +110,8 @@ function operation(route: RouteSpec): Json {
   const op: Json = {
     operationId: operationId(route),
     summary: route.summary,
-    description: `Access: ${ACCESS_TEXT[route.access]}${route.owned ? ` Acts on a ${route.owned} you own (others get 404; staff may see).` : ''}`,
+    description: `Access: ${ACCESS_TEXT[route.access]}`
+      + (route.owned ? ` Acts on a ${route.owned} you own (others get 404; staff may see).` : ''),
     tags: [route.tag],
     'x-access': route.access,
     security: route.access === 'public' ? [] : [{ bearerAuth: [] }],
@@ -120,7 +132,9 @@ export function buildOpenApi(routes: readonly RouteSpec[], opts: OpenApiOptions)
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of routes) {
     const item = (paths[openApiPath(route.path)] ??= {});
-    if (item[route.method]) throw new Error(`route table: ${route.method.toUpperCase()} ${route.path} is declared twice`);
+    if (item[route.method]) {
+      throw new Error(`route table: ${route.method.toUpperCase()} ${route.path} is declared twice`);
+    }
     item[route.method] = operation(route);
   }
   const used = [...new Set(routes.map((r) => r.tag))];
@@ -136,7 +150,11 @@ export function buildOpenApi(routes: readonly RouteSpec[], opts: OpenApiOptions)
     tags: used.map((name) => ({ name, ...(TAGS[name] ? { description: TAGS[name] } : {}) })),
     paths,
     components: {
-      securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token from /api/auth/login' } },
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'The access token from /api/auth/login',
+        },
+      },
       schemas: {
         Error: {
           type: 'object',

@@ -41,9 +41,14 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
   io.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     const claims = typeof token === 'string' ? verifyAccessToken(cfg, token) : undefined;
-    const user = claims ? await jobs.db.models.User.findByPk(claims.sub, { attributes: ['id', 'role', 'status', 'username'] }) : null;
+    const user = claims
+      ? await jobs.db.models.User.findByPk(claims.sub, { attributes: ['id', 'role', 'status', 'username'] })
+      : null;
     if (!user || user.status !== 'active') {
-      next(Object.assign(new Error('unauthorized'), { data: { error_code: 'unauthorized', detail: 'A valid access token of an active account is required' } }));
+      next(Object.assign(
+        new Error('unauthorized'),
+        { data: { error_code: 'unauthorized', detail: 'A valid access token of an active account is required' } },
+      ));
       return;
     }
     socket.data.caller = { id: user.id, role: user.role, username: user.username };
@@ -54,27 +59,36 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
     const caller = (socket.data as SocketData).caller;
     const guard = (handler: (body: unknown, ack: Ack) => Promise<void>) => (body: unknown, ack?: unknown) => {
       const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => undefined;
-      handler(body, reply).catch(() => reply({ ok: false, error_code: 'internal_error', detail: 'The request failed' }));
+      const failed = () => reply({ ok: false, error_code: 'internal_error', detail: 'The request failed' });
+      handler(body, reply).catch(failed);
     };
 
     socket.on('subscribe', guard(async (body, ack) => {
       const parsed = target.safeParse(body);
-      if (!parsed.success) return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id } (a uuid)' });
+      if (!parsed.success) {
+        return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id } (a uuid)' });
+      }
       if ('job_id' in parsed.data) {
         const job = await jobs.db.models.Job.findByPk(parsed.data.job_id);
-        if (!job || !canSeeOwned(caller, job.userId)) return ack({ ok: false, error_code: 'not_found', detail: 'job not found' });
+        if (!job || !canSeeOwned(caller, job.userId)) {
+          return ack({ ok: false, error_code: 'not_found', detail: 'job not found' });
+        }
         await socket.join(`job:${job.id}`);
         return ack({ ok: true, snapshot: await jobSnapshot(jobs, job) });
       }
       const session = await jobs.db.models.Session.findByPk(parsed.data.session_id, { attributes: ['id', 'userId'] });
-      if (!session || !canSeeOwned(caller, session.userId)) return ack({ ok: false, error_code: 'not_found', detail: 'session not found' });
+      if (!session || !canSeeOwned(caller, session.userId)) {
+        return ack({ ok: false, error_code: 'not_found', detail: 'session not found' });
+      }
       await socket.join(`session:${session.id}`);
       return ack({ ok: true });
     }));
 
     socket.on('unsubscribe', guard(async (body, ack) => {
       const parsed = target.safeParse(body);
-      if (!parsed.success) return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id }' });
+      if (!parsed.success) {
+        return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id }' });
+      }
       await socket.leave('job_id' in parsed.data ? `job:${parsed.data.job_id}` : `session:${parsed.data.session_id}`);
       return ack({ ok: true });
     }));

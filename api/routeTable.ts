@@ -1,9 +1,14 @@
 // The route table: every route declares its method, path, who may call it and its zod
-// schemas. The OpenAPI document, the authorization matrix and the fuzz tests are generated
-// from it, so a route cannot be added without being documented and tested for access.
+// schemas. The router registry (api/routes/registry.ts) enforces the declaration on every
+// request; the OpenAPI document, the authorization matrix and the fuzz tests are generated
+// from it, so a route cannot be added without being checked, documented and tested for access.
 import type { z } from 'zod';
 
-/** public: anyone; user: any signed-in active account; staff: moderator or admin; admin: admin only. */
+/**
+ * public: anyone; user: any signed-in active account; staff: moderator or admin; admin: admin
+ * only. A public route that is `owned` also identifies a caller who sends a token (sign-in is
+ * optional): the owner and staff see more of it, and a bad token is still a 401.
+ */
 export type Access = 'public' | 'user' | 'staff' | 'admin';
 
 export interface RouteSpec {
@@ -20,6 +25,6 @@ export interface RouteSpec {
   body?: z.ZodType;
   /** Status → description of what the route can answer. */
   responses: Record<number, string>;
-  /** Long work: 202 + job, or the full answer with `Prefer: wait=N`. */
+  /** Long work: 202 + job, or the full answer with `Prefer: wait=N`; takes an Idempotency-Key. */
   longRunning?: boolean;
 }

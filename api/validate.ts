@@ -2,7 +2,8 @@
 import type { z } from 'zod';
 import { AppError } from './errors.ts';
 
-export function parseBody<S extends z.ZodType>(schema: S, value: unknown, what = 'body'): z.output<S> {
+/** The parsed value, or a 400 naming the first bad field (`what` when the value as a whole is). */
+export function parseInput<S extends z.ZodType>(schema: S, value: unknown, what: string): z.output<S> {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;

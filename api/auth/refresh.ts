@@ -30,14 +30,18 @@ const DAY_MS = 86_400_000;
 const invalid = (detail: string): AppError => new AppError(401, 'invalid_refresh_token', detail);
 
 /** A new family with its first token; returns the signed token. */
-export async function startFamily(deps: RefreshDeps, userId: string, meta: ClientMeta, transaction?: Transaction): Promise<string> {
+export async function startFamily(
+  deps: RefreshDeps, userId: string, meta: ClientMeta, transaction?: Transaction,
+): Promise<string> {
   const expiresAt = new Date(Date.now() + deps.cfg.REFRESH_TOKEN_TTL_DAYS * DAY_MS);
   const family = await deps.db.models.RefreshTokenFamily.create({
     userId, expiresAt, lastUsedAt: null, revokedAt: null, revokedReason: null,
     // req.ip comes from X-Forwarded-For behind a trusted proxy: store it only if it is an address.
     userAgent: meta.userAgent?.slice(0, 512) || null, ip: meta.ip && isIP(meta.ip) ? meta.ip : null,
   }, { transaction });
-  const row = await deps.db.models.RefreshToken.create({ familyId: family.id, expiresAt, usedAt: null, replacedBy: null }, { transaction });
+  const row = await deps.db.models.RefreshToken.create(
+    { familyId: family.id, expiresAt, usedAt: null, replacedBy: null }, { transaction },
+  );
   return issueRefreshToken(deps.cfg, { userId, jti: row.jti, familyId: family.id, expiresAt });
 }
 
@@ -48,7 +52,9 @@ type Outcome = { kind: 'rotated'; token: string } | { kind: 'invalid' | 'revoked
  * the token is claimed with `UPDATE ... WHERE used_at IS NULL`, so of two concurrent
  * refreshes of one token exactly one wins; the other sees it used and counts as reuse.
  */
-export async function rotateRefreshToken(deps: RefreshDeps, raw: string, log: Logger): Promise<{ user: User; token: string }> {
+export async function rotateRefreshToken(
+  deps: RefreshDeps, raw: string, log: Logger,
+): Promise<{ user: User; token: string }> {
   const claims = verifyRefreshToken(deps.cfg, raw);
   if (!claims) throw invalid('The refresh token is invalid or expired');
   const { User: Users, RefreshTokenFamily: Families, RefreshToken: Tokens } = deps.db.models;
@@ -81,7 +87,9 @@ export async function rotateRefreshToken(deps: RefreshDeps, raw: string, log: Lo
     // replaced_by's foreign key is deferred: the successor may be inserted after the claim.
     await Tokens.create({ jti, familyId: family.id, expiresAt, usedAt: null, replacedBy: null }, { transaction });
     await family.update({ lastUsedAt: now, expiresAt }, { transaction });
-    return { kind: 'rotated', token: issueRefreshToken(deps.cfg, { userId: user.id, jti, familyId: family.id, expiresAt }) };
+    return {
+      kind: 'rotated', token: issueRefreshToken(deps.cfg, { userId: user.id, jti, familyId: family.id, expiresAt }),
+    };
   });
 
   switch (outcome.kind) {
@@ -89,7 +97,9 @@ export async function rotateRefreshToken(deps: RefreshDeps, raw: string, log: Lo
       return { user, token: outcome.token };
     case 'reused':
       log.warn({ user_id: user.id, family_id: claims.fam }, 'refresh token reuse: family revoked');
-      throw new AppError(401, 'refresh_token_reused', 'This refresh token was already used; the session has been ended, sign in again');
+      throw new AppError(
+        401, 'refresh_token_reused', 'This refresh token was already used; the session has been ended, sign in again',
+      );
     case 'revoked':
       throw invalid('The session has ended; sign in again');
     case 'expired':
@@ -103,18 +113,30 @@ export async function rotateRefreshToken(deps: RefreshDeps, raw: string, log: Lo
  * Revokes the family of `raw` when it belongs to `userId`. Already revoked is fine (logout
  * is idempotent); a token that does not verify is 400, someone else's or unknown is 404.
  */
-export async function revokeFamilyOf(deps: RefreshDeps, raw: string, userId: string, reason: RevokeReason): Promise<void> {
+export async function revokeFamilyOf(
+  deps: RefreshDeps, raw: string, userId: string, reason: RevokeReason,
+): Promise<void> {
   const claims = verifyRefreshToken(deps.cfg, raw, { ignoreExpiration: true });
-  if (!claims) throw new AppError(400, 'invalid_refresh_token', 'refresh_token: not a valid refresh token', { field: 'refresh_token' });
+  if (!claims) {
+    throw new AppError(
+      400, 'invalid_refresh_token', 'refresh_token: not a valid refresh token', { field: 'refresh_token' },
+    );
+  }
   const { RefreshTokenFamily: Families } = deps.db.models;
   const family = await Families.findByPk(claims.fam, { attributes: ['id', 'userId'] });
   // Another user's session is "not found": its existence is not disclosed.
-  if (!family || family.userId !== userId || claims.sub !== userId) throw new AppError(404, 'not_found', 'session not found');
-  await Families.update({ revokedAt: new Date(), revokedReason: reason }, { where: { id: family.id, revokedAt: null } });
+  if (!family || family.userId !== userId || claims.sub !== userId) {
+    throw new AppError(404, 'not_found', 'session not found');
+  }
+  await Families.update(
+    { revokedAt: new Date(), revokedReason: reason }, { where: { id: family.id, revokedAt: null } },
+  );
 }
 
 /** Ends every open family of the user; returns how many. */
-export async function revokeAllFamilies(db: Database, userId: string, reason: RevokeReason, transaction?: Transaction): Promise<number> {
+export async function revokeAllFamilies(
+  db: Database, userId: string, reason: RevokeReason, transaction?: Transaction,
+): Promise<number> {
   const [n] = await db.models.RefreshTokenFamily.update({ revokedAt: new Date(), revokedReason: reason }, {
     where: { userId, revokedAt: null }, transaction,
   });

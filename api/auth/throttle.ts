@@ -7,7 +7,9 @@ import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
 
-export type ThrottleConfig = Pick<Config, 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_FAILURE_WINDOW_SECONDS'>;
+export type ThrottleConfig = Pick<
+  Config, 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_FAILURE_WINDOW_SECONDS'
+>;
 
 interface Counter {
   scope: 'account' | 'ip';
@@ -47,7 +49,8 @@ export function createLoginThrottle(cfg: ThrottleConfig, redis: Redis) {
         const ttl = Number(results[i * 2 + 1]?.[1] ?? -1);
         const retryAfter = ttl > 0 ? ttl : window;
         throw new AppError(429, 'too_many_attempts', 'Too many failed sign-in attempts; try again later', {
-          limit: c.limit, used, remaining: 0, reset: new Date(Date.now() + retryAfter * 1000).toISOString(), scope: c.scope,
+          limit: c.limit, used, remaining: 0, reset: new Date(Date.now() + retryAfter * 1000).toISOString(),
+          scope: c.scope,
         }, { 'Retry-After': String(retryAfter) });
       }
     },

@@ -47,7 +47,10 @@ export function verifyAccessToken(cfg: TokenConfig, token: string): AccessClaims
       issuer: cfg.JWT_ISSUER,
       audience: cfg.JWT_AUDIENCE,
     });
-    if (typeof claims !== 'object' || claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.role !== 'string') {
+    if (
+      typeof claims !== 'object' || claims.typ !== 'access' || typeof claims.sub !== 'string'
+      || typeof claims.role !== 'string'
+    ) {
       return undefined;
     }
     return { sub: claims.sub, role: claims.role, typ: 'access' };
@@ -72,7 +75,9 @@ export function issueRefreshToken(
   cfg: RefreshTokenConfig,
   t: { userId: string; jti: string; familyId: string; expiresAt: Date },
 ): string {
-  return jwt.sign({ typ: 'refresh', fam: t.familyId, exp: Math.floor(t.expiresAt.getTime() / 1000) }, refreshKey(cfg.JWT_SECRET), {
+  return jwt.sign({
+    typ: 'refresh', fam: t.familyId, exp: Math.floor(t.expiresAt.getTime() / 1000),
+  }, refreshKey(cfg.JWT_SECRET), {
     algorithm: 'HS256',
     subject: t.userId,
     jwtid: t.jti,
@@ -86,7 +91,9 @@ export function issueRefreshToken(
  * when any of them fails. Whether the token is still current is the database's answer.
  * Logout passes ignoreExpiration: revoking the family of an expired token is harmless.
  */
-export function verifyRefreshToken(cfg: RefreshTokenConfig, token: string, opts: { ignoreExpiration?: boolean } = {}): RefreshClaims | undefined {
+export function verifyRefreshToken(
+  cfg: RefreshTokenConfig, token: string, opts: { ignoreExpiration?: boolean } = {},
+): RefreshClaims | undefined {
   try {
     const c = jwt.verify(token, refreshKey(cfg.JWT_SECRET), {
       algorithms: ['HS256'],

@@ -12,7 +12,9 @@ interface HttpishError {
 }
 
 export function notFoundHandler(req: Request, _res: Response, next: NextFunction): void {
-  next(new AppError(404, 'route_not_found', `No route for ${req.method} ${req.path}`, { method: req.method, path: req.path }));
+  next(new AppError(
+    404, 'route_not_found', `No route for ${req.method} ${req.path}`, { method: req.method, path: req.path },
+  ));
 }
 
 export function errorHandler(err: unknown, req: Request, res: Response, _next: NextFunction): void {
@@ -23,7 +25,9 @@ export function errorHandler(err: unknown, req: Request, res: Response, _next: N
     return;
   }
   for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
-  res.status(e.status).json({ detail: e.message, error_code: e.errorCode, context: { ...e.context, request_id: req.id } });
+  res.status(e.status).json({
+    detail: e.message, error_code: e.errorCode, context: { ...e.context, request_id: req.id },
+  });
 }
 
 function toAppError(err: unknown): AppError {

@@ -5,7 +5,6 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
-import { callerOf } from './auth.ts';
 import type { Caller } from '../policies.ts';
 
 interface Window {
@@ -36,28 +35,25 @@ async function consume(redis: Redis, key: string, windows: Window[], what: strin
   }
 }
 
-/** One generation against the caller's quota (HTTP routes and socket requests alike). */
-export async function consumeGenerationQuota(cfg: Config, redis: Redis, caller: Pick<Caller, 'id' | 'role'>): Promise<void> {
-  const perDay = caller.role === 'premium' || caller.role === 'admin' ? cfg.PREMIUM_GENERATIONS_PER_DAY : cfg.GENERATIONS_PER_DAY;
+/** One generation against the caller's quota (HTTP routes and socket requests alike), charged
+ *  by the use case once every other refusal has been answered. */
+export async function consumeGenerationQuota(
+  cfg: Config, redis: Redis, caller: Pick<Caller, 'id' | 'role'>,
+): Promise<void> {
+  const premium = caller.role === 'premium' || caller.role === 'admin';
+  const perDay = premium ? cfg.PREMIUM_GENERATIONS_PER_DAY : cfg.GENERATIONS_PER_DAY;
   await consume(redis, `quota:gen:${caller.id}`, [
     { name: 'minute', seconds: 60, limit: cfg.GENERATIONS_PER_MINUTE },
     { name: 'day', seconds: 86_400, limit: perDay },
   ], 'Generation');
 }
 
-/** Before starting a job: the caller's quota of generations. */
-export function generationQuota(cfg: Config, redis: Redis) {
-  return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
-    await consumeGenerationQuota(cfg, redis, callerOf(req));
-    next();
-  };
-}
-
 /** Every /api request except health probes: per client IP. */
 export function apiRate(cfg: Config, redis: Redis) {
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     if (req.path.startsWith('/health')) return next();
-    await consume(redis, `rate:ip:${req.ip ?? 'unknown'}`, [{ name: 'minute', seconds: 60, limit: cfg.API_REQUESTS_PER_MINUTE }], 'Request');
+    const perMinute = { name: 'minute', seconds: 60, limit: cfg.API_REQUESTS_PER_MINUTE };
+    await consume(redis, `rate:ip:${req.ip ?? 'unknown'}`, [perMinute], 'Request');
     next();
   };
 }

@@ -11,7 +11,8 @@ interface VariableChange {
 }
 
 const isVariableChange = (c: unknown): c is VariableChange =>
-  typeof c === 'object' && c !== null && typeof (c as VariableChange).name === 'string' && typeof (c as VariableChange).type === 'string';
+  typeof c === 'object' && c !== null && typeof (c as VariableChange).name === 'string'
+    && typeof (c as VariableChange).type === 'string';
 
 /** "player_color_change", "jump_strength_adjustment": what a history entry lists. */
 export function modificationsApplied(changes: unknown): string[] {
@@ -63,7 +64,9 @@ export function diffLines(a: string, b: string): Hunk[] {
   const lcs = new Uint32Array((n + 1) * w);
   for (let i = n - 1; i >= 0; i--) {
     for (let j = m - 1; j >= 0; j--) {
-      lcs[i * w + j] = x[start + i] === y[start + j] ? lcs[(i + 1) * w + j + 1]! + 1 : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
+      lcs[i * w + j] = x[start + i] === y[start + j]
+        ? lcs[(i + 1) * w + j + 1]! + 1
+        : Math.max(lcs[(i + 1) * w + j]!, lcs[i * w + j + 1]!);
     }
   }
   const hunks: Hunk[] = [];
@@ -97,8 +100,13 @@ export function describeChanges(version: GameVersion, base: GameVersion | null) 
     ? recorded.map((c) => {
       const [type, impact] = KIND[c.type] ?? ['setting_modification', 'gameplay_mechanics'];
       return {
-        type, description: `Changed ${c.name.replace(/_/g, ' ')} from ${show(c.from)} to ${show(c.to)}${c.reason ? ` (${c.reason})` : ''}`,
-        code_location: { file_section: 'game_config', line_numbers: linesOf(`"${c.name}"`), before: `"${c.name}": ${JSON.stringify(c.from)}`, after: `"${c.name}": ${JSON.stringify(c.to)}` },
+        type,
+        description: `Changed ${c.name.replace(/_/g, ' ')} from ${show(c.from)} to ${show(c.to)}`
+          + (c.reason ? ` (${c.reason})` : ''),
+        code_location: {
+          file_section: 'game_config', line_numbers: linesOf(`"${c.name}"`),
+          before: `"${c.name}": ${JSON.stringify(c.from)}`, after: `"${c.name}": ${JSON.stringify(c.to)}`,
+        },
         impact,
       };
     })
@@ -106,7 +114,9 @@ export function describeChanges(version: GameVersion, base: GameVersion | null) 
       type: 'code_modification',
       description: `Changed ${Math.max(h.before.length, h.after.length)} line(s) at line ${h.line}`,
       code_location: {
-        file_section: 'document', line_numbers: h.after.length ? h.after.map((_, k) => h.line + k).slice(0, 20) : [h.line],
+        file_section: 'document', line_numbers: h.after.length
+          ? h.after.map((_, k) => h.line + k).slice(0, 20)
+          : [h.line],
         before: clip(h.before.join('\n')), after: clip(h.after.join('\n')),
       },
       impact: 'unknown',
@@ -135,7 +145,8 @@ function impactOf(version: GameVersion, base: GameVersion | null): string {
 
 /** The seed's full answer to POST /api/chat/message (Prefer: wait). */
 export function presentChatResult(a: {
-  job: Job; game: Game; version: GameVersion; base: GameVersion | null; request: ChatMessage | null; answer: ChatMessage | null; features: string[];
+  job: Job; game: Game; version: GameVersion; base: GameVersion | null;
+  request: ChatMessage | null; answer: ChatMessage | null; features: string[];
 }) {
   const { job, version, base } = a;
   const elements = (a.request?.elements ?? {}) as Record<string, unknown>;
@@ -180,7 +191,10 @@ export function presentChatResult(a: {
 }
 
 export function presentChatAccepted(job: Job) {
-  return { job_id: job.id, game_id: job.gameId, session_id: job.sessionId, status: job.state, status_url: `/api/jobs/${job.id}` };
+  return {
+    job_id: job.id, game_id: job.gameId, session_id: job.sessionId, status: job.state,
+    status_url: `/api/jobs/${job.id}`,
+  };
 }
 
 type Meta = Record<string, unknown>;
@@ -191,13 +205,21 @@ export function presentMessage(m: ChatMessage, opts: { format: 'detailed' | 'sum
   const extra = opts.includeMetadata ? { job_id: m.jobId, metadata: meta } : {};
   if (opts.format === 'summary') return { ...base, ...extra };
   if (m.role === 'user') {
-    return { ...base, intent_detected: m.intent, elements_identified: m.elements ?? {}, confidence: meta.confidence ?? null, ...extra };
+    return {
+      ...base, intent_detected: m.intent, elements_identified: m.elements ?? {}, confidence: meta.confidence ?? null,
+      ...extra,
+    };
   }
   if (m.role !== 'assistant') return { ...base, ...extra };
-  const time = 'generation_time' in meta ? { generation_time: meta.generation_time, template_used: meta.template_used ?? null } : { modification_time: meta.modification_time ?? null };
+  const time = 'generation_time' in meta
+    ? { generation_time: meta.generation_time, template_used: meta.template_used ?? null }
+    : { modification_time: meta.modification_time ?? null };
   return {
-    ...base, game_version_created: meta.game_version ?? null, modifications_applied: meta.modifications_applied ?? [], ...time,
-    ...(meta.job_state && meta.job_state !== 'completed' ? { job_state: meta.job_state, error_code: meta.error_code ?? null } : {}),
+    ...base, game_version_created: meta.game_version ?? null, modifications_applied: meta.modifications_applied ?? [],
+    ...time,
+    ...(meta.job_state && meta.job_state !== 'completed' ? {
+      job_state: meta.job_state, error_code: meta.error_code ?? null,
+    } : {}),
     ...extra,
   };
 }
@@ -209,14 +231,21 @@ const hhmmss = (ms: number) => {
 
 export function presentHistory(
   sessionId: string, sessionCreated: Date,
-  h: { messages: ChatMessage[]; total: number; versionsCreated: number; intents: Record<string, number>; lastAt: Date | null; requests: number },
+  h: {
+    messages: ChatMessage[]; total: number; versionsCreated: number; intents: Record<string, number>;
+    lastAt: Date | null; requests: number;
+  },
   q: { limit: number; offset: number; format: 'detailed' | 'summary'; include_metadata: boolean },
 ) {
   // Engagement: requests that produced a version (60 %) and how much was asked (40 %, saturating at 10).
-  const engagement = h.requests ? 0.6 * Math.min(1, h.versionsCreated / h.requests) + 0.4 * Math.min(1, h.requests / 10) : 0;
+  const engagement = h.requests
+    ? 0.6 * Math.min(1, h.versionsCreated / h.requests) + 0.4 * Math.min(1, h.requests / 10)
+    : 0;
   return {
     session_id: sessionId,
-    conversation_history: h.messages.map((m) => presentMessage(m, { format: q.format, includeMetadata: q.include_metadata })),
+    conversation_history: h.messages.map((m) => presentMessage(
+      m, { format: q.format, includeMetadata: q.include_metadata },
+    )),
     conversation_metadata: {
       total_messages: h.total,
       game_versions_created: h.versionsCreated,
@@ -244,7 +273,9 @@ export function presentReset(sessionId: string, r: { at: Date; archived: number;
       preferences_preserved: opts.preserve_preferences,
       messages_archived: r.archived,
     },
-    new_conversation_state: { message_count: r.remaining, context_window: [] as unknown[], intent_history: [] as string[] },
+    new_conversation_state: {
+      message_count: r.remaining, context_window: [] as unknown[], intent_history: [] as string[],
+    },
     reset_timestamp: r.at.toISOString(),
     status: 'conversation_reset_complete',
   };

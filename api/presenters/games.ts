@@ -51,7 +51,10 @@ export function presentGeneratedGame(game: Game, version: GameVersion, job: Job)
       browser_compatibility: scan?.browser_compatibility ?? [],
       warnings,
     },
-    assets: { sprites: [] as string[], sounds: [] as string[], external_libraries: usesEngine ? ['/play/vendor/phaser.min.js'] : [] },
+    assets: {
+      sprites: [] as string[], sounds: [] as string[],
+      external_libraries: usesEngine ? ['/play/vendor/phaser.min.js'] : [],
+    },
   };
 }
 
@@ -62,7 +65,10 @@ export function presentJobAccepted(job: Job) {
 // ---- Reading games (seed §9), the catalogue (seed 000 GameListResponse), regeneration (§10)
 
 type WithOwner = Game & { owner?: { username: string } | null };
-type VersionSummary = Pick<GameVersion, 'version' | 'createdAt' | 'changeSummary' | 'changes' | 'sizeBytes' | 'reviewStatus' | 'verdict' | 'provider'>;
+type VersionSummary = Pick<
+  GameVersion,
+  'version' | 'createdAt' | 'changeSummary' | 'changes' | 'sizeBytes' | 'reviewStatus' | 'verdict' | 'provider'
+>;
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
 
@@ -174,7 +180,10 @@ export function presentGameDetail(v: GameView) {
   };
 }
 
-export function presentRating(game: Game, row: { id: string; rating: number; review: string | null; created_at: Date; updated_at: Date }, username: string) {
+export function presentRating(
+  game: Game, row: { id: string; rating: number; review: string | null; created_at: Date; updated_at: Date },
+  username: string,
+) {
   return {
     id: row.id,
     game_id: game.id,
@@ -191,11 +200,17 @@ interface Wishes {
   modifications: { change_engine?: string; enhance_graphics?: boolean; optimization?: string; new_features?: string[] };
 }
 
+const PERFORMANCE_REQUIREMENTS: Record<string, string> = {
+  'three.js': 'WebGL required', phaser3: 'WebGL or Canvas 2D',
+};
+
 /**
  * The seed's regeneration answer. engine_changed is measured (base code vs new code); the
  * other summary fields report what was asked of the generator, which cannot be verified.
  */
-export function presentRegeneration(game: Game, version: GameVersion, base: Pick<GameVersion, 'content'> | null, job: Job, wishes: Wishes) {
+export function presentRegeneration(
+  game: Game, version: GameVersion, base: Pick<GameVersion, 'content'> | null, job: Job, wishes: Wishes,
+) {
   const before = base ? engineOf(base.content) : null;
   const after = engineOf(version.content);
   const scan = version.scanReport as { browser_compatibility?: string[] } | null;
@@ -215,12 +230,14 @@ export function presentRegeneration(game: Game, version: GameVersion, base: Pick
     migration_notes: [version.changeSummary, ...changeLabels(version.changes)].filter((n): n is string => !!n),
     compatibility: {
       browser_support: scan?.browser_compatibility ?? [],
-      performance_requirements: after === 'three.js' ? 'WebGL required' : after === 'phaser3' ? 'WebGL or Canvas 2D' : 'Canvas 2D',
+      performance_requirements: PERFORMANCE_REQUIREMENTS[after] ?? 'Canvas 2D',
     },
   };
 }
 
-export function presentVersionList(game: Game, rows: VersionSummary[], shown: number | null, total: number, page: number, perPage: number) {
+export function presentVersionList(
+  game: Game, rows: VersionSummary[], shown: number | null, total: number, page: number, perPage: number,
+) {
   return {
     game_id: game.id,
     current_version: shown,
@@ -230,7 +247,9 @@ export function presentVersionList(game: Game, rows: VersionSummary[], shown: nu
 }
 
 export function presentRollback(gameId: string, to: number, row: VersionSummary) {
-  return { game_id: gameId, rolled_back_to: to, new_version: row.version, version: presentVersionSummary(row, row.version) };
+  return {
+    game_id: gameId, rolled_back_to: to, new_version: row.version, version: presentVersionSummary(row, row.version),
+  };
 }
 
 export function presentGameRating(game: Game) {

@@ -56,7 +56,8 @@ export function presentTemplateDetail(found: CatalogueTemplate & { stats: UsageS
 export function presentProcessed(p: Processed, customizationsGiven: number) {
   const suggestions = p.findings.filter((f) => f.severity === 'info').slice(0, 5).map((f) => f.message);
   if (customizationsGiven > p.customizationsApplied.length) {
-    suggestions.push('Ask for what the template has no setting for in a description or a change request; the generator can write it.');
+    suggestions.push('Ask for what the template has no setting for in a description or a change request; '
+      + 'the generator can write it.');
   }
   return {
     processed_code: p.html,

@@ -14,19 +14,15 @@ import { playRoutes } from './play/play.ts';
 import { docsRouter, docsRoutes } from './docs/docs.ts';
 
 export const routeTable: RouteSpec[] = [
-  ...healthRoutes, ...authRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes, ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes,
+  ...healthRoutes, ...authRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes,
+  ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes,
 ];
 
-/** [mount path, router] for everything under /api except health (mounted before the rate limit). */
-export function apiRouters(deps: ApiDeps): [string, Router][] {
+/** The routers of everything under /api except health (mounted before the rate limit) and
+ *  /play (outside the JSON API); each mounts its routes at their full paths. */
+export function apiRouters(deps: ApiDeps): Router[] {
   return [
-    ['/api/auth', authRouter(deps)],
-    ['/api/users', usersRouter(deps)],
-    ['/api/sessions', sessionsRouter(deps)],
-    ['/api/templates', templatesRouter(deps)],
-    ['/api/games', gamesRouter(deps)],
-    ['/api/chat', chatRouter(deps)],
-    ['/api/jobs', jobsRouter(deps)],
-    ['/api', docsRouter(deps, routeTable)],
+    authRouter(deps), usersRouter(deps), sessionsRouter(deps), templatesRouter(deps), gamesRouter(deps),
+    chatRouter(deps), jobsRouter(deps), docsRouter(deps, routeTable),
   ];
 }

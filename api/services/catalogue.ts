@@ -44,7 +44,10 @@ export async function listPublicGames(db: Database, f: CatalogueFilters): Promis
   }
   return db.models.Game.findAndCountAll({
     where: { [Op.and]: where },
-    include: [{ model: db.models.User, as: 'owner', attributes: ['username'], ...(f.creator ? { where: { username: f.creator } } : {}), required: true }],
+    include: [{
+      model: db.models.User, as: 'owner', attributes: ['username'],
+      ...(f.creator ? { where: { username: f.creator } } : {}), required: true,
+    }],
     order: ORDERS[f.sort], limit: f.perPage, offset: (f.page - 1) * f.perPage, distinct: true,
   });
 }
@@ -63,7 +66,9 @@ export async function listOwnGames(db: Database, caller: Caller, p: Page & { sta
 
 function assertRatable(access: GameAccess, caller: Caller): void {
   const { game } = access;
-  if (game.ownerId === caller.id) throw new AppError(403, 'own_game', 'you cannot rate your own game', { game_id: game.id });
+  if (game.ownerId === caller.id) {
+    throw new AppError(403, 'own_game', 'you cannot rate your own game', { game_id: game.id });
+  }
   if (!game.isPublic || game.status !== 'active') {
     throw new AppError(403, 'not_public', 'only public games can be rated', { game_id: game.id });
   }
@@ -78,7 +83,9 @@ export interface RatingRow {
   inserted: boolean;
 }
 
-export async function rateGame(db: Database, caller: Caller, access: GameAccess, rating: number, review: string | null) {
+export async function rateGame(
+  db: Database, caller: Caller, access: GameAccess, rating: number, review: string | null,
+) {
   assertRatable(access, caller);
   // One statement, so two clicks at once cannot make two rows; xmax = 0 only on a fresh insert.
   const [row] = await db.sequelize.query<RatingRow>(

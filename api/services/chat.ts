@@ -1,19 +1,14 @@
-// Conversational changes: a chat message starts a `modify` job on the session's current
-// game; the conversation is stored in chat_messages. Messages that describe a job are
+// The conversation of a session, stored in chat_messages. Messages that describe a job are
 // derived from the job's row whenever the chat is read (syncSessionChat), so the assistant's
 // answer exists as soon as the job has finished, whoever waited for it and whichever API
-// process is still up — nothing depends on a request or a socket staying open.
+// process is still up — nothing depends on a request or a socket staying open. Starting a
+// change in words is modifications.ts.
 import { Op, type Order } from 'sequelize';
 import { analyzeDescription } from '../../game/offline/index.ts';
 import type { Intent } from '../../game/offline/index.ts';
 import type { Database } from '../../db/index.ts';
-import type { ChatMessage, Game, GameVersion, Job, Session } from '../../db/models/index.ts';
-import type { ApiDeps } from './deps.ts';
-import { AppError } from '../errors.ts';
-import type { Caller } from '../policies.ts';
-import { consumeGenerationQuota } from '../middleware/rateLimit.ts';
-import { startJob } from './jobs.ts';
-import { assertOpen, currentGameOf, loadSession, metadataOf, touchSession } from './sessions.ts';
+import type { ChatMessage, GameVersion, Job, Session } from '../../db/models/index.ts';
+import { assertOpen, metadataOf } from './sessions.ts';
 import { modificationsApplied, secondsOf } from '../presenters/chat.ts';
 import { isTerminalState, type JobState } from '../../game/vocabulary.ts';
 
@@ -28,8 +23,10 @@ const VISUAL_PARAM = /_(brightness|color|colour)$/;
 /** The offline engine's deterministic reading of a sentence, in the seed's vocabulary. */
 export function detectIntent(text: string, kind: string): DetectedIntent {
   const i: Intent = analyzeDescription(text);
-  const visual = i.colors.length > 0 || i.size.length > 0 || i.title !== null || i.adjustments.some((a) => VISUAL_PARAM.test(a.parameter));
-  const gameplay = i.counts.length > 0 || i.difficulty !== null || i.adjustments.some((a) => !VISUAL_PARAM.test(a.parameter));
+  const visual = i.colors.length > 0 || i.size.length > 0 || i.title !== null
+    || i.adjustments.some((a) => VISUAL_PARAM.test(a.parameter));
+  const gameplay = i.counts.length > 0 || i.difficulty !== null
+    || i.adjustments.some((a) => !VISUAL_PARAM.test(a.parameter));
   let intent = 'modify_general';
   if (kind === 'create') intent = 'create_game';
   else if (kind === 'regenerate') intent = 'regenerate_game';
@@ -51,7 +48,10 @@ export function detectIntent(text: string, kind: string): DetectedIntent {
   if (i.difficulty) elements.difficulty = i.difficulty;
   if (i.title) elements.title = i.title;
   for (const [k, v] of Object.entries(elements)) {
-    if ((Array.isArray(v) && v.length === 0) || (typeof v === 'object' && v !== null && !Array.isArray(v) && Object.keys(v).length === 0)) delete elements[k];
+    const empty = Array.isArray(v)
+      ? v.length === 0
+      : typeof v === 'object' && v !== null && Object.keys(v).length === 0;
+    if (empty) delete elements[k];
   }
   return { intent, elements, confidence: i.confidence };
 }
@@ -61,9 +61,12 @@ function assistantText(job: Job, version: GameVersion | null): string {
   const create = job.kind === 'create';
   switch (job.state as JobState) {
     case 'completed':
-      return create ? `I've created your game. ${summary ?? ''}`.trim() : `I've updated your game! ${summary ?? 'The change is applied.'}`;
+      return create
+        ? `I've created your game. ${summary ?? ''}`.trim()
+        : `I've updated your game! ${summary ?? 'The change is applied.'}`;
     case 'rejected':
-      return `A moderator did not approve this ${create ? 'game' : 'change'}${job.errorDetail ? `: ${job.errorDetail}` : '.'}`;
+      return `A moderator did not approve this ${create ? 'game' : 'change'}`
+        + (job.errorDetail ? `: ${job.errorDetail}` : '.');
     case 'cancelled':
       return `The ${create ? 'game' : 'change'} was cancelled before it finished.`;
     default:
@@ -100,16 +103,26 @@ const missing = (jobs: Job[], present: Map<string, Present>) =>
  * the answer. Runs under a lock on the session row, so concurrent readers write each once.
  * `userMeta` adds what only the request knew (the client's context) to a new request message.
  */
-export async function syncSessionChat(db: Database, sessionId: string, userMeta: Record<string, Record<string, unknown>> = {}): Promise<void> {
+export async function syncSessionChat(
+  db: Database, sessionId: string, userMeta: Record<string, Record<string, unknown>> = {},
+): Promise<void> {
   const { models, sequelize } = db;
-  const jobs = await models.Job.findAll({ where: { sessionId, kind: { [Op.in]: ['create', 'modify', 'regenerate'] } }, order: [['createdAt', 'ASC']] });
+  const jobs = await models.Job.findAll({
+    where: { sessionId, kind: { [Op.in]: ['create', 'modify', 'regenerate'] } }, order: [['createdAt', 'ASC']],
+  });
   const attrs = ['jobId', 'role', 'archivedAt'] as const;
   const byJob = { sessionId, jobId: { [Op.ne]: null } };
-  if (!missing(jobs, presentByJob(await models.ChatMessage.findAll({ where: byJob, attributes: [...attrs] }))).length) return;
+  if (!missing(jobs, presentByJob(await models.ChatMessage.findAll({ where: byJob, attributes: [...attrs] }))).length) {
+    return;
+  }
   await sequelize.transaction(async (transaction) => {
-    const session = await models.Session.findByPk(sessionId, { transaction, lock: transaction.LOCK.UPDATE, attributes: ['id', 'userId'] });
+    const session = await models.Session.findByPk(
+      sessionId, { transaction, lock: transaction.LOCK.UPDATE, attributes: ['id', 'userId'] },
+    );
     if (!session) return;
-    const present = presentByJob(await models.ChatMessage.findAll({ where: byJob, attributes: [...attrs], transaction }));
+    const present = presentByJob(await models.ChatMessage.findAll({
+      where: byJob, attributes: [...attrs], transaction,
+    }));
     for (const job of missing(jobs, present)) {
       const p = present.get(job.id);
       const asked = (job.request as { prompt?: unknown }).prompt;
@@ -119,14 +132,19 @@ export async function syncSessionChat(db: Database, sessionId: string, userMeta:
       if (!p?.user) {
         const detected = detectIntent(prompt, job.kind);
         await models.ChatMessage.create({
-          ...base, role: 'user', content: prompt, gameVersionId: null, intent: detected.intent, elements: detected.elements,
-          metadata: { confidence: detected.confidence, ...userMeta[job.id] }, archivedAt: null, createdAt: job.createdAt,
+          ...base, role: 'user', content: prompt, gameVersionId: null, intent: detected.intent,
+          elements: detected.elements, metadata: { confidence: detected.confidence, ...userMeta[job.id] },
+          archivedAt: null, createdAt: job.createdAt,
         }, { transaction });
         archivedAt = null;
       }
       if (!isTerminalState(job.state) || p?.assistant) continue;
-      const version = job.resultVersionId ? await models.GameVersion.scope('summary').findByPk(job.resultVersionId, { transaction }) : null;
-      const game = job.gameId ? await models.Game.findByPk(job.gameId, { transaction, attributes: ['id', 'templateId'] }) : null;
+      const version = job.resultVersionId
+        ? await models.GameVersion.scope('summary').findByPk(job.resultVersionId, { transaction })
+        : null;
+      const game = job.gameId
+        ? await models.Game.findByPk(job.gameId, { transaction, attributes: ['id', 'templateId'] })
+        : null;
       const time = secondsOf(job);
       await models.ChatMessage.create({
         ...base, role: 'assistant', content: assistantText(job, version).slice(0, 20_000),
@@ -135,73 +153,15 @@ export async function syncSessionChat(db: Database, sessionId: string, userMeta:
           job_state: job.state, ...(job.errorCode ? { error_code: job.errorCode } : {}),
           game_version: job.state === 'completed' ? (version?.version ?? null) : null,
           modifications_applied: job.kind === 'create' || !version ? [] : modificationsApplied(version.changes),
-          ...(job.kind === 'create' ? { generation_time: time, template_used: game?.templateId ?? null } : { modification_time: time }),
+          ...(job.kind === 'create' ? {
+            generation_time: time, template_used: game?.templateId ?? null,
+          } : { modification_time: time }),
         },
         // A reply to a request archived by a reset is archived with it.
         archivedAt, createdAt: job.finishedAt ?? new Date(),
       }, { transaction });
     }
   });
-}
-
-export interface ModificationRequest {
-  sessionId: string;
-  message: string;
-  baseVersion?: number;
-  idempotencyKey?: string;
-  /** Stored on the request message: the client's context, preferences and channel. */
-  metadata: Record<string, unknown>;
-}
-
-export interface StartedModification {
-  job: Job;
-  game: Game;
-  session: Session;
-  created: boolean;
-}
-
-/** The generation quota, exactly as the HTTP middleware applies it (same Redis windows). */
-async function consumeQuota(deps: ApiDeps, caller: Caller): Promise<void> {
-  await consumeGenerationQuota(deps.cfg, deps.redis, caller);
-}
-
-/** One entry for POST /api/chat/message and the socket's modification_request. */
-export async function requestModification(deps: ApiDeps, caller: Caller, req: ModificationRequest): Promise<StartedModification> {
-  const { models } = deps.db;
-  const session = await loadSession(deps.db, caller, req.sessionId, 'own');
-  assertOpen(session);
-  if (req.idempotencyKey) {
-    // A retried request answers with its job and spends no quota twice.
-    const prior = await models.Job.findOne({ where: { userId: caller.id, idempotencyKey: req.idempotencyKey } });
-    if (prior && (prior.kind !== 'modify' || prior.sessionId !== session.id)) {
-      throw new AppError(409, 'idempotency_key_reused', 'this Idempotency-Key was used for another request', { job_id: prior.id });
-    }
-    const game = prior?.gameId ? await models.Game.findByPk(prior.gameId) : null;
-    if (prior && game) {
-      await syncSessionChat(deps.db, session.id);
-      return { job: prior, game, session, created: false };
-    }
-  }
-  const game = await currentGameOf(deps.db, session);
-  if (!game) throw new AppError(409, 'no_game', 'the session has no game yet; generate one first (POST /api/games/generate with this session_id)', { session_id: session.id });
-  if (game.currentVersion === null) {
-    throw new AppError(409, 'game_not_ready', 'the session\'s game has no playable version yet; wait for its job to finish', { session_id: session.id, game_id: game.id });
-  }
-  if (req.baseVersion !== undefined && req.baseVersion !== game.currentVersion) {
-    const base = await models.GameVersion.scope('summary').findOne({ where: { gameId: game.id, version: req.baseVersion }, attributes: ['reviewStatus'] });
-    if (!base) throw new AppError(400, 'unknown_version', `version ${req.baseVersion} of the game does not exist`, { game_id: game.id, version: req.baseVersion });
-    if (base.reviewStatus === 'pending' || base.reviewStatus === 'rejected') {
-      throw new AppError(409, 'version_not_playable', `version ${req.baseVersion} was never approved`, { game_id: game.id, version: req.baseVersion });
-    }
-  }
-  await consumeQuota(deps, caller);
-  const { job, created } = await startJob(deps, caller, {
-    kind: 'modify', gameId: game.id, sessionId: session.id, prompt: req.message, baseVersion: req.baseVersion ?? game.currentVersion,
-    idempotencyKey: req.idempotencyKey,
-  });
-  await syncSessionChat(deps.db, session.id, { [job.id]: req.metadata });
-  await touchSession(session, game.id);
-  return { job, game, session, created };
 }
 
 export interface HistoryPage {
@@ -214,21 +174,29 @@ export interface HistoryPage {
 }
 
 /** The live (not archived) conversation, oldest first; a request sorts before its answer. */
-export async function chatHistory(db: Database, session: Session, page: { limit: number; offset: number }): Promise<HistoryPage> {
+export async function chatHistory(
+  db: Database, session: Session, page: { limit: number; offset: number },
+): Promise<HistoryPage> {
   await syncSessionChat(db, session.id);
   const where = { sessionId: session.id, archivedAt: null };
   // An answer is stamped when its job finished, after its request; should two rows still
   // share a timestamp, the request goes first.
-  const order: Order = [['createdAt', 'ASC'], [db.sequelize.literal("CASE role WHEN 'user' THEN 0 ELSE 1 END"), 'ASC'], ['id', 'ASC']];
+  const order: Order = [
+    ['createdAt', 'ASC'], [db.sequelize.literal("CASE role WHEN 'user' THEN 0 ELSE 1 END"), 'ASC'], ['id', 'ASC'],
+  ];
   const [messages, all] = await Promise.all([
     db.models.ChatMessage.findAll({ where, order, limit: page.limit, offset: page.offset }),
-    db.models.ChatMessage.findAll({ where, attributes: ['role', 'intent', 'gameVersionId', 'createdAt'], order: [['createdAt', 'ASC']] }),
+    db.models.ChatMessage.findAll({
+      where, attributes: ['role', 'intent', 'gameVersionId', 'createdAt'], order: [['createdAt', 'ASC']],
+    }),
   ]);
   const intents: Record<string, number> = {};
   for (const m of all) {
     if (m.role !== 'user' || !m.intent) continue;
     // "modify_visual_and_gameplay" counts as both modify_visual and modify_gameplay (as the seed does).
-    const parts = m.intent.startsWith('modify_') ? m.intent.slice(7).split('_and_').map((p) => `modify_${p}`) : [m.intent];
+    const parts = m.intent.startsWith('modify_')
+      ? m.intent.slice(7).split('_and_').map((p) => `modify_${p}`)
+      : [m.intent];
     for (const p of parts) intents[p] = (intents[p] ?? 0) + 1;
   }
   return {
@@ -247,7 +215,9 @@ export interface ResetOptions {
 }
 
 /** Archives (never deletes) the conversation; optionally releases the game and preferences. */
-export async function resetConversation(db: Database, session: Session, opts: ResetOptions, reason: string | undefined) {
+export async function resetConversation(
+  db: Database, session: Session, opts: ResetOptions, reason: string | undefined,
+) {
   assertOpen(session);
   // Materialise first: what a job implies must be archived now, not reappear later.
   await syncSessionChat(db, session.id);
@@ -256,7 +226,9 @@ export async function resetConversation(db: Database, session: Session, opts: Re
   const meta = metadataOf(session);
   const archived = await db.sequelize.transaction(async (transaction) => {
     const [count] = opts.clear_conversation_history
-      ? await db.models.ChatMessage.update({ archivedAt: at }, { where: { sessionId: session.id, archivedAt: null }, transaction })
+      ? await db.models.ChatMessage.update(
+        { archivedAt: at }, { where: { sessionId: session.id, archivedAt: null }, transaction },
+      )
       : [0];
     const conversation = {
       ...meta.conversation, reset_at: stamp, reset_reason: reason ?? null,
@@ -272,30 +244,4 @@ export async function resetConversation(db: Database, session: Session, opts: Re
   });
   const remaining = await db.models.ChatMessage.count({ where: { sessionId: session.id, archivedAt: null } });
   return { at, archived, remaining };
-}
-
-/** Everything the full answer shows, once the job has ended; a job that did not complete is a 422. */
-export async function finishedModification(db: Database, job: Job) {
-  await job.reload();
-  if (job.state !== 'completed' || !job.resultVersionId) {
-    await syncSessionChat(db, job.sessionId!);
-    throw new AppError(422, job.errorCode ?? 'job_failed', job.errorDetail ?? `the job ended ${job.state}`, { job_id: job.id, state: job.state });
-  }
-  await syncSessionChat(db, job.sessionId!);
-  const { models } = db;
-  const [version, game, messages] = await Promise.all([
-    models.GameVersion.findByPk(job.resultVersionId),
-    models.Game.findByPk(job.gameId!),
-    models.ChatMessage.findAll({ where: { jobId: job.id } }),
-  ]);
-  if (!version || !game) throw new AppError(409, 'version_missing', 'the job finished but its version is gone', { job_id: job.id });
-  const base = job.baseVersion ? await models.GameVersion.findOne({ where: { gameId: game.id, version: job.baseVersion } }) : null;
-  const template = game.templateId ? await models.Template.findByPk(game.templateId, { attributes: ['id', 'currentVersion'] }) : null;
-  const tv = template?.currentVersion
-    ? await models.TemplateVersion.findOne({ where: { templateId: template.id, version: template.currentVersion }, attributes: ['features'] })
-    : null;
-  return {
-    job, game, version, base, features: Array.isArray(tv?.features) ? tv.features.map(String) : [],
-    request: messages.find((m) => m.role === 'user') ?? null, answer: messages.find((m) => m.role === 'assistant') ?? null,
-  };
 }

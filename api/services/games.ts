@@ -2,7 +2,7 @@
 // never rewritten), who may see which versions, head changes, and starting a regeneration.
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../db/index.ts';
-import { type Game, type GameVersion } from '../../db/models/index.ts';
+import type { Game, GameVersion, Job } from '../../db/models/index.ts';
 import { appendVersion } from '../../db/versions.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Caller } from '../policies.ts';
@@ -11,7 +11,9 @@ import type { PatchBody, RegenerateBody } from '../routes/games/schema.ts';
 import { startJob, type JobDeps } from './jobs.ts';
 import { TERMINAL_JOB_STATES, type ReviewStatus } from '../../game/vocabulary.ts';
 
-export async function rollbackGame(db: Database, caller: Caller, gameId: string, toVersion: number, requestId?: string): Promise<GameVersion> {
+export async function rollbackGame(
+  db: Database, caller: Caller, gameId: string, toVersion: number, requestId?: string,
+): Promise<GameVersion> {
   const { models, sequelize } = db;
   return sequelize.transaction(async (transaction) => {
     const game = await models.Game.findByPk(gameId, { transaction, lock: transaction.LOCK.UPDATE });
@@ -20,17 +22,24 @@ export async function rollbackGame(db: Database, caller: Caller, gameId: string,
     if (!source) throw notFound('version', { game_id: gameId, version: toVersion });
     // Only what a player was allowed to play may come back.
     if (source.reviewStatus === 'pending' || source.reviewStatus === 'rejected' || source.verdict === 'block') {
-      throw new AppError(409, 'version_not_playable', `version ${toVersion} was never approved`, { game_id: gameId, version: toVersion });
+      throw new AppError(
+        409, 'version_not_playable', `version ${toVersion} was never approved`, { game_id: gameId, version: toVersion },
+      );
     }
     if (game.currentVersion === toVersion) {
-      throw new AppError(409, 'already_current', `version ${toVersion} is already the current version`, { game_id: gameId, version: toVersion });
+      throw new AppError(
+        409, 'already_current', `version ${toVersion} is already the current version`,
+        { game_id: gameId, version: toVersion },
+      );
     }
     const row = await appendVersion(models, transaction, game, game.currentVersion, {
       jobId: null, content: source.content, changeSummary: `Rollback to version ${toVersion}`,
-      changes: [{ type: 'rollback', from: game.currentVersion, to: toVersion }], reviewStatus: 'not_required', verdict: source.verdict,
+      changes: [{ type: 'rollback', from: game.currentVersion, to: toVersion }],
+      reviewStatus: 'not_required', verdict: source.verdict,
       securityScore: source.securityScore, codeQuality: source.codeQuality, validationReport: source.validationReport,
       scanReport: source.scanReport, playtestReport: source.playtestReport, thumbnailPng: source.thumbnailPng,
-      provider: source.provider, model: source.model, promptVersion: source.promptVersion, tokensIn: 0, tokensOut: 0, costUsd: 0,
+      provider: source.provider, model: source.model, promptVersion: source.promptVersion, tokensIn: 0, tokensOut: 0,
+      costUsd: 0,
     });
     await models.AuditLog.create({
       actorId: caller.id, action: 'game.rollback', targetType: 'game', targetId: gameId,
@@ -57,7 +66,9 @@ export interface GameAccess {
 }
 
 export async function loadGameFor(db: Database, viewer: Caller | undefined, gameId: string): Promise<GameAccess> {
-  const game = await db.models.Game.findByPk(gameId, { include: [{ model: db.models.User, as: 'owner', attributes: ['username'] }] });
+  const game = await db.models.Game.findByPk(
+    gameId, { include: [{ model: db.models.User, as: 'owner', attributes: ['username'] }] },
+  );
   if (!game) throw notFound('game', { game_id: gameId });
   const privileged = viewer !== undefined && canSeeOwned(viewer, game.ownerId);
   const listed = game.isPublic && game.status === 'active';
@@ -69,7 +80,9 @@ export async function loadGameFor(db: Database, viewer: Caller | undefined, game
 
 /** 403 for someone who may see the game but not change it (a public game, a moderator). */
 export function assertCanChange(access: GameAccess, what: string): void {
-  if (!access.canChange) throw new AppError(403, 'forbidden', `only the owner may ${what}`, { game_id: access.game.id });
+  if (!access.canChange) {
+    throw new AppError(403, 'forbidden', `only the owner may ${what}`, { game_id: access.game.id });
+  }
 }
 
 /** Blocked content is never shown to the public, even if approved (as /play never serves it). */
@@ -84,9 +97,12 @@ export function visibleVersions(access: GameAccess): WhereOptions<GameVersion> {
 export async function shownVersion(db: Database, access: GameAccess): Promise<number | null> {
   const current = access.game.currentVersion;
   if (access.privileged || current === null) return current;
-  const ok = await db.models.GameVersion.scope('summary').count({ where: { ...visibleVersions(access), version: current } });
+  const where = { ...visibleVersions(access), version: current };
+  const ok = await db.models.GameVersion.scope('summary').count({ where });
   if (ok) return current;
-  return (await db.models.GameVersion.max<number | null, GameVersion>('version', { where: visibleVersions(access) })) ?? null;
+  return (await db.models.GameVersion.max<number | null, GameVersion>(
+    'version', { where: visibleVersions(access) },
+  )) ?? null;
 }
 
 export async function findVisibleVersion(db: Database, access: GameAccess, version: number): Promise<GameVersion> {
@@ -110,12 +126,16 @@ export function isRollbackTarget(v: Pick<GameVersion, 'reviewStatus' | 'verdict'
 
 // ---- Changing a game's head (title, description, tags, visibility) ----------------------
 
-export async function updateGame(db: Database, caller: Caller, access: GameAccess, patch: PatchBody, requestId?: string): Promise<Game> {
+export async function updateGame(
+  db: Database, caller: Caller, access: GameAccess, patch: PatchBody, requestId?: string,
+): Promise<Game> {
   const { game } = access;
   assertCanChange(access, 'change this game');
   // Only a game with something playable can be listed (games_active_has_version).
   if (patch.is_public === true && game.status !== 'active') {
-    throw new AppError(409, 'not_playable', `a ${game.status} game cannot be made public`, { game_id: game.id, status: game.status });
+    throw new AppError(
+      409, 'not_playable', `a ${game.status} game cannot be made public`, { game_id: game.id, status: game.status },
+    );
   }
   const fields: Partial<Pick<Game, 'title' | 'description' | 'tags' | 'isPublic' | 'isFeatured'>> = {};
   if (patch.title !== undefined) fields.title = patch.title;
@@ -157,11 +177,17 @@ export function regenerationPrompt(body: RegenerateBody): string {
 }
 
 /** Everything that can refuse a regeneration, checked before the quota is charged. */
-export async function checkRegeneration(db: Database, access: GameAccess, body: RegenerateBody, idempotencyKey?: string): Promise<string> {
+export async function checkRegeneration(
+  db: Database, access: GameAccess, body: RegenerateBody, idempotencyKey?: string,
+): Promise<string> {
   const { game } = access;
   assertCanChange(access, 'regenerate this game');
   const prompt = regenerationPrompt(body);
-  if (!prompt) throw new AppError(400, 'validation_error', 'modifications: ask for at least one change', { field: 'modifications' });
+  if (!prompt) {
+    throw new AppError(
+      400, 'validation_error', 'modifications: ask for at least one change', { field: 'modifications' },
+    );
+  }
   if (game.currentVersion === null) {
     throw new AppError(409, 'no_version', 'the game has no version to regenerate yet', { game_id: game.id });
   }
@@ -170,16 +196,46 @@ export async function checkRegeneration(db: Database, access: GameAccess, body: 
     where: { gameId: game.id, state: { [Op.notIn]: [...TERMINAL_JOB_STATES] } }, attributes: ['id', 'idempotencyKey'],
   });
   if (running && !(idempotencyKey && running.idempotencyKey === idempotencyKey)) {
-    throw new AppError(409, 'job_in_progress', 'a job is already changing this game; wait for it to finish', { game_id: game.id, job_id: running.id });
+    throw new AppError(
+      409, 'job_in_progress', 'a job is already changing this game; wait for it to finish',
+      { game_id: game.id, job_id: running.id },
+    );
   }
   return prompt;
 }
 
-export async function startRegeneration(deps: JobDeps, caller: Caller, game: Game, prompt: string, body: RegenerateBody, idempotencyKey?: string) {
+export async function startRegeneration(
+  deps: JobDeps, caller: Caller, game: Game, prompt: string, body: RegenerateBody, idempotencyKey?: string,
+) {
   return startJob(deps, caller, {
     kind: 'regenerate', gameId: game.id, baseVersion: game.currentVersion ?? undefined, prompt,
     // preserve.session_state=false detaches the job from the session's live room.
     sessionId: body.preserve?.session_state === false ? undefined : (game.sessionId ?? undefined),
     templateId: game.templateId ?? undefined, gameType: game.gameType ?? undefined, idempotencyKey,
   });
+}
+
+// ---- What a finished job made (the full answers of Prefer: wait) -----------------------
+
+/** The new game and its first version, once a create job completed; undefined if either is gone. */
+export async function finishedGeneration(
+  db: Database, job: Job,
+): Promise<{ game: Game; version: GameVersion } | undefined> {
+  const version = job.resultVersionId ? await db.models.GameVersion.findByPk(job.resultVersionId) : null;
+  const game = await db.models.Game.findByPk(job.gameId!);
+  return version && game ? { game, version } : undefined;
+}
+
+/** The regenerated version and the one it was made from, for the engine and code comparison. */
+export async function finishedRegeneration(
+  db: Database, job: Job, game: Game,
+): Promise<{ version: GameVersion; base: Pick<GameVersion, 'content'> | null } | undefined> {
+  const version = job.resultVersionId ? await db.models.GameVersion.findByPk(job.resultVersionId) : null;
+  if (!version) return undefined;
+  const base = job.baseVersion
+    ? await db.models.GameVersion.findOne({
+      where: { gameId: game.id, version: job.baseVersion }, attributes: ['content'],
+    })
+    : null;
+  return { version, base };
 }

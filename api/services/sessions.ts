@@ -22,8 +22,11 @@ export type SessionAccess = 'read' | 'change' | 'own';
 export async function loadSession(db: Database, caller: Caller, id: string, access: SessionAccess): Promise<Session> {
   const session = await db.models.Session.findByPk(id);
   // Someone else's (or a deleted) session is "not found": its existence is not disclosed.
-  if (!session || session.status === 'deleted' || !canSeeOwned(caller, session.userId)) throw notFound('session', { session_id: id });
-  const allowed = access === 'read' || (access === 'change' ? canChangeOwned(caller, session.userId) : caller.id === session.userId);
+  if (!session || session.status === 'deleted' || !canSeeOwned(caller, session.userId)) {
+    throw notFound('session', { session_id: id });
+  }
+  const owner = caller.id === session.userId;
+  const allowed = access === 'read' || (access === 'change' ? canChangeOwned(caller, session.userId) : owner);
   if (!allowed) throw new AppError(403, 'forbidden', 'only the owner may change this session', { session_id: id });
   return expireIfDue(session);
 }
@@ -31,30 +34,40 @@ export async function loadSession(db: Database, caller: Caller, id: string, acce
 /** Expiry is applied when a session is next touched, so no sweeper has to be running. */
 async function expireIfDue(session: Session): Promise<Session> {
   const live = session.status === 'initialized' || session.status === 'active';
-  if (live && session.expiresAt && session.expiresAt.getTime() <= Date.now()) await session.update({ status: 'expired' });
+  if (live && session.expiresAt && session.expiresAt.getTime() <= Date.now()) {
+    await session.update({ status: 'expired' });
+  }
   return session;
 }
 
 export function assertOpen(session: Session): void {
   if (session.status === 'expired') {
-    throw new AppError(409, 'session_closed', 'the session has expired; start a new one', { session_id: session.id, expired_at: session.expiresAt?.toISOString() });
+    throw new AppError(
+      409, 'session_closed', 'the session has expired; start a new one',
+      { session_id: session.id, expired_at: session.expiresAt?.toISOString() },
+    );
   }
 }
 
 export async function createSession(
-  db: Database, caller: Caller, body: { user_preferences?: Record<string, unknown>; client_info?: Record<string, unknown> },
+  db: Database, caller: Caller,
+  body: { user_preferences?: Record<string, unknown>; client_info?: Record<string, unknown> },
 ): Promise<Session> {
   const now = new Date();
   return db.models.Session.create({
-    userId: caller.id, status: 'initialized', preferences: body.user_preferences ?? {}, clientInfo: body.client_info ?? {},
-    metadata: {}, currentGameId: null, lastActivityAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS), createdAt: now,
+    userId: caller.id, status: 'initialized', preferences: body.user_preferences ?? {},
+    clientInfo: body.client_info ?? {},
+    metadata: {}, currentGameId: null, lastActivityAt: now, expiresAt: new Date(now.getTime() + SESSION_TTL_MS),
+    createdAt: now,
   });
 }
 
 /** Internal bookkeeping lives beside what the client stores (metadata.user), never mixed with it. */
 export interface SessionMetadata {
   user?: Record<string, unknown>;
-  conversation?: { reset_at?: string; reset_reason?: string | null; games_released_at?: string; context_reset_at?: string };
+  conversation?: {
+    reset_at?: string; reset_reason?: string | null; games_released_at?: string; context_reset_at?: string;
+  };
 }
 export const metadataOf = (s: Session): SessionMetadata => s.metadata as SessionMetadata;
 
@@ -67,8 +80,12 @@ export async function currentGameOf(db: Database, session: Session): Promise<Gam
   const released = metadataOf(session).conversation?.games_released_at;
   const newer = released ? { createdAt: { [Op.gt]: new Date(released) } } : {};
   const [latest, pinned] = await Promise.all([
-    db.models.Game.findOne({ where: { sessionId: session.id, status: { [Op.ne]: 'deleted' }, ...newer }, order: [['createdAt', 'DESC']] }),
-    session.currentGameId ? db.models.Game.findOne({ where: { id: session.currentGameId, status: { [Op.ne]: 'deleted' }, ...newer } }) : null,
+    db.models.Game.findOne({
+      where: { sessionId: session.id, status: { [Op.ne]: 'deleted' }, ...newer }, order: [['createdAt', 'DESC']],
+    }),
+    session.currentGameId
+      ? db.models.Game.findOne({ where: { id: session.currentGameId, status: { [Op.ne]: 'deleted' }, ...newer } })
+      : null,
   ]);
   if (!pinned) return latest;
   if (!latest) return pinned;
@@ -79,11 +96,15 @@ export async function currentGameOf(db: Database, session: Session): Promise<Gam
  * The current game and when its current version was made. A session whose game was
  * generated (POST /api/games/generate leaves the session untouched) is active from then on.
  */
-export async function sessionGame(db: Database, session: Session): Promise<{ game: Game | null; lastModified: Date | null }> {
+export async function sessionGame(
+  db: Database, session: Session,
+): Promise<{ game: Game | null; lastModified: Date | null }> {
   const game = await currentGameOf(db, session);
   if (game && session.status === 'initialized') await session.update({ status: 'active' });
   const version = game?.currentVersion
-    ? await db.models.GameVersion.scope('summary').findOne({ where: { gameId: game.id, version: game.currentVersion }, attributes: ['createdAt'] })
+    ? await db.models.GameVersion.scope('summary').findOne({
+      where: { gameId: game.id, version: game.currentVersion }, attributes: ['createdAt'],
+    })
     : null;
   return { game, lastModified: version?.createdAt ?? null };
 }
@@ -105,7 +126,9 @@ export async function updateSession(
     if (v === null) delete preferences[k];
     else preferences[k] = v;
   }
-  if (Object.keys(preferences).length > 30) throw new AppError(400, 'validation_error', 'preferences: at most 30 preferences', { field: 'preferences' });
+  if (Object.keys(preferences).length > 30) {
+    throw new AppError(400, 'validation_error', 'preferences: at most 30 preferences', { field: 'preferences' });
+  }
   const meta = metadataOf(session);
   const user = { ...meta.user };
   for (const [k, v] of Object.entries(body.metadata ?? {})) {
@@ -133,7 +156,9 @@ export interface SessionUsage {
  * counter the generation quota consumes (api/middleware/rateLimit.ts), so they agree with
  * the next 429.
  */
-export async function sessionUsage(deps: { cfg: Config; db: Database; redis: Redis }, session: Session): Promise<SessionUsage> {
+export async function sessionUsage(
+  deps: { cfg: Config; db: Database; redis: Redis }, session: Session,
+): Promise<SessionUsage> {
   const { models } = deps.db;
   const [games, owner] = await Promise.all([
     models.Game.findAll({ where: { sessionId: session.id }, attributes: ['id'] }),
@@ -142,14 +167,20 @@ export async function sessionUsage(deps: { cfg: Config; db: Database; redis: Red
   const role = owner?.role ?? 'user';
   const [storage, jobs, totalMessages, last, used] = await Promise.all([
     games.length ? models.GameVersion.sum('sizeBytes', { where: { gameId: games.map((g) => g.id) } }) : 0,
-    models.Job.findAll({ where: { sessionId: session.id, state: 'completed' }, attributes: ['kind', 'startedAt', 'finishedAt'] }),
+    models.Job.findAll({
+      where: { sessionId: session.id, state: 'completed' }, attributes: ['kind', 'startedAt', 'finishedAt'],
+    }),
     models.ChatMessage.count({ where: { sessionId: session.id, archivedAt: null } }),
     models.ChatMessage.max<Date | null, ChatMessage>('createdAt', { where: { sessionId: session.id } }),
     deps.redis.get(`quota:gen:${session.userId}:day:${Math.floor(Date.now() / 86_400_000)}`).catch(() => null),
   ]);
   const timed = jobs.filter((j) => j.startedAt && j.finishedAt);
-  const avg = timed.length ? timed.reduce((t, j) => t + (j.finishedAt!.getTime() - j.startedAt!.getTime()), 0) / timed.length / 1000 : 0;
-  const perDay = role === 'premium' || role === 'admin' ? deps.cfg.PREMIUM_GENERATIONS_PER_DAY : deps.cfg.GENERATIONS_PER_DAY;
+  const avg = timed.length
+    ? timed.reduce((t, j) => t + (j.finishedAt!.getTime() - j.startedAt!.getTime()), 0) / timed.length / 1000
+    : 0;
+  const perDay = role === 'premium' || role === 'admin'
+    ? deps.cfg.PREMIUM_GENERATIONS_PER_DAY
+    : deps.cfg.GENERATIONS_PER_DAY;
   const callsToday = Number(used ?? 0) || 0;
   return {
     storageBytes: Number(storage) || 0,
@@ -178,17 +209,21 @@ async function writeBackup(cfg: Config, db: Database, session: Session): Promise
     models.Job.findAll({ where: { sessionId: session.id }, order: [['createdAt', 'ASC']] }),
   ]);
   const versions = games.length
-    ? await models.GameVersion.scope('summary').findAll({ where: { gameId: games.map((g) => g.id) }, order: [['version', 'ASC']] })
+    ? await models.GameVersion.scope('summary').findAll({
+      where: { gameId: games.map((g) => g.id) }, order: [['version', 'ASC']],
+    })
     : [];
   const doc = {
     format: 'playforge.session-backup', format_version: 1, exported_at: new Date().toISOString(),
     session: {
       session_id: session.id, user_id: session.userId, status: session.status, preferences: session.preferences,
       client_info: session.clientInfo, metadata: session.metadata, current_game_id: session.currentGameId,
-      created_at: session.createdAt.toISOString(), last_activity: session.lastActivityAt.toISOString(), expires_at: session.expiresAt?.toISOString() ?? null,
+      created_at: session.createdAt.toISOString(), last_activity: session.lastActivityAt.toISOString(),
+      expires_at: session.expiresAt?.toISOString() ?? null,
     },
     conversation: messages.map((m) => ({
-      id: m.id, role: m.role, content: m.content, timestamp: m.createdAt.toISOString(), job_id: m.jobId, game_version_id: m.gameVersionId,
+      id: m.id, role: m.role, content: m.content, timestamp: m.createdAt.toISOString(), job_id: m.jobId,
+      game_version_id: m.gameVersionId,
       intent: m.intent, elements: m.elements, metadata: m.metadata, archived_at: m.archivedAt?.toISOString() ?? null,
     })),
     jobs: jobs.map((j) => ({
@@ -199,8 +234,10 @@ async function writeBackup(cfg: Config, db: Database, session: Session): Promise
       game_id: g.id, title: g.title, description: g.description, game_type: g.gameType, template_id: g.templateId,
       current_version: g.currentVersion, created_at: g.createdAt.toISOString(),
       versions: versions.filter((v) => v.gameId === g.id).map((v) => ({
-        version: v.version, version_id: v.id, job_id: v.jobId, created_at: v.createdAt.toISOString(), change_summary: v.changeSummary,
-        changes: v.changes, size_bytes: v.sizeBytes, content_hash: v.contentHash, verdict: v.verdict, review_status: v.reviewStatus,
+        version: v.version, version_id: v.id, job_id: v.jobId, created_at: v.createdAt.toISOString(),
+        change_summary: v.changeSummary,
+        changes: v.changes, size_bytes: v.sizeBytes, content_hash: v.contentHash, verdict: v.verdict,
+        review_status: v.reviewStatus,
         provider: v.provider, model: v.model,
       })),
     })),
@@ -233,7 +270,8 @@ export async function deleteSession(
     where: { sessionId: session.id, state: { [Op.notIn]: [...TERMINAL_JOB_STATES] } },
   });
   if (running.length && !opts.force) {
-    throw new AppError(409, 'job_in_progress', 'a job of this session is still running; retry with force=true to cancel it', {
+    throw new AppError(409, 'job_in_progress',
+      'a job of this session is still running; retry with force=true to cancel it', {
       session_id: session.id, job_ids: running.map((j) => j.id),
     });
   }
@@ -245,7 +283,9 @@ export async function deleteSession(
   const backup = opts.backup ? await writeBackup(deps.cfg, deps.db, session) : null;
   const at = new Date();
   const [messagesArchived] = await deps.db.sequelize.transaction(async (transaction) => {
-    const archived = await deps.db.models.ChatMessage.update({ archivedAt: at }, { where: { sessionId: session.id, archivedAt: null }, transaction });
+    const archived = await deps.db.models.ChatMessage.update(
+      { archivedAt: at }, { where: { sessionId: session.id, archivedAt: null }, transaction },
+    );
     await session.update({ status: 'deleted', lastActivityAt: at }, { transaction });
     return archived;
   });

@@ -77,11 +77,16 @@ describe('health routes against real Postgres, Redis and Temporal', () => {
 
   it('unknown routes and bad JSON get {detail, error_code, context} and no stack', async () => {
     const missing = await request(app).get('/api/nope').expect(404);
-    expect(missing.body).toEqual({ detail: expect.any(String), error_code: 'route_not_found', context: expect.objectContaining({ path: '/api/nope' }) });
-    const bad = await request(app).post('/api/health/').set('content-type', 'application/json').send('{"a":').expect(400);
+    expect(missing.body).toEqual({
+      detail: expect.any(String), error_code: 'route_not_found',
+      context: expect.objectContaining({ path: '/api/nope' }),
+    });
+    const bad = await request(app).post('/api/health/').set('content-type', 'application/json').send('{"a":')
+      .expect(400);
     expect(bad.body.error_code).toBe('invalid_json');
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts:\d+/);
-    const big = await request(app).post('/api/health/').set('content-type', 'application/json').send(JSON.stringify({ a: 'x'.repeat(300_000) })).expect(413);
+    const big = await request(app).post('/api/health/').set('content-type', 'application/json')
+      .send(JSON.stringify({ a: 'x'.repeat(300_000) })).expect(413);
     expect(big.body.error_code).toBe('payload_too_large');
   });
 });

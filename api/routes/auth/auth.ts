@@ -1,57 +1,73 @@
 // /api/auth: register, sign in, refresh (rotation with reuse detection), sign out.
 // The token design lives in api/auth/ (tokens.ts, refresh.ts); these handlers only wire it.
-import { Router, type Request } from 'express';
+import type { Request, Router } from 'express';
 import { UniqueConstraintError } from 'sequelize';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import type { User } from '../../../db/models/index.ts';
-import { callerOf, requireUser } from '../../middleware/auth.ts';
-import { parseBody } from '../../validate.ts';
 import { AppError } from '../../errors.ts';
 import { issueAccessToken } from '../../auth/tokens.ts';
 import { hashPassword, prepareDummyHash } from '../../auth/passwords.ts';
 import { createLoginThrottle } from '../../auth/throttle.ts';
 import { signIn } from '../../auth/credentials.ts';
-import { revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startFamily, type ClientMeta } from '../../auth/refresh.ts';
+import {
+  revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startFamily, type ClientMeta,
+} from '../../auth/refresh.ts';
 import { presentSignedIn } from '../../presenters/users.ts';
+import { routeRegistry } from '../registry.ts';
 import { loginBody, logoutBody, refreshBody, registerBody } from './schema.ts';
 
-export const authRoutes: RouteSpec[] = [
-  {
-    method: 'post', path: '/api/auth/register', tag: 'auth', access: 'public', body: registerBody,
-    summary: 'Create an account and sign in (access + refresh token)',
-    responses: { 201: 'account created, signed in', 400: 'invalid body (password or username rules)', 409: 'username or e-mail taken' },
+const register = {
+  method: 'post', path: '/api/auth/register', tag: 'auth', access: 'public', body: registerBody,
+  summary: 'Create an account and sign in (access + refresh token)',
+  responses: {
+    201: 'account created, signed in', 400: 'invalid body (password or username rules)',
+    409: 'username or e-mail taken',
   },
-  {
-    method: 'post', path: '/api/auth/login', tag: 'auth', access: 'public', body: loginBody,
-    summary: 'Sign in with username or e-mail and password',
-    responses: { 200: 'signed in', 400: 'invalid body', 401: 'invalid credentials', 403: 'account suspended', 429: 'too many failed attempts (account or address)' },
+} satisfies RouteSpec;
+
+const login = {
+  method: 'post', path: '/api/auth/login', tag: 'auth', access: 'public', body: loginBody,
+  summary: 'Sign in with username or e-mail and password',
+  responses: {
+    200: 'signed in', 400: 'invalid body', 401: 'invalid credentials', 403: 'account suspended',
+    429: 'too many failed attempts (account or address)',
   },
-  {
-    method: 'post', path: '/api/auth/refresh', tag: 'auth', access: 'public', body: refreshBody,
-    summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse ends the session)',
-    responses: { 200: 'new token pair', 400: 'invalid body', 401: 'invalid, expired, revoked or reused refresh token', 403: 'account suspended' },
+} satisfies RouteSpec;
+
+const refresh = {
+  method: 'post', path: '/api/auth/refresh', tag: 'auth', access: 'public', body: refreshBody,
+  summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse ends the session)',
+  responses: {
+    200: 'new token pair', 400: 'invalid body', 401: 'invalid, expired, revoked or reused refresh token',
+    403: 'account suspended',
   },
-  {
-    method: 'post', path: '/api/auth/logout', tag: 'auth', access: 'user', owned: 'user', body: logoutBody,
-    summary: 'End this session (its refresh-token family) or, with all: true, every session',
-    responses: { 204: 'signed out', 400: 'invalid body or refresh token', 401: 'no token', 403: 'account suspended', 404: 'not a session of the caller' },
+} satisfies RouteSpec;
+
+const logout = {
+  method: 'post', path: '/api/auth/logout', tag: 'auth', access: 'user', owned: 'user', body: logoutBody,
+  summary: 'End this session (its refresh-token family) or, with all: true, every session',
+  responses: {
+    204: 'signed out', 400: 'invalid body or refresh token', 401: 'no token', 403: 'account suspended',
+    404: 'not a session of the caller',
   },
-];
+} satisfies RouteSpec;
+
+export const authRoutes: RouteSpec[] = [register, login, refresh, logout];
 
 const meta = (req: Request): ClientMeta => ({ userAgent: req.get('user-agent'), ip: req.ip });
 
 export function authRouter(deps: ApiDeps): Router {
-  const router = Router();
+  const routes = routeRegistry(deps);
   const { cfg, db } = deps;
   const throttle = createLoginThrottle(cfg, deps.redis);
   prepareDummyHash(cfg.BCRYPT_COST);
 
-  const signedIn = (user: User, refreshToken: string) =>
-    presentSignedIn(user, { accessToken: issueAccessToken(cfg, user), refreshToken, expiresIn: cfg.ACCESS_TOKEN_TTL_SECONDS });
+  const signedIn = (user: User, refreshToken: string) => presentSignedIn(user, {
+    accessToken: issueAccessToken(cfg, user), refreshToken, expiresIn: cfg.ACCESS_TOKEN_TTL_SECONDS,
+  });
 
-  router.post('/register', async (req, res) => {
-    const body = parseBody(registerBody, req.body);
+  routes.mount(register, async ({ body, req, res }) => {
     const passwordHash = await hashPassword(body.password, cfg.BCRYPT_COST);
     try {
       const { user, refreshToken } = await db.sequelize.transaction(async (transaction) => {
@@ -64,30 +80,28 @@ export function authRouter(deps: ApiDeps): Router {
       res.status(201).location('/api/users/profile').json(signedIn(user, refreshToken));
     } catch (err) {
       // One answer for either field: which of the two is taken is not disclosed.
-      if (err instanceof UniqueConstraintError) throw new AppError(409, 'account_taken', 'That username or e-mail is already taken');
+      if (err instanceof UniqueConstraintError) {
+        throw new AppError(409, 'account_taken', 'That username or e-mail is already taken');
+      }
       throw err;
     }
   });
 
-  router.post('/login', async (req, res) => {
-    const body = parseBody(loginBody, req.body);
+  routes.mount(login, async ({ body, req, res }) => {
     const user = await signIn(deps, throttle, { login: body.login, password: body.password, ip: req.ip });
     res.json(signedIn(user, await startFamily(deps, user.id, meta(req))));
   });
 
-  router.post('/refresh', async (req, res) => {
-    const body = parseBody(refreshBody, req.body);
+  routes.mount(refresh, async ({ body, req, res }) => {
     const { user, token } = await rotateRefreshToken(deps, body.refresh_token, req.log);
     res.json(signedIn(user, token));
   });
 
-  router.post('/logout', requireUser(cfg, db), async (req, res) => {
-    const caller = callerOf(req);
-    const body = parseBody(logoutBody, req.body ?? {});
+  routes.mount(logout, async ({ caller, body, res }) => {
     if (body.all === true) await revokeAllFamilies(db, caller.id, 'logout_all');
     else await revokeFamilyOf(deps, body.refresh_token!, caller.id, 'logout');
     res.status(204).end();
   });
 
-  return router;
+  return routes.router;
 }

@@ -69,7 +69,9 @@ export const resetBody = z
         reset_context: z.boolean().default(true),
       })
       .strict()
-      .default({ preserve_game: true, preserve_preferences: true, clear_conversation_history: true, reset_context: true }),
+      .default({
+        preserve_game: true, preserve_preferences: true, clear_conversation_history: true, reset_context: true,
+      }),
     reason: z.string().trim().max(200).optional(),
   })
   .strict();

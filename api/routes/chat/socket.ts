@@ -6,19 +6,17 @@ import type { Socket } from 'socket.io';
 import type { ApiDeps } from '../../services/deps.ts';
 import { AppError } from '../../errors.ts';
 import type { Caller } from '../../policies.ts';
-import { requestModification } from '../../services/chat.ts';
+import { requestModification } from '../../services/modifications.ts';
+import { parseInput } from '../../validate.ts';
 import { modificationRequestEvent } from './schema.ts';
 
 type Ack = (answer: Record<string, unknown>) => void;
 
-export async function onModificationRequest(deps: ApiDeps, caller: Caller, socket: Socket, body: unknown, ack: Ack): Promise<void> {
-  const parsed = modificationRequestEvent.safeParse(body);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return ack({ ok: false, error_code: 'validation_error', detail: `${issue.path.join('.') || 'body'}: ${issue.message}` });
-  }
-  const e = parsed.data;
+export async function onModificationRequest(
+  deps: ApiDeps, caller: Caller, socket: Socket, body: unknown, ack: Ack,
+): Promise<void> {
   try {
+    const e = parseInput(modificationRequestEvent, body, 'body');
     const { job } = await requestModification(deps, caller, {
       sessionId: e.session_id, message: e.message, baseVersion: e.context?.current_version,
       metadata: {
@@ -28,9 +26,12 @@ export async function onModificationRequest(deps: ApiDeps, caller: Caller, socke
       },
     });
     await socket.join(`job:${job.id}`);
-    return ack({ ok: true, job_id: job.id, game_id: job.gameId, session_id: e.session_id, status: job.state, status_url: `/api/jobs/${job.id}` });
+    return ack({
+      ok: true, job_id: job.id, game_id: job.gameId, session_id: e.session_id, status: job.state,
+      status_url: `/api/jobs/${job.id}`,
+    });
   } catch (err) {
-    // 404/409/429… reach the client as they would over HTTP; anything else is the guard's 500.
+    // 400/404/409/429… reach the client as they would over HTTP; anything else is the guard's 500.
     if (err instanceof AppError) return ack({ ok: false, error_code: err.errorCode, detail: err.message });
     throw err;
   }

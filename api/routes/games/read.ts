@@ -1,62 +1,70 @@
 // Reading games: the public catalogue, the caller's own games, one game (seed §9) and its
 // versions. Public routes answer more to the owner (and staff): private games, pending and
 // rejected versions; to everyone else a private game does not exist (404).
-import type { Router } from 'express';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
-import { callerOf, requireUser } from '../../middleware/auth.ts';
-import { parseBody } from '../../validate.ts';
-import { findVisibleVersion, isRollbackTarget, listVisibleVersions, loadGameFor, shownVersion } from '../../services/games.ts';
+import {
+  findVisibleVersion, isRollbackTarget, listVisibleVersions, loadGameFor, shownVersion,
+} from '../../services/games.ts';
 import { listOwnGames, listPublicGames } from '../../services/catalogue.ts';
 import { presentGameDetail, presentGameList, presentVersionList } from '../../presenters/games.ts';
-import { optionalUser } from './optionalAuth.ts';
+import type { RouteRegistry } from '../registry.ts';
 import { catalogueQuery, gameParams, gameQuery, mineQuery, versionsQuery } from './schema.ts';
 
-export const readRoutes: RouteSpec[] = [
-  {
-    method: 'get', path: '/api/games', tag: 'games', access: 'public', query: catalogueQuery,
-    summary: 'The public catalogue (public and active games): filters game_type, difficulty, tag, q (title/description), creator; sort newest|popular|rating',
-    responses: { 200: '{games, total, page, per_page, total_pages}', 400: 'invalid query' },
-  },
-  {
-    method: 'get', path: '/api/games/mine', tag: 'games', access: 'user', query: mineQuery,
-    summary: "The caller's own games, any status, most recently changed first",
-    responses: { 200: '{games, total, page, per_page, total_pages}', 400: 'invalid query', 401: 'no token' },
-  },
-  {
-    method: 'get', path: '/api/games/:game_id', tag: 'games', access: 'public', owned: 'game', params: gameParams, query: gameQuery,
-    summary: 'One game (seed §9): private games for the owner and staff only; on public games others see approved versions only',
-    responses: { 200: 'the game', 400: 'bad id or query', 401: 'a token was sent but is invalid', 404: 'no such game or version (or not visible)' },
-  },
-  {
-    method: 'get', path: '/api/games/:game_id/versions', tag: 'games', access: 'public', owned: 'game', params: gameParams, query: versionsQuery,
-    summary: "A game's versions (summaries, oldest first), with the same visibility as the game",
-    responses: { 200: '{versions, total, page, per_page, total_pages}', 400: 'bad id or query', 401: 'a token was sent but is invalid', 404: 'no such game (or not visible)' },
-  },
-];
+const catalogue = {
+  method: 'get', path: '/api/games', tag: 'games', access: 'public', query: catalogueQuery,
+  summary: 'The public catalogue (public and active games): filters game_type, difficulty, tag, '
+    + 'q (title/description), creator; sort newest|popular|rating',
+  responses: { 200: '{games, total, page, per_page, total_pages}', 400: 'invalid query' },
+} satisfies RouteSpec;
 
-export function addReadRoutes(router: Router, deps: ApiDeps): void {
+const mine = {
+  method: 'get', path: '/api/games/mine', tag: 'games', access: 'user', query: mineQuery,
+  summary: "The caller's own games, any status, most recently changed first",
+  responses: { 200: '{games, total, page, per_page, total_pages}', 400: 'invalid query', 401: 'no token' },
+} satisfies RouteSpec;
+
+const detail = {
+  method: 'get', path: '/api/games/:game_id', tag: 'games', access: 'public', owned: 'game',
+  params: gameParams, query: gameQuery,
+  summary: 'One game (seed §9): private games for the owner and staff only; '
+    + 'on public games others see approved versions only',
+  responses: {
+    200: 'the game', 400: 'bad id or query', 401: 'a token was sent but is invalid',
+    404: 'no such game or version (or not visible)',
+  },
+} satisfies RouteSpec;
+
+const versions = {
+  method: 'get', path: '/api/games/:game_id/versions', tag: 'games', access: 'public', owned: 'game',
+  params: gameParams, query: versionsQuery,
+  summary: "A game's versions (summaries, oldest first), with the same visibility as the game",
+  responses: {
+    200: '{versions, total, page, per_page, total_pages}', 400: 'bad id or query',
+    401: 'a token was sent but is invalid', 404: 'no such game (or not visible)',
+  },
+} satisfies RouteSpec;
+
+export const readRoutes: RouteSpec[] = [catalogue, mine, detail, versions];
+
+export function mountReadRoutes(routes: RouteRegistry, deps: ApiDeps): void {
   const { db } = deps;
-  const optional = optionalUser(deps.cfg, db);
 
-  router.get('/', async (req, res) => {
-    const q = parseBody(catalogueQuery, req.query, 'query');
+  routes.mount(catalogue, async ({ query: q, res }) => {
     const { rows, count } = await listPublicGames(db, {
-      gameType: q.game_type, difficulty: q.difficulty, tag: q.tag, q: q.q, creator: q.creator, sort: q.sort, page: q.page, perPage: q.per_page,
+      gameType: q.game_type, difficulty: q.difficulty, tag: q.tag, q: q.q, creator: q.creator, sort: q.sort,
+      page: q.page, perPage: q.per_page,
     });
     res.json(presentGameList(rows, count, q.page, q.per_page));
   });
 
-  router.get('/mine', requireUser(deps.cfg, db), async (req, res) => {
-    const q = parseBody(mineQuery, req.query, 'query');
-    const { rows, count } = await listOwnGames(db, callerOf(req), { status: q.status, page: q.page, perPage: q.per_page });
+  routes.mount(mine, async ({ caller, query: q, res }) => {
+    const { rows, count } = await listOwnGames(db, caller, { status: q.status, page: q.page, perPage: q.per_page });
     res.json(presentGameList(rows, count, q.page, q.per_page));
   });
 
-  router.get('/:game_id', optional, async (req, res) => {
-    const { game_id } = parseBody(gameParams, req.params, 'game_id');
-    const q = parseBody(gameQuery, req.query, 'query');
-    const access = await loadGameFor(db, req.caller, game_id);
+  routes.mount(detail, async ({ caller, params, query: q, res }) => {
+    const access = await loadGameFor(db, caller, params.game_id);
     const [{ rows }, shown] = await Promise.all([listVisibleVersions(db, access), shownVersion(db, access)]);
     const wanted = q.version ?? shown;
     const requested = wanted === null ? null : await findVisibleVersion(db, access, wanted);
@@ -69,10 +77,8 @@ export function addReadRoutes(router: Router, deps: ApiDeps): void {
     }));
   });
 
-  router.get('/:game_id/versions', optional, async (req, res) => {
-    const { game_id } = parseBody(gameParams, req.params, 'game_id');
-    const q = parseBody(versionsQuery, req.query, 'query');
-    const access = await loadGameFor(db, req.caller, game_id);
+  routes.mount(versions, async ({ caller, params, query: q, res }) => {
+    const access = await loadGameFor(db, caller, params.game_id);
     const [{ rows, count }, shown] = await Promise.all([
       listVisibleVersions(db, access, { page: q.page, perPage: q.per_page }), shownVersion(db, access),
     ]);

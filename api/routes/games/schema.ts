@@ -24,14 +24,6 @@ export const generateBody = z
   .strict();
 export type GenerateBody = z.infer<typeof generateBody>;
 
-/** `Prefer: wait=N` (RFC 7240), N at most 120 seconds. */
-export function preferWait(header: string | undefined): number {
-  const m = /(?:^|[,;\s])wait=(\d{1,4})\b/i.exec(header ?? '');
-  return m ? Math.min(120, Number(m[1])) : 0;
-}
-
-export const idempotencyKey = z.string().regex(/^[A-Za-z0-9._:-]{8,200}$/, 'Idempotency-Key must be 8-200 of A-Z a-z 0-9 . _ : -');
-
 // ---- Reading, changing and rating games (seed §9, §10 and the game model of seed 000) ----
 
 export const gameParams = z.object({ game_id: z.uuid('game_id must be a UUID') });
@@ -77,7 +69,8 @@ export const patchBody = z
     title: z.string().trim().min(3).max(200).optional(),
     description: z.string().trim().max(5000).nullable().optional(),
     // Duplicates are dropped before the limit is checked, so ["a","a"] is one tag.
-    tags: z.array(tag).max(30).transform((t) => [...new Set(t)]).refine((t) => t.length <= 10, 'at most 10 tags').optional(),
+    tags: z.array(tag).max(30).transform((t) => [...new Set(t)])
+      .refine((t) => t.length <= 10, 'at most 10 tags').optional(),
     is_public: z.boolean().optional(),
   })
   .strict()
@@ -101,7 +94,10 @@ export const regenerateBody = z
       .catchall(scalar)
       .refine((m) => Object.keys(m).length <= 30, 'at most 30 modifications'),
     preserve: z
-      .object({ conversation_history: z.boolean().optional(), user_preferences: z.boolean().optional(), session_state: z.boolean().optional() })
+      .object({
+        conversation_history: z.boolean().optional(), user_preferences: z.boolean().optional(),
+        session_state: z.boolean().optional(),
+      })
       .strict()
       .optional(),
     regeneration_reason: z.string().trim().max(200).optional(),

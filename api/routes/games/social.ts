@@ -1,62 +1,61 @@
 // What players do to public games: rate them (1-5, one rating per player, upserted; never
 // on your own game: 403) and play them (a throttled counter, anonymous allowed).
-import type { Router } from 'express';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
-import { callerOf, requireUser } from '../../middleware/auth.ts';
-import { parseBody } from '../../validate.ts';
 import { loadGameFor } from '../../services/games.ts';
 import { countPlay, rateGame, unrateGame } from '../../services/catalogue.ts';
 import { presentGameRating, presentPlay, presentRating } from '../../presenters/games.ts';
-import { optionalUser } from './optionalAuth.ts';
+import type { RouteRegistry } from '../registry.ts';
 import { gameParams, ratingBody } from './schema.ts';
 
-export const socialRoutes: RouteSpec[] = [
-  {
-    method: 'post', path: '/api/games/:game_id/rating', tag: 'games', access: 'user', owned: 'game', params: gameParams, body: ratingBody,
-    summary: "Rate a public game 1-5 with an optional review; again replaces the caller's rating. Not your own game",
-    responses: {
-      200: 'rating replaced', 201: 'rating created', 400: 'invalid body', 401: 'no token',
-      403: 'own game, or the game is not public', 404: 'not found (or not visible)',
-    },
+const rate = {
+  method: 'post', path: '/api/games/:game_id/rating', tag: 'games', access: 'user', owned: 'game',
+  params: gameParams, body: ratingBody,
+  summary: "Rate a public game 1-5 with an optional review; again replaces the caller's rating. Not your own game",
+  responses: {
+    200: 'rating replaced', 201: 'rating created', 400: 'invalid body', 401: 'no token',
+    403: 'own game, or the game is not public', 404: 'not found (or not visible)',
   },
-  {
-    method: 'delete', path: '/api/games/:game_id/rating', tag: 'games', access: 'user', owned: 'game', params: gameParams,
-    summary: "Remove the caller's rating of a game",
-    responses: { 200: "the game's new average", 400: 'bad id', 401: 'no token', 404: 'game not found, or no rating by the caller' },
-  },
-  {
-    method: 'post', path: '/api/games/:game_id/play', tag: 'games', access: 'public', owned: 'game', params: gameParams,
-    summary: 'Count a play: once per game per player (or per IP when anonymous) per 10 minutes; private games are not counted',
-    responses: { 200: '{play_count, counted}', 400: 'bad id', 401: 'a token was sent but is invalid', 404: 'not found (or not visible)' },
-  },
-];
+} satisfies RouteSpec;
 
-export function addSocialRoutes(router: Router, deps: ApiDeps): void {
+const unrate = {
+  method: 'delete', path: '/api/games/:game_id/rating', tag: 'games', access: 'user', owned: 'game', params: gameParams,
+  summary: "Remove the caller's rating of a game",
+  responses: {
+    200: "the game's new average", 400: 'bad id', 401: 'no token', 404: 'game not found, or no rating by the caller',
+  },
+} satisfies RouteSpec;
+
+const play = {
+  method: 'post', path: '/api/games/:game_id/play', tag: 'games', access: 'public', owned: 'game', params: gameParams,
+  summary: 'Count a play: once per game per player (or per IP when anonymous) per 10 minutes; '
+    + 'private games are not counted',
+  responses: {
+    200: '{play_count, counted}', 400: 'bad id', 401: 'a token was sent but is invalid',
+    404: 'not found (or not visible)',
+  },
+} satisfies RouteSpec;
+
+export const socialRoutes: RouteSpec[] = [rate, unrate, play];
+
+export function mountSocialRoutes(routes: RouteRegistry, deps: ApiDeps): void {
   const { db } = deps;
-  const auth = requireUser(deps.cfg, db);
 
-  router.post('/:game_id/rating', auth, async (req, res) => {
-    const { game_id } = parseBody(gameParams, req.params, 'game_id');
-    const body = parseBody(ratingBody, req.body);
-    const caller = callerOf(req);
-    const access = await loadGameFor(db, caller, game_id);
+  routes.mount(rate, async ({ caller, params, body, res }) => {
+    const access = await loadGameFor(db, caller, params.game_id);
     const row = await rateGame(db, caller, access, body.rating, body.review || null);
     res.status(row.inserted ? 201 : 200).json(presentRating(access.game, row, caller.username));
   });
 
-  router.delete('/:game_id/rating', auth, async (req, res) => {
-    const { game_id } = parseBody(gameParams, req.params, 'game_id');
-    const caller = callerOf(req);
-    const access = await loadGameFor(db, caller, game_id);
+  routes.mount(unrate, async ({ caller, params, res }) => {
+    const access = await loadGameFor(db, caller, params.game_id);
     await unrateGame(db, caller, access);
     res.json(presentGameRating(access.game));
   });
 
-  router.post('/:game_id/play', optionalUser(deps.cfg, db), async (req, res) => {
-    const { game_id } = parseBody(gameParams, req.params, 'game_id');
-    const access = await loadGameFor(db, req.caller, game_id);
-    const who = req.caller ? `user:${req.caller.id}` : `ip:${req.ip ?? 'unknown'}`;
+  routes.mount(play, async ({ caller, params, req, res }) => {
+    const access = await loadGameFor(db, caller, params.game_id);
+    const who = caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`;
     const counted = await countPlay(db, deps.redis, access, who);
     res.json(presentPlay(access.game, counted));
   });

@@ -1,18 +1,34 @@
 // GET /api/health/, /detailed, /readiness, /liveness — the seed's shapes. Public by
 // design (load balancers and probes call them); they expose no host names or secrets.
-import { Router } from 'express';
-import type { Config } from '../../../config.ts';
+import type { Router } from 'express';
 import type { HealthChecks } from '../../health.ts';
+import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
+import { routeRegistry } from '../registry.ts';
 
 const startedAt = Date.now();
 
-export const healthRoutes: RouteSpec[] = [
-  { method: 'get', path: '/api/health/', tag: 'health', access: 'public', summary: 'Is the API up', responses: { 200: 'healthy' } },
-  { method: 'get', path: '/api/health/detailed', tag: 'health', access: 'public', summary: 'Postgres, Redis and Temporal, with response times', responses: { 200: 'all healthy', 503: 'degraded' } },
-  { method: 'get', path: '/api/health/readiness', tag: 'health', access: 'public', summary: 'Ready to serve (all dependencies answer)', responses: { 200: 'ready', 503: 'not ready' } },
-  { method: 'get', path: '/api/health/liveness', tag: 'health', access: 'public', summary: 'The process is alive', responses: { 200: 'alive' } },
-];
+const up = {
+  method: 'get', path: '/api/health/', tag: 'health', access: 'public',
+  summary: 'Is the API up', responses: { 200: 'healthy' },
+} satisfies RouteSpec;
+
+const detailed = {
+  method: 'get', path: '/api/health/detailed', tag: 'health', access: 'public',
+  summary: 'Postgres, Redis and Temporal, with response times', responses: { 200: 'all healthy', 503: 'degraded' },
+} satisfies RouteSpec;
+
+const readiness = {
+  method: 'get', path: '/api/health/readiness', tag: 'health', access: 'public',
+  summary: 'Ready to serve (all dependencies answer)', responses: { 200: 'ready', 503: 'not ready' },
+} satisfies RouteSpec;
+
+const liveness = {
+  method: 'get', path: '/api/health/liveness', tag: 'health', access: 'public',
+  summary: 'The process is alive', responses: { 200: 'alive' },
+} satisfies RouteSpec;
+
+export const healthRoutes: RouteSpec[] = [up, detailed, readiness, liveness];
 
 function uptime(): string {
   let s = Math.floor((Date.now() - startedAt) / 1000);
@@ -24,15 +40,16 @@ function uptime(): string {
   return `${d}d ${h}h ${m}m ${s - m * 60}s`;
 }
 
-export function healthRouter(cfg: Pick<Config, 'APP_VERSION' | 'LLM_PROVIDERS'>, checks: HealthChecks): Router {
-  const router = Router();
+export function healthRouter(deps: Pick<ApiDeps, 'cfg' | 'db'>, checks: HealthChecks): Router {
+  const routes = routeRegistry(deps);
+  const { cfg } = deps;
   const now = () => new Date().toISOString();
 
-  router.get('/', (_req, res) => {
+  routes.mount(up, ({ res }) => {
     res.json({ status: 'healthy', timestamp: now(), version: cfg.APP_VERSION });
   });
 
-  router.get('/detailed', async (_req, res) => {
+  routes.mount(detailed, async ({ res }) => {
     const [database, redis, temporal] = await Promise.all([checks.database(), checks.redis(), checks.temporal()]);
     const services = { database, redis, temporal };
     const down = Object.values(services).filter((s) => s.status !== 'healthy').length;
@@ -48,7 +65,7 @@ export function healthRouter(cfg: Pick<Config, 'APP_VERSION' | 'LLM_PROVIDERS'>,
     });
   });
 
-  router.get('/readiness', async (_req, res) => {
+  routes.mount(readiness, async ({ res }) => {
     const [database, redis, temporal] = await Promise.all([checks.database(), checks.redis(), checks.temporal()]);
     const templates = database.status === 'healthy' && (await checks.templatesLoaded().catch(() => false));
     const state = (ok: boolean) => (ok ? 'ready' : 'not_ready');
@@ -62,9 +79,9 @@ export function healthRouter(cfg: Pick<Config, 'APP_VERSION' | 'LLM_PROVIDERS'>,
     res.status(ready ? 200 : 503).json({ status: ready ? 'ready' : 'not_ready', checks: result });
   });
 
-  router.get('/liveness', (_req, res) => {
+  routes.mount(liveness, ({ res }) => {
     res.json({ status: 'alive', uptime: uptime() });
   });
 
-  return router;
+  return routes.router;
 }

@@ -12,7 +12,9 @@ export const playParams = z.object({
   // Digits only: "1e3" or " 2" must not name version 1000 or 2 through coercion.
   version: z.string().regex(/^[1-9]\d{0,8}$/, 'a version number').transform(Number),
 });
-export const playQuery = z.object({ t: z.string().max(200).optional().describe('a play token (private or pending versions)') });
+export const playQuery = z.object({
+  t: z.string().max(200).optional().describe('a play token (private or pending versions)'),
+});
 
 export interface Playable {
   game: Game;
@@ -21,15 +23,19 @@ export interface Playable {
 
 /** Rejected or blocked content is never served, whoever asks and whatever token they hold. */
 function servable(game: Game, version: GameVersion): boolean {
-  return game.status !== 'deleted' && game.status !== 'rejected' && version.reviewStatus !== 'rejected' && version.verdict !== 'block';
+  return game.status !== 'deleted' && game.status !== 'rejected' && version.reviewStatus !== 'rejected'
+    && version.verdict !== 'block';
 }
 
 /** Anyone may play a public, active game's reviewed (or review-free) versions. */
 function isPublic(game: Game, version: GameVersion): boolean {
-  return game.isPublic && game.status === 'active' && (version.reviewStatus === 'approved' || version.reviewStatus === 'not_required');
+  return game.isPublic && game.status === 'active'
+    && (version.reviewStatus === 'approved' || version.reviewStatus === 'not_required');
 }
 
-export async function loadServable(db: Database, gameId: string, versionNo: number, withContent: boolean): Promise<Playable | undefined> {
+export async function loadServable(
+  db: Database, gameId: string, versionNo: number, withContent: boolean,
+): Promise<Playable | undefined> {
   const game = await db.models.Game.findByPk(gameId, { attributes: ['id', 'ownerId', 'title', 'status', 'isPublic'] });
   if (!game) return undefined;
   const version = await db.models.GameVersion.findOne({

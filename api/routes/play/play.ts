@@ -4,77 +4,87 @@
 // (the wrapper stays on the site's), so a game never runs on the API/admin origin.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { Router, type NextFunction, type Request, type Response } from 'express';
+import type { NextFunction, Request, Response, Router } from 'express';
 import { z } from 'zod';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../../game/play/page.ts';
-import { callerOf, requireUser } from '../../middleware/auth.ts';
 import { apiRate } from '../../middleware/rateLimit.ts';
 import { canSeeOwned } from '../../policies.ts';
 import { notFound } from '../../errors.ts';
-import { parseBody } from '../../validate.ts';
+import { routeRegistry } from '../registry.ts';
 import { loadPlayable, loadServable, originsOf, playParams, playQuery, requestOrigin, sameHost } from './access.ts';
 import { sendPlayError } from './pages.ts';
 import { signPlayToken } from '../../services/playTokens.ts';
 
-export const playRoutes: RouteSpec[] = [
-  {
-    method: 'get', path: ENGINE_PATH, tag: 'play', access: 'public',
-    summary: 'The vendored Phaser engine (long cache, loadable from sandboxed games)', responses: { 200: 'JavaScript' },
-  },
-  {
-    method: 'get', path: '/play/:game_id/:version', tag: 'play', access: 'public', params: playParams, query: playQuery,
-    summary: 'The play page: a wrapper that embeds the game in a sandboxed iframe',
-    responses: { 200: 'HTML wrapper page', 302: 'moved to the site origin (PLAY_ORIGIN serves games only)', 404: 'unknown, not public, rejected, or bad/expired token (HTML)' },
-  },
-  {
-    method: 'get', path: '/play/:game_id/:version/game.html', tag: 'play', access: 'public', params: playParams, query: playQuery,
-    summary: "The game document itself, under a sandboxing CSP (no network, no same-origin)",
-    responses: { 200: 'the game (HTML)', 302: 'moved to PLAY_ORIGIN', 404: 'unknown, not public, rejected, or bad/expired token (HTML)' },
-  },
-  {
-    method: 'get', path: '/play/:game_id/:version/token', tag: 'play', access: 'user', owned: 'game', params: playParams,
-    summary: 'A short-lived play link for a private or pending version (owner or staff)',
-    responses: { 200: '{url, expires_at, token}', 400: 'bad id or version', 401: 'no token', 404: 'not found, or not yours', 429: 'rate limited' },
-  },
-];
+const engine = {
+  method: 'get', path: ENGINE_PATH, tag: 'play', access: 'public',
+  summary: 'The vendored Phaser engine (long cache, loadable from sandboxed games)', responses: { 200: 'JavaScript' },
+} satisfies RouteSpec;
 
-let engine: Promise<Buffer> | undefined;
+const notPlayable = 'unknown, not public, rejected, or bad/expired token (HTML)';
+
+const wrapper = {
+  method: 'get', path: '/play/:game_id/:version', tag: 'play', access: 'public', params: playParams, query: playQuery,
+  summary: 'The play page: a wrapper that embeds the game in a sandboxed iframe',
+  responses: {
+    200: 'HTML wrapper page', 302: 'moved to the site origin (PLAY_ORIGIN serves games only)', 404: notPlayable,
+  },
+} satisfies RouteSpec;
+
+const document = {
+  method: 'get', path: '/play/:game_id/:version/game.html', tag: 'play', access: 'public',
+  params: playParams, query: playQuery,
+  summary: 'The game document itself, under a sandboxing CSP (no network, no same-origin)',
+  responses: { 200: 'the game (HTML)', 302: 'moved to PLAY_ORIGIN', 404: notPlayable },
+} satisfies RouteSpec;
+
+const token = {
+  method: 'get', path: '/play/:game_id/:version/token', tag: 'play', access: 'user', owned: 'game', params: playParams,
+  summary: 'A short-lived play link for a private or pending version (owner or staff)',
+  responses: {
+    200: '{url, expires_at, token}', 400: 'bad id or version', 401: 'no token', 404: 'not found, or not yours',
+    429: 'rate limited',
+  },
+} satisfies RouteSpec;
+
+export const playRoutes: RouteSpec[] = [engine, wrapper, document, token];
+
+let engineFile: Promise<Buffer> | undefined;
 function engineSource(): Promise<Buffer> {
   // Read once from the npm package; a failed read is retried on the next request.
-  engine ??= readFile(createRequire(import.meta.url).resolve('phaser/dist/phaser.min.js')).catch((e: unknown) => {
-    engine = undefined;
+  engineFile ??= readFile(createRequire(import.meta.url).resolve('phaser/dist/phaser.min.js')).catch((e: unknown) => {
+    engineFile = undefined;
     throw e;
   });
-  return engine;
+  return engineFile;
 }
 
-type Parsed = { gameId: string; version: number; token?: string };
-function parse(req: Request): Parsed | undefined {
-  const p = playParams.safeParse(req.params);
-  const q = playQuery.safeParse(req.query);
-  if (!p.success || !q.success) return undefined;
-  return { gameId: p.data.game_id.toLowerCase(), version: p.data.version, ...(q.data.t ? { token: q.data.t } : {}) };
-}
+/** A play link as parsed from the path and query: what to play and the token, if any. */
+type PlayLink = { gameId: string; version: number; token?: string };
 
-const playPath = (p: Parsed, suffix = ''): string =>
+const linkOf = (params: { game_id: string; version: number }, query?: { t?: string }): PlayLink => ({
+  gameId: params.game_id.toLowerCase(), version: params.version, ...(query?.t ? { token: query.t } : {}),
+});
+
+const playPath = (p: PlayLink, suffix = ''): string =>
   `/play/${p.gameId}/${p.version}${suffix}${p.token ? `?t=${encodeURIComponent(p.token)}` : ''}`;
 
 export function playRouter(deps: ApiDeps): Router {
   const { cfg, db } = deps;
-  const router = Router();
+  const routes = routeRegistry(deps);
 
-  router.get('/vendor/phaser.min.js', async (_req, res) => {
+  routes.mount(engine, async ({ res }) => {
     res.set(engineHeaders()).send(await engineSource());
   });
 
-  router.get('/:game_id/:version', async (req, res) => {
-    const p = parse(req);
-    if (!p) return sendPlayError(res, 404);
+  routes.mount(wrapper, async ({ params, query, req, res }) => {
+    const p = linkOf(params, query);
     const origins = originsOf(cfg);
     // The play origin serves game documents only; the page around them belongs to the site.
-    if (origins.play && sameHost(req, origins.play.host)) return res.redirect(302, `${origins.site.origin}${playPath(p)}`);
+    if (origins.play && sameHost(req, origins.play.host)) {
+      return res.redirect(302, `${origins.site.origin}${playPath(p)}`);
+    }
     const found = await loadPlayable(cfg, db, p.gameId, p.version, p.token, false);
     if (!found) return sendPlayError(res, 404);
     const gameUrl = `${origins.play?.origin ?? ''}${playPath(p, '/game.html')}`;
@@ -82,12 +92,13 @@ export function playRouter(deps: ApiDeps): Router {
     res.send(wrapperHtml({ gameUrl, title: found.game.title }));
   });
 
-  router.get('/:game_id/:version/game.html', async (req, res) => {
-    const p = parse(req);
-    if (!p) return sendPlayError(res, 404);
+  routes.mount(document, async ({ params, query, req, res }) => {
+    const p = linkOf(params, query);
     const origins = originsOf(cfg);
     // A game never renders on the API/admin origin when a play origin exists.
-    if (origins.play && !sameHost(req, origins.play.host)) return res.redirect(302, `${origins.play.origin}${playPath(p, '/game.html')}`);
+    if (origins.play && !sameHost(req, origins.play.host)) {
+      return res.redirect(302, `${origins.play.origin}${playPath(p, '/game.html')}`);
+    }
     const found = await loadPlayable(cfg, db, p.gameId, p.version, p.token, true);
     if (!found) return sendPlayError(res, 404);
     const content = found.version.content;
@@ -102,27 +113,31 @@ export function playRouter(deps: ApiDeps): Router {
     res.send(content);
   });
 
-  router.get('/:game_id/:version/token', apiRate(cfg, deps.redis), requireUser(cfg, db), async (req, res) => {
-    const caller = callerOf(req);
-    const { game_id: gameId, version } = parseBody(playParams, req.params, 'path');
-    const p = { gameId: gameId.toLowerCase(), version };
+  // The token route is an API call: limited like every /api request, before the sign-in.
+  routes.router.get(token.path, apiRate(cfg, deps.redis));
+  routes.mount(token, async ({ caller, params, res }) => {
+    const p = linkOf(params);
     const found = await loadServable(db, p.gameId, p.version, false);
     // Someone else's game, or a version that will never be served: both simply "not found".
-    if (!found || !canSeeOwned(caller, found.game.ownerId)) throw notFound('version', { game_id: p.gameId, version: p.version });
-    const { token, expiresAt } = signPlayToken(cfg, p.gameId, p.version);
-    res.set('Cache-Control', 'no-store').json({ url: playPath({ ...p, token }), expires_at: expiresAt.toISOString(), token });
+    if (!found || !canSeeOwned(caller, found.game.ownerId)) {
+      throw notFound('version', { game_id: p.gameId, version: p.version });
+    }
+    const { token: signed, expiresAt } = signPlayToken(cfg, p.gameId, p.version);
+    res.set('Cache-Control', 'no-store')
+      .json({ url: playPath({ ...p, token: signed }), expires_at: expiresAt.toISOString(), token: signed });
   });
 
-  router.use((_req, res) => sendPlayError(res, 404));
+  routes.router.use('/play', (_req, res) => sendPlayError(res, 404));
 
-  // The token route is an API call and answers the API's JSON errors; pages answer HTML.
-  router.use((err: unknown, req: Request, res: Response, next: NextFunction) => {
+  // The token route is an API call and answers the API's JSON errors; pages answer HTML, and
+  // a malformed link looks like a missing game (400 → 404), so nothing about a game leaks.
+  routes.router.use('/play', (err: unknown, req: Request, res: Response, next: NextFunction) => {
     if (req.path.endsWith('/token')) return next(err);
     const status = z.object({ status: z.number() }).safeParse(err).data?.status;
     if (status === undefined || status >= 500) req.log?.error({ err }, 'play page failed');
     if (res.headersSent) return res.end();
-    sendPlayError(res, status === 404 || status === 400 ? status : 500);
+    sendPlayError(res, status === 404 || status === 400 ? 404 : 500);
   });
 
-  return router;
+  return routes.router;
 }

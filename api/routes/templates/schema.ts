@@ -7,13 +7,14 @@ export const templateParams = z.object({ template_id: templateId });
 // Templates are graded beginner/intermediate/advanced; the seed's own example filters with
 // a game difficulty (?difficulty=medium), so both words are understood.
 const LEVEL_OF = { easy: 'beginner', medium: 'intermediate', hard: 'advanced' } as const;
+type Level = (typeof LEVEL_OF)[keyof typeof LEVEL_OF];
 
 export const listQuery = z
   .object({
     category: z.string().trim().toLowerCase().min(1).max(50).optional(),
     difficulty: z
       .enum(['beginner', 'intermediate', 'advanced', 'easy', 'medium', 'hard'])
-      .transform((d) => (d in LEVEL_OF ? LEVEL_OF[d as keyof typeof LEVEL_OF] : (d as 'beginner' | 'intermediate' | 'advanced')))
+      .transform((d) => (d in LEVEL_OF ? LEVEL_OF[d as keyof typeof LEVEL_OF] : (d as Level)))
       .optional(),
     engine: z.string().trim().toLowerCase().min(1).max(50).optional(),
   })
@@ -26,8 +27,10 @@ export const processBody = z
   .object({
     template_id: templateId,
     // Names and values are checked against the template's own variable specs afterwards.
-    variables: z.record(z.string().max(64), scalar).refine((v) => Object.keys(v).length <= 100, 'at most 100 variables').default({}),
-    customizations: z.record(z.string().max(64), scalar).refine((v) => Object.keys(v).length <= 30, 'at most 30 customizations').optional(),
+    variables: z.record(z.string().max(64), scalar)
+      .refine((v) => Object.keys(v).length <= 100, 'at most 100 variables').default({}),
+    customizations: z.record(z.string().max(64), scalar)
+      .refine((v) => Object.keys(v).length <= 30, 'at most 30 customizations').optional(),
   })
   .strict();
 export type ProcessBody = z.infer<typeof processBody>;

@@ -1,51 +1,53 @@
 // /api/templates: the published catalogue (public), one template with its code and usage
 // statistics (public), and filling a template in (signed-in users only, to limit abuse).
-import { Router } from 'express';
+import type { Router } from 'express';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
-import { requireUser } from '../../middleware/auth.ts';
-import { parseBody } from '../../validate.ts';
 import { listTemplates, processTemplate, templateDetail } from '../../services/templates.ts';
 import { presentProcessed, presentTemplateDetail, presentTemplateList } from '../../presenters/templates.ts';
+import { routeRegistry } from '../registry.ts';
 import { listQuery, processBody, templateParams } from './schema.ts';
 
-export const templatesRoutes: RouteSpec[] = [
-  {
-    method: 'get', path: '/api/templates', tag: 'templates', access: 'public', query: listQuery,
-    summary: 'Published templates, filtered by category, difficulty (beginner|intermediate|advanced, or easy|medium|hard) and engine',
-    responses: { 200: '{templates, total (matching), categories (all published)}', 400: 'invalid query' },
+const list = {
+  method: 'get', path: '/api/templates', tag: 'templates', access: 'public', query: listQuery,
+  summary: 'Published templates, filtered by category, difficulty '
+    + '(beginner|intermediate|advanced, or easy|medium|hard) and engine',
+  responses: { 200: '{templates, total (matching), categories (all published)}', 400: 'invalid query' },
+} satisfies RouteSpec;
+
+const fill = {
+  method: 'post', path: '/api/templates/process', tag: 'templates', access: 'user', body: processBody,
+  summary: "Fill a template's variables (checked against its specs) and validate the result",
+  responses: {
+    200: 'processed code and summary', 400: 'invalid body, unknown variable or bad value (named)', 401: 'no token',
+    404: 'template not found or not published',
   },
-  {
-    method: 'post', path: '/api/templates/process', tag: 'templates', access: 'user', body: processBody,
-    summary: "Fill a template's variables (checked against its specs) and validate the result",
-    responses: { 200: 'processed code and summary', 400: 'invalid body, unknown variable or bad value (named)', 401: 'no token', 404: 'template not found or not published' },
-  },
-  {
-    method: 'get', path: '/api/templates/:template_id', tag: 'templates', access: 'public', params: templateParams,
-    summary: 'One published template: code, variables, dependencies and usage statistics',
-    responses: { 200: 'template', 400: 'bad id', 404: 'not found or not published' },
-  },
-];
+} satisfies RouteSpec;
+
+const detail = {
+  method: 'get', path: '/api/templates/:template_id', tag: 'templates', access: 'public', params: templateParams,
+  summary: 'One published template: code, variables, dependencies and usage statistics',
+  responses: { 200: 'template', 400: 'bad id', 404: 'not found or not published' },
+} satisfies RouteSpec;
+
+export const templatesRoutes: RouteSpec[] = [list, fill, detail];
 
 export function templatesRouter(deps: ApiDeps): Router {
-  const router = Router();
+  const routes = routeRegistry(deps);
 
-  router.get('/', async (req, res) => {
-    const q = parseBody(listQuery, req.query, 'query');
-    const { matches, categories } = await listTemplates(deps.db, q);
+  routes.mount(list, async ({ query, res }) => {
+    const { matches, categories } = await listTemplates(deps.db, query);
     res.json(presentTemplateList(matches, categories));
   });
 
-  router.post('/process', requireUser(deps.cfg, deps.db), async (req, res) => {
-    const body = parseBody(processBody, req.body);
+  routes.mount(fill, async ({ body, res }) => {
     const processed = await processTemplate(deps.db, body);
     res.json(presentProcessed(processed, Object.keys(body.customizations ?? {}).length));
   });
 
-  router.get('/:template_id', async (req, res) => {
-    const { template_id } = parseBody(templateParams, req.params, 'template_id');
-    res.json(presentTemplateDetail(await templateDetail(deps.db, template_id)));
+  routes.mount(detail, async ({ params, res }) => {
+    res.json(presentTemplateDetail(await templateDetail(deps.db, params.template_id)));
   });
 
-  return router;
+  return routes.router;
 }

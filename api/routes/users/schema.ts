@@ -22,7 +22,8 @@ export const profileUpdateBody = z
   .object({
     display_name: displayName.nullable().optional(),
     // An empty bio is no bio.
-    bio: z.string().trim().max(2000, 'must be at most 2000 characters').transform((v) => v || null).nullable().optional(),
+    bio: z.string().trim().max(2000, 'must be at most 2000 characters')
+      .transform((v) => v || null).nullable().optional(),
     avatar_url: avatarUrl.nullable().optional(),
   })
   .strict()
@@ -34,6 +35,9 @@ export const passwordChangeBody = z
     new_password: newPassword,
   })
   .strict()
-  .refine((b) => b.current_password !== b.new_password, { message: 'must differ from the current password', path: ['new_password'] });
+  .refine(
+    (b) => b.current_password !== b.new_password,
+    { message: 'must differ from the current password', path: ['new_password'] },
+  );
 
 export const userParams = z.object({ user_id: z.uuid() });

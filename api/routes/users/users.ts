@@ -1,9 +1,8 @@
 // /api/users: the caller's profile and password, and other users' public profiles.
-import { Router, type Request } from 'express';
+import type { Router } from 'express';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
-import { callerOf, requireUser } from '../../middleware/auth.ts';
-import { parseBody } from '../../validate.ts';
+import type { Caller } from '../../policies.ts';
 import { AppError, notFound } from '../../errors.ts';
 import { issueAccessToken } from '../../auth/tokens.ts';
 import { hashPassword } from '../../auth/passwords.ts';
@@ -11,51 +10,53 @@ import { createLoginThrottle } from '../../auth/throttle.ts';
 import { confirmPassword } from '../../auth/credentials.ts';
 import { revokeAllFamilies, startFamily } from '../../auth/refresh.ts';
 import { presentProfile, presentPublicProfile, presentSignedIn } from '../../presenters/users.ts';
+import { routeRegistry } from '../registry.ts';
 import { passwordChangeBody, profileUpdateBody, userParams } from './schema.ts';
 
-export const usersRoutes: RouteSpec[] = [
-  {
-    method: 'get', path: '/api/users/profile', tag: 'users', access: 'user', owned: 'user',
-    summary: "The caller's profile", responses: { 200: 'profile', 401: 'no token', 403: 'account suspended' },
+const profile = {
+  method: 'get', path: '/api/users/profile', tag: 'users', access: 'user', owned: 'user',
+  summary: "The caller's profile", responses: { 200: 'profile', 401: 'no token', 403: 'account suspended' },
+} satisfies RouteSpec;
+
+const updateProfile = {
+  method: 'put', path: '/api/users/profile', tag: 'users', access: 'user', owned: 'user', body: profileUpdateBody,
+  summary: 'Change display name, bio or avatar URL (https)',
+  responses: { 200: 'updated profile', 400: 'invalid body', 401: 'no token', 403: 'account suspended' },
+} satisfies RouteSpec;
+
+const changePassword = {
+  method: 'post', path: '/api/users/password', tag: 'users', access: 'user', owned: 'user', body: passwordChangeBody,
+  summary: 'Change password: every other session ends; this one gets a new token pair',
+  responses: {
+    200: 'password changed, new token pair', 400: 'invalid body (password rules)', 401: 'no token',
+    403: 'wrong current password or account suspended', 429: 'too many wrong passwords',
   },
-  {
-    method: 'put', path: '/api/users/profile', tag: 'users', access: 'user', owned: 'user', body: profileUpdateBody,
-    summary: 'Change display name, bio or avatar URL (https)',
-    responses: { 200: 'updated profile', 400: 'invalid body', 401: 'no token', 403: 'account suspended' },
-  },
-  {
-    method: 'post', path: '/api/users/password', tag: 'users', access: 'user', owned: 'user', body: passwordChangeBody,
-    summary: 'Change password: every other session ends; this one gets a new token pair',
-    responses: {
-      200: 'password changed, new token pair', 400: 'invalid body (password rules)', 401: 'no token',
-      403: 'wrong current password or account suspended', 429: 'too many wrong passwords',
-    },
-  },
-  {
-    method: 'get', path: '/api/users/:user_id', tag: 'users', access: 'public', params: userParams,
-    summary: "Another user's public profile", responses: { 200: 'public profile', 400: 'bad id', 404: 'not found' },
-  },
-];
+} satisfies RouteSpec;
+
+const publicProfile = {
+  method: 'get', path: '/api/users/:user_id', tag: 'users', access: 'public', params: userParams,
+  summary: "Another user's public profile", responses: { 200: 'public profile', 400: 'bad id', 404: 'not found' },
+} satisfies RouteSpec;
+
+export const usersRoutes: RouteSpec[] = [profile, updateProfile, changePassword, publicProfile];
 
 export function usersRouter(deps: ApiDeps): Router {
-  const router = Router();
+  const routes = routeRegistry(deps);
   const { cfg, db } = deps;
-  const auth = requireUser(cfg, db);
   const throttle = createLoginThrottle(cfg, deps.redis);
 
-  async function me(req: Request) {
-    const user = await db.models.User.findByPk(callerOf(req).id);
+  async function me(caller: Caller) {
+    const user = await db.models.User.findByPk(caller.id);
     if (!user) throw notFound('user');
     return user;
   }
 
-  router.get('/profile', auth, async (req, res) => {
-    res.json(presentProfile(await me(req)));
+  routes.mount(profile, async ({ caller, res }) => {
+    res.json(presentProfile(await me(caller)));
   });
 
-  router.put('/profile', auth, async (req, res) => {
-    const body = parseBody(profileUpdateBody, req.body);
-    const user = await me(req);
+  routes.mount(updateProfile, async ({ caller, body, res }) => {
+    const user = await me(caller);
     // Only the fields sent change; null clears one.
     if (body.display_name !== undefined) user.displayName = body.display_name;
     if (body.bio !== undefined) user.bio = body.bio;
@@ -64,9 +65,8 @@ export function usersRouter(deps: ApiDeps): Router {
     res.json(presentProfile(user));
   });
 
-  router.post('/password', auth, async (req, res) => {
-    const body = parseBody(passwordChangeBody, req.body);
-    const user = await me(req);
+  routes.mount(changePassword, async ({ caller, body, req, res }) => {
+    const user = await me(caller);
     await confirmPassword(deps, throttle, user, body.current_password, req.ip);
     const passwordHash = await hashPassword(body.new_password, cfg.BCRYPT_COST);
     // Someone who knew the old password may hold a refresh token: end every family, then
@@ -77,16 +77,17 @@ export function usersRouter(deps: ApiDeps): Router {
       await revokeAllFamilies(db, user.id, 'password_changed', transaction);
       return startFamily(deps, user.id, { userAgent: req.get('user-agent'), ip: req.ip }, transaction);
     });
-    res.json(presentSignedIn(user, { accessToken: issueAccessToken(cfg, user), refreshToken, expiresIn: cfg.ACCESS_TOKEN_TTL_SECONDS }));
+    res.json(presentSignedIn(user, {
+      accessToken: issueAccessToken(cfg, user), refreshToken, expiresIn: cfg.ACCESS_TOKEN_TTL_SECONDS,
+    }));
   });
 
-  router.get('/:user_id', async (req, res) => {
-    const { user_id } = parseBody(userParams, req.params, 'user_id');
+  routes.mount(publicProfile, async ({ params: { user_id }, res }) => {
     const user = await db.models.User.findByPk(user_id);
     // A suspended account is not shown, and is indistinguishable from none.
     if (!user || user.status !== 'active') throw new AppError(404, 'not_found', 'user not found', { user_id });
     res.json(presentPublicProfile(user));
   });
 
-  return router;
+  return routes.router;
 }

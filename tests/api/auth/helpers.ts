@@ -32,7 +32,9 @@ export async function appWith(s: Services, cfg: Config): Promise<Express> {
 }
 
 /** The environment's config with small login limits (variables the throttle reads). */
-export function throttleConfig(limits: { account: number; ip: number; window?: number }, env: Record<string, string> = {}): Config {
+export function throttleConfig(
+  limits: { account: number; ip: number; window?: number }, env: Record<string, string> = {},
+): Config {
   return parseConfig({
     ...process.env, ...env,
     LOGIN_MAX_FAILURES_PER_ACCOUNT: String(limits.account),
@@ -58,9 +60,11 @@ export interface Registered {
 export async function register(app: Express, over: Record<string, unknown> = {}): Promise<Registered> {
   const username = uniqueName();
   const payload = { username, email: `${username}@example.com`, password: PASSWORD, ...over };
-  const res = await request(app).post('/api/auth/register').set('X-Forwarded-For', randomIp()).send(payload).expect(201);
+  const res = await request(app).post('/api/auth/register').set('X-Forwarded-For', randomIp()).send(payload)
+    .expect(201);
   return {
-    id: res.body.user.id, username: res.body.user.username, email: res.body.user.email, password: String(payload.password),
+    id: res.body.user.id, username: res.body.user.username, email: res.body.user.email,
+    password: String(payload.password),
     access: res.body.access_token, refresh: res.body.refresh_token, body: res.body,
   };
 }

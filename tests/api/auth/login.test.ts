@@ -19,7 +19,8 @@ describe('POST /api/auth/login', () => {
       { login: ` ${u.username} `, password: u.password },
     ]) {
       const res = await login(ctx.app, body).expect(200);
-      expect(Object.keys(res.body).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type', 'user']);
+      expect(Object.keys(res.body).sort())
+        .toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type', 'user']);
       expect(res.body.user.id).toBe(u.id);
       expect(res.body.token_type).toBe('bearer');
       await request(ctx.app).get('/api/users/profile').set(...bearer(res.body.access_token)).expect(200);
@@ -33,7 +34,9 @@ describe('POST /api/auth/login', () => {
   it('a forwarded address that is not an address does not break sign-in (and is not stored)', async () => {
     const u = await register(ctx.app);
     const res = await login(ctx.app, { login: u.username, password: u.password }, 'not-an-ip').expect(200);
-    const family = await ctx.s.db.models.RefreshTokenFamily.findOne({ where: { userId: u.id }, order: [['createdAt', 'DESC']] });
+    const family = await ctx.s.db.models.RefreshTokenFamily.findOne({
+      where: { userId: u.id }, order: [['createdAt', 'DESC']],
+    });
     expect(family!.ip).toBeNull();
     expect(res.body.user.id).toBe(u.id);
   });
@@ -42,7 +45,8 @@ describe('POST /api/auth/login', () => {
     const u = await register(ctx.app);
     const wrong = await login(ctx.app, { login: u.username, password: 'Wrong-Pass-1' }).expect(401);
     const unknown = await login(ctx.app, { login: uniqueName(), password: 'Wrong-Pass-1' }).expect(401);
-    const unknownMail = await login(ctx.app, { email: `${uniqueName()}@example.com`, password: 'Wrong-Pass-1' }).expect(401);
+    const unknownMail = await login(ctx.app, { email: `${uniqueName()}@example.com`, password: 'Wrong-Pass-1' })
+      .expect(401);
     for (const res of [wrong, unknown, unknownMail]) {
       expect(res.body.error_code).toBe('invalid_credentials');
       expect(res.body.detail).toBe(wrong.body.detail);
@@ -83,8 +87,10 @@ describe('POST /api/auth/login', () => {
 
   it('400 for a missing password, a missing login, unknown fields and oversized values', async () => {
     for (const body of [
-      {}, { login: 'someone' }, { password: 'x' }, { login: '', password: 'x' }, { login: 'a', password: 'x', role: 'admin' },
-      { login: 'a', password: 'x'.repeat(129) }, { login: 'a'.repeat(255), password: 'x' }, { login: ['a'], password: 'x' },
+      {}, { login: 'someone' }, { password: 'x' }, { login: '', password: 'x' },
+      { login: 'a', password: 'x', role: 'admin' },
+      { login: 'a', password: 'x'.repeat(129) }, { login: 'a'.repeat(255), password: 'x' },
+      { login: ['a'], password: 'x' },
     ]) {
       const res = await login(ctx.app, body).expect(400);
       expect(res.body.error_code).toBe('validation_error');
@@ -92,7 +98,8 @@ describe('POST /api/auth/login', () => {
   });
 
   describe('throttle', () => {
-    it('per account: after the limit, 429 with Retry-After and {limit, used, remaining, reset}, even with the right password', async () => {
+    it('per account: after the limit, 429 with Retry-After and {limit, used, remaining, reset}, '
+      + 'even with the right password', async () => {
       const app = await appWith(ctx.s, throttleConfig({ account: 3, ip: 100 }));
       const u = await register(app);
       // Failures from different addresses: the account counter is what stops them.
@@ -100,7 +107,9 @@ describe('POST /api/auth/login', () => {
       const res = await login(app, { login: u.username, password: 'Wrong-Pass-1' }).expect(429);
       expect(res.body).toEqual({
         detail: expect.any(String), error_code: 'too_many_attempts',
-        context: { limit: 3, used: 3, remaining: 0, reset: expect.any(String), scope: 'account', request_id: expect.any(String) },
+        context: {
+          limit: 3, used: 3, remaining: 0, reset: expect.any(String), scope: 'account', request_id: expect.any(String),
+        },
       });
       const retryAfter = Number(res.headers['retry-after']);
       expect(retryAfter).toBeGreaterThan(0);

@@ -34,7 +34,8 @@ describe('POST /api/auth/logout', () => {
 
   it('204 with all: true ends every family of the caller, and no one else\'s', async () => {
     const u = await register(ctx.app);
-    const second = (await login(ctx.app, { login: u.username, password: u.password }).expect(200)).body.refresh_token as string;
+    const second = (await login(ctx.app, { login: u.username, password: u.password }).expect(200))
+      .body.refresh_token as string;
     const bystander = await register(ctx.app);
     await logout(u.access, { all: true }).expect(204);
     const families = await ctx.s.db.models.RefreshTokenFamily.findAll({ where: { userId: u.id } });

@@ -56,7 +56,8 @@ describe('POST /api/auth/refresh', () => {
 
   it('reuse revokes only that family: another sign-in of the same user keeps working', async () => {
     const u = await register(ctx.app);
-    const other = (await login(ctx.app, { login: u.username, password: u.password }).expect(200)).body.refresh_token as string;
+    const other = (await login(ctx.app, { login: u.username, password: u.password }).expect(200))
+      .body.refresh_token as string;
     await refresh(ctx.app, u.refresh).expect(200);
     await refresh(ctx.app, u.refresh).expect(401);
     await refresh(ctx.app, other).expect(200);
@@ -83,7 +84,8 @@ describe('POST /api/auth/refresh', () => {
     expect((await refresh(ctx.app, stale).expect(401)).body.error_code).toBe('invalid_refresh_token');
     // The JWT is still valid but the database says the token has expired.
     await ctx.s.db.sequelize.query(
-      "UPDATE refresh_tokens SET issued_at = now() - interval '2 days', expires_at = now() - interval '1 day' WHERE jti = :jti",
+      "UPDATE refresh_tokens SET issued_at = now() - interval '2 days', expires_at = now() - interval '1 day' "
+        + 'WHERE jti = :jti',
       { replacements: { jti: c.jti } },
     );
     expect((await refresh(ctx.app, u.refresh).expect(401)).body.error_code).toBe('invalid_refresh_token');
@@ -92,7 +94,9 @@ describe('POST /api/auth/refresh', () => {
   it('401 for a revoked family and for a token whose row is unknown', async () => {
     const u = await register(ctx.app);
     const c = claimsOf(u.refresh);
-    await ctx.s.db.models.RefreshTokenFamily.update({ revokedAt: new Date(), revokedReason: 'logout' }, { where: { id: c.fam as string } });
+    await ctx.s.db.models.RefreshTokenFamily.update(
+      { revokedAt: new Date(), revokedReason: 'logout' }, { where: { id: c.fam as string } },
+    );
     await refresh(ctx.app, u.refresh).expect(401);
     const v = await register(ctx.app);
     const vc = claimsOf(v.refresh);
@@ -101,7 +105,10 @@ describe('POST /api/auth/refresh', () => {
     });
     await refresh(ctx.app, forged).expect(401);
     // A family of another user, even with a valid signature.
-    const crossed = issueRefreshToken(ctx.s.cfg, { userId: v.id, jti: c.jti as string, familyId: c.fam as string, expiresAt: new Date(Date.now() + 3_600_000) });
+    const crossed = issueRefreshToken(
+      ctx.s.cfg,
+      { userId: v.id, jti: c.jti as string, familyId: c.fam as string, expiresAt: new Date(Date.now() + 3_600_000) },
+    );
     await refresh(ctx.app, crossed).expect(401);
     await refresh(ctx.app, v.refresh).expect(200);
   });
@@ -125,8 +132,12 @@ describe('POST /api/auth/refresh', () => {
   });
 
   it('400 for a missing, non-string or oversized refresh_token', async () => {
-    for (const body of [{}, { refresh_token: 42 }, { refresh_token: 'x'.repeat(5000) }, { refresh_token: 'abc' }, { refresh_token: 'a'.repeat(20), extra: 1 }]) {
-      expect((await request(ctx.app).post('/api/auth/refresh').send(body).expect(400)).body.error_code).toBe('validation_error');
+    for (const body of [
+      {}, { refresh_token: 42 }, { refresh_token: 'x'.repeat(5000) }, { refresh_token: 'abc' },
+      { refresh_token: 'a'.repeat(20), extra: 1 },
+    ]) {
+      expect((await request(ctx.app).post('/api/auth/refresh').send(body).expect(400)).body.error_code)
+        .toBe('validation_error');
     }
   });
 });

@@ -12,7 +12,8 @@ const PROFILE_KEYS = [
 ];
 
 describe('POST /api/auth/register', () => {
-  it('201: creates the account, signs in, and answers {user, access_token, refresh_token, token_type, expires_in}', async () => {
+  it('201: creates the account, signs in, and answers '
+    + '{user, access_token, refresh_token, token_type, expires_in}', async () => {
     const name = uniqueName('New');
     const res = await request(ctx.app).post('/api/auth/register')
       .send({ username: name, email: `  ${name}@Example.COM `, password: PASSWORD }).expect(201);
@@ -23,7 +24,8 @@ describe('POST /api/auth/register', () => {
     expect(Object.keys(res.body.user).sort()).toEqual(PROFILE_KEYS);
     expect(res.body.user).toMatchObject({
       username: name.toLowerCase(), email: `${name.toLowerCase()}@example.com`, display_name: name.toLowerCase(),
-      role: 'user', status: 'active', is_verified: false, is_premium: false, ai_generations_count: 0, avatar_url: null, bio: null,
+      role: 'user', status: 'active', is_verified: false, is_premium: false, ai_generations_count: 0, avatar_url: null,
+      bio: null,
     });
     expect(JSON.stringify(res.body)).not.toMatch(/password|hash|\$2[aby]\$/i);
 
@@ -74,7 +76,8 @@ describe('POST /api/auth/register', () => {
 
   it('400 for a missing body or a missing field', async () => {
     await request(ctx.app).post('/api/auth/register').expect(400);
-    const res = await request(ctx.app).post('/api/auth/register').send({ username: uniqueName(), password: PASSWORD }).expect(400);
+    const res = await request(ctx.app).post('/api/auth/register').send({ username: uniqueName(), password: PASSWORD })
+      .expect(400);
     expect(res.body.context.field).toBe('email');
   });
 
@@ -86,7 +89,8 @@ describe('POST /api/auth/register', () => {
   it('409 for a taken username or e-mail (either case), with one answer that does not say which', async () => {
     const first = await register(ctx.app);
     const sameName = await request(ctx.app).post('/api/auth/register')
-      .send({ username: first.username.toUpperCase(), email: `${uniqueName()}@example.com`, password: PASSWORD }).expect(409);
+      .send({ username: first.username.toUpperCase(), email: `${uniqueName()}@example.com`, password: PASSWORD })
+        .expect(409);
     const sameEmail = await request(ctx.app).post('/api/auth/register')
       .send({ username: uniqueName(), email: first.email.toUpperCase(), password: PASSWORD }).expect(409);
     for (const res of [sameName, sameEmail]) {

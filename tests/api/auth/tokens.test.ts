@@ -20,7 +20,10 @@ function craft(header: object, payload: object, key?: string | Buffer, hash = 's
 async function accessPayload() {
   const u = await register(ctx.app);
   const now = Math.floor(Date.now() / 1000);
-  const payload = { sub: u.id, role: 'admin', typ: 'access', iss: ctx.s.cfg.JWT_ISSUER, aud: ctx.s.cfg.JWT_AUDIENCE, iat: now, exp: now + 600 };
+  const payload = {
+    sub: u.id, role: 'admin', typ: 'access', iss: ctx.s.cfg.JWT_ISSUER, aud: ctx.s.cfg.JWT_AUDIENCE, iat: now,
+    exp: now + 600,
+  };
   return { u, payload };
 }
 
@@ -56,7 +59,8 @@ describe('access tokens', () => {
     // The classic confusion: the header claims RS256, the signature is an HMAC (here with the
     // real secret, and with the attacker's public key as if it were an HMAC secret).
     await profile(craft({ alg: 'RS256', typ: 'JWT' }, payload, ctx.s.cfg.JWT_SECRET)).expect(401);
-    await profile(craft({ alg: 'HS256', typ: 'JWT' }, payload, publicKey.export({ type: 'spki', format: 'pem' }))).expect(401);
+    await profile(craft({ alg: 'HS256', typ: 'JWT' }, payload, publicKey.export({ type: 'spki', format: 'pem' })))
+      .expect(401);
     // An embedded key in the header changes nothing.
     const jwk = publicKey.export({ format: 'jwk' });
     await profile(craft({ alg: 'HS256', typ: 'JWT', jwk }, payload, 'attacker-key-attacker-key')).expect(401);
@@ -153,7 +157,9 @@ describe('refresh tokens', () => {
     const v = await register(ctx.app);
     const [h, p, sig] = u.refresh.split('.') as [string, string, string];
     const c = JSON.parse(Buffer.from(p, 'base64url').toString()) as Record<string, unknown>;
-    for (const changed of [{ sub: v.id }, { fam: claimsOf(v.refresh).fam }, { exp: (c.exp as number) + 1000 }, { typ: 'access' }]) {
+    for (const changed of [
+      { sub: v.id }, { fam: claimsOf(v.refresh).fam }, { exp: (c.exp as number) + 1000 }, { typ: 'access' },
+    ]) {
       await refresh(ctx.app, `${h}.${b64({ ...c, ...changed })}.${sig}`).expect(401);
     }
     await refresh(ctx.app, u.refresh).expect(200);

@@ -8,7 +8,8 @@ import { appWith, bearer, login, refresh, register, throttleConfig, useServices 
 const ctx = useServices();
 
 const getProfile = (token: string) => request(ctx.app).get('/api/users/profile').set(...bearer(token));
-const putProfile = (token: string, body: object) => request(ctx.app).put('/api/users/profile').set(...bearer(token)).send(body);
+const putProfile = (token: string, body: object) => request(ctx.app).put('/api/users/profile').set(...bearer(token))
+  .send(body);
 
 describe('GET /api/users/profile', () => {
   it('200: exactly the profile fields, nothing internal', async () => {
@@ -39,8 +40,12 @@ describe('GET /api/users/profile', () => {
 describe('PUT /api/users/profile', () => {
   it('200: changes only the fields sent; null clears one', async () => {
     const u = await register(ctx.app);
-    const res = await putProfile(u.access, { display_name: ' Ada ', bio: 'I make games', avatar_url: 'https://cdn.example.com/a.png' }).expect(200);
-    expect(res.body).toMatchObject({ display_name: 'Ada', bio: 'I make games', avatar_url: 'https://cdn.example.com/a.png', username: u.username });
+    const res = await putProfile(
+      u.access, { display_name: ' Ada ', bio: 'I make games', avatar_url: 'https://cdn.example.com/a.png' },
+    ).expect(200);
+    expect(res.body).toMatchObject({
+      display_name: 'Ada', bio: 'I make games', avatar_url: 'https://cdn.example.com/a.png', username: u.username,
+    });
     const res2 = await putProfile(u.access, { bio: null }).expect(200);
     expect(res2.body).toMatchObject({ display_name: 'Ada', bio: null, avatar_url: 'https://cdn.example.com/a.png' });
     const res3 = await putProfile(u.access, { bio: '   ' }).expect(200);
@@ -68,7 +73,9 @@ describe('PUT /api/users/profile', () => {
     const res = await putProfile(u.access, body).expect(400);
     expect(res.body.error_code).toBe('validation_error');
     const row = await ctx.s.db.models.User.findByPk(u.id);
-    expect(row).toMatchObject({ role: 'user', status: 'active', email: u.email, avatarUrl: null, bio: null, displayName: u.username });
+    expect(row).toMatchObject({
+      role: 'user', status: 'active', email: u.email, avatarUrl: null, bio: null, displayName: u.username,
+    });
   });
 
   it('401 without a token, 403 when suspended', async () => {
@@ -80,17 +87,22 @@ describe('PUT /api/users/profile', () => {
 });
 
 describe('POST /api/users/password', () => {
-  const change = (app: typeof ctx.app, token: string, body: object) => request(app).post('/api/users/password').set(...bearer(token)).send(body);
+  const change = (app: typeof ctx.app, token: string, body: object) => request(app).post('/api/users/password')
+    .set(...bearer(token)).send(body);
 
   it('200: new password works, old does not; every other session ends, this one gets a new pair', async () => {
     const u = await register(ctx.app);
-    const other = (await login(ctx.app, { login: u.username, password: u.password }).expect(200)).body.refresh_token as string;
-    const res = await change(ctx.app, u.access, { current_password: u.password, new_password: 'Brand-New-Pass-7' }).expect(200);
+    const other = (await login(ctx.app, { login: u.username, password: u.password }).expect(200))
+      .body.refresh_token as string;
+    const res = await change(ctx.app, u.access, { current_password: u.password, new_password: 'Brand-New-Pass-7' })
+      .expect(200);
     expect(Object.keys(res.body).sort()).toEqual(['access_token', 'expires_in', 'refresh_token', 'token_type', 'user']);
     await refresh(ctx.app, u.refresh).expect(401);
     await refresh(ctx.app, other).expect(401);
     await refresh(ctx.app, res.body.refresh_token).expect(200);
-    const reasons = (await ctx.s.db.models.RefreshTokenFamily.findAll({ where: { userId: u.id, revokedAt: { [Op.ne]: null } } }))
+    const reasons = (await ctx.s.db.models.RefreshTokenFamily.findAll({ where: {
+      userId: u.id, revokedAt: { [Op.ne]: null },
+    } }))
       .map((f) => f.revokedReason);
     expect(reasons.filter((r) => r === 'password_changed')).toHaveLength(2);
     await login(ctx.app, { login: u.username, password: u.password }).expect(401);
@@ -116,17 +128,20 @@ describe('POST /api/users/password', () => {
     const app = await appWith(ctx.s, throttleConfig({ account: 2, ip: 100 }));
     const u = await register(app);
     for (let i = 0; i < 2; i++) {
-      const res = await change(app, u.access, { current_password: 'Wrong-Pass-1', new_password: 'Brand-New-Pass-7' }).expect(403);
+      const res = await change(app, u.access, { current_password: 'Wrong-Pass-1', new_password: 'Brand-New-Pass-7' })
+        .expect(403);
       expect(res.body.error_code).toBe('invalid_credentials');
     }
-    const res = await change(app, u.access, { current_password: u.password, new_password: 'Brand-New-Pass-7' }).expect(429);
+    const res = await change(app, u.access, { current_password: u.password, new_password: 'Brand-New-Pass-7' })
+      .expect(429);
     expect(res.body.context).toMatchObject({ limit: 2, used: 2, remaining: 0, scope: 'account' });
     expect(Number(res.headers['retry-after'])).toBeGreaterThan(0);
     await refresh(app, u.refresh).expect(200);
   });
 
   it('401 without a token', async () => {
-    await request(ctx.app).post('/api/users/password').send({ current_password: 'x', new_password: 'Brand-New-Pass-7' }).expect(401);
+    await request(ctx.app).post('/api/users/password').send({ current_password: 'x', new_password: 'Brand-New-Pass-7' })
+      .expect(401);
   });
 });
 
@@ -134,7 +149,10 @@ describe('GET /api/users/:user_id', () => {
   it('200: the public profile only (no e-mail, role, status)', async () => {
     const u = await register(ctx.app, { display_name: 'Linus' });
     const res = await request(ctx.app).get(`/api/users/${u.id}`).expect(200);
-    expect(res.body).toEqual({ id: u.id, username: u.username, display_name: 'Linus', avatar_url: null, bio: null, created_at: expect.any(String) });
+    expect(res.body).toEqual({
+      id: u.id, username: u.username, display_name: 'Linus', avatar_url: null, bio: null,
+      created_at: expect.any(String),
+    });
   });
 
   it('404 for an unknown or suspended user, 400 for a malformed id', async () => {

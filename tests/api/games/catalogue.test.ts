@@ -35,19 +35,41 @@ describe('GET /api/games (catalogue)', () => {
     const res = await request(app).get(`/api/games?tag=${tag}`).expect(200);
     expect(res.body).toEqual({ games: [expect.any(Object)], total: 1, page: 1, per_page: 20, total_pages: 1 });
     expect(res.body.games[0]).toEqual({
-      id: expect.any(String), title: 'Listed One', description: 'A jumping game', game_type: 'platformer', category: 'platformer',
-      difficulty: 'medium', tags: [tag], is_public: true, is_featured: false, creator_username: alice.user.username, thumbnail_url: null,
-      status: 'active', current_version: 1, play_count: 0, rating: 0, rating_count: 0, created_at: expect.any(String), updated_at: expect.any(String),
+      id: expect.any(String), title: 'Listed One', description: 'A jumping game', game_type: 'platformer',
+      category: 'platformer',
+      difficulty: 'medium', tags: [tag], is_public: true, is_featured: false, creator_username: alice.user.username,
+      thumbnail_url: null,
+      status: 'active', current_version: 1, play_count: 0, rating: 0, rating_count: 0, created_at: expect.any(String),
+      updated_at: expect.any(String),
     });
     expect(JSON.stringify(res.body)).not.toContain(alice.user.email);
   });
 
   it('filters by game_type, difficulty, text, tag and creator', async () => {
     const tag = tagOf();
-    await makeGame(s, alice.user.id, { title: 'Moon Runner', description: 'race to the moon', gameType: 'racing', difficulty: 'hard', isPublic: true, tags: [tag] });
-    await makeGame(s, alice.user.id, { title: 'Block Drop', description: 'a 100% pure puzzle', gameType: 'puzzle', difficulty: 'easy', isPublic: true, tags: [tag, 'brainy'] });
-    await makeGame(s, bob.user.id, { title: 'Star Blaster', description: 'shoot the stars', gameType: 'shooter', difficulty: 'hard', isPublic: true, tags: [tag] });
-    const get = async (q: string) => (await request(app).get(`/api/games?tag=${tag}&${q}`).expect(200)).body as { games: { title: string }[] };
+    await makeGame(
+      s, alice.user.id,
+      {
+        title: 'Moon Runner', description: 'race to the moon', gameType: 'racing', difficulty: 'hard', isPublic: true,
+        tags: [tag],
+      },
+    );
+    await makeGame(
+      s, alice.user.id,
+      {
+        title: 'Block Drop', description: 'a 100% pure puzzle', gameType: 'puzzle', difficulty: 'easy', isPublic: true,
+        tags: [tag, 'brainy'],
+      },
+    );
+    await makeGame(
+      s, bob.user.id,
+      {
+        title: 'Star Blaster', description: 'shoot the stars', gameType: 'shooter', difficulty: 'hard', isPublic: true,
+        tags: [tag],
+      },
+    );
+    const get = async (q: string) => (await request(app).get(`/api/games?tag=${tag}&${q}`).expect(200))
+      .body as { games: { title: string }[] };
     expect(titles(await get('game_type=racing'))).toEqual(['Moon Runner']);
     expect(titles(await get('difficulty=hard&sort=newest')).sort()).toEqual(['Moon Runner', 'Star Blaster']);
     expect(titles(await get('q=MOON'))).toEqual(['Moon Runner']);
@@ -56,7 +78,8 @@ describe('GET /api/games (catalogue)', () => {
     expect(titles(await get('q=100%25'))).toEqual(['Block Drop']);
     expect(titles(await get('q=1%25%25'))).toEqual([]);
     expect(titles(await get(`creator=${bob.user.username}`))).toEqual(['Star Blaster']);
-    expect(titles((await request(app).get(`/api/games?tag=brainy&creator=${alice.user.username}`).expect(200)).body)).toEqual(['Block Drop']);
+    expect(titles((await request(app).get(`/api/games?tag=brainy&creator=${alice.user.username}`).expect(200)).body))
+      .toEqual(['Block Drop']);
   });
 
   it('sorts by newest, popular and rating, and pages', async () => {
@@ -79,7 +102,9 @@ describe('GET /api/games (catalogue)', () => {
   });
 
   it('400 for an unknown sort, filter or page size', async () => {
-    for (const q of ['sort=best', 'per_page=0', 'per_page=51', 'page=0', 'difficulty=extreme', 'tag=Not%20A%20Tag', 'owner=someone']) {
+    for (const q of [
+      'sort=best', 'per_page=0', 'per_page=51', 'page=0', 'difficulty=extreme', 'tag=Not%20A%20Tag', 'owner=someone',
+    ]) {
       const res = await request(app).get(`/api/games?${q}`).expect(400);
       expect(res.body.error_code).toBe('validation_error');
     }
@@ -97,7 +122,8 @@ describe('GET /api/games/mine', () => {
     const res = await request(app).get('/api/games/mine').set('Authorization', `Bearer ${me.token}`).expect(200);
     expect(res.body.total).toBe(4);
     expect(titles(res.body).sort()).toEqual(['My Draft', 'My Private', 'My Public', 'My Rejected']);
-    const drafts = await request(app).get('/api/games/mine?status=draft').set('Authorization', `Bearer ${me.token}`).expect(200);
+    const drafts = await request(app).get('/api/games/mine?status=draft').set('Authorization', `Bearer ${me.token}`)
+      .expect(200);
     expect(titles(drafts.body)).toEqual(['My Draft']);
     await request(app).get('/api/games/mine?status=lost').set('Authorization', `Bearer ${me.token}`).expect(400);
   });

@@ -26,7 +26,10 @@ export interface GameSpec {
 }
 
 export const page = (label: string) =>
-  `<!DOCTYPE html>\n<html><head><title>${label}</title></head><body><canvas id="c"></canvas><script>let t=0;function loop(){t++;requestAnimationFrame(loop)}addEventListener('keydown',()=>{});loop();</script></body></html>`;
+  `<!DOCTYPE html>\n<html><head><title>${label}</title></head><body><canvas id="c"></canvas>`
+  + '<script>let t=0;function loop(){t++;requestAnimationFrame(loop)}'
+  + "addEventListener('keydown',()=>{});loop();</script>"
+  + '</body></html>';
 
 export const tagOf = () => `t-${randomBytes(4).toString('hex')}`;
 
@@ -43,9 +46,12 @@ export async function makeGame(s: Services, ownerId: string, spec: GameSpec = {}
     const review = v.review ?? 'not_required';
     await sequelize.transaction(async (transaction) => {
       const row = await appendVersion(models, transaction, game, null, {
-        jobId: null, content: v.content ?? page(`${game.title} v${i + 1}`), changeSummary: v.summary ?? null, changes: v.changes ?? [],
-        reviewStatus: review === 'not_required' ? 'not_required' : 'pending', verdict: review === 'not_required' ? 'pass' : 'review',
-        securityScore: 90, codeQuality: 80, validationReport: null, scanReport: null, playtestReport: null, thumbnailPng: null,
+        jobId: null, content: v.content ?? page(`${game.title} v${i + 1}`), changeSummary: v.summary ?? null,
+        changes: v.changes ?? [],
+        reviewStatus: review === 'not_required' ? 'not_required' : 'pending',
+        verdict: review === 'not_required' ? 'pass' : 'review',
+        securityScore: 90, codeQuality: 80, validationReport: null, scanReport: null, playtestReport: null,
+        thumbnailPng: null,
         provider: 'offline', model: 'template-engine', promptVersion: null, tokensIn: 0, tokensOut: 0, costUsd: 0,
       });
       if (review === 'approved' || review === 'rejected') await row.update({ reviewStatus: review }, { transaction });

@@ -27,7 +27,13 @@ const bearer = (u: U) => `Bearer ${u.token}`;
 const numbers = (list: unknown) => (list as { version: number }[]).map((v) => v.version);
 const mixedHistory = [
   { summary: 'Initial game creation' },
-  { summary: 'Player color and jump modifications', changes: [{ name: 'player_color', type: 'color_change', from: '#3498db', to: '#e74c3c' }, { name: 'jump_strength', type: 'physics_adjustment', from: 420, to: 520 }] },
+  {
+    summary: 'Player color and jump modifications',
+    changes: [
+      { name: 'player_color', type: 'color_change', from: '#3498db', to: '#e74c3c' },
+      { name: 'jump_strength', type: 'physics_adjustment', from: 420, to: 520 },
+    ],
+  },
   { review: 'pending' as const, summary: 'waiting for a moderator' },
   { review: 'rejected' as const, summary: 'refused by a moderator' },
 ];
@@ -35,25 +41,32 @@ const mixedHistory = [
 describe('GET /api/games/:game_id', () => {
   it('answers the owner with the seed shape, history and rollback options', async () => {
     const game = await makeGame(s, owner.user.id, { versions: mixedHistory });
-    const res = await request(app).get(`/api/games/${game.id}?version=2&include_history=true&format=complete`).set('Authorization', bearer(owner)).expect(200);
+    const res = await request(app).get(`/api/games/${game.id}?version=2&include_history=true&format=complete`)
+      .set('Authorization', bearer(owner)).expect(200);
     expect(res.body).toMatchObject({
-      game_id: game.id, session_id: null, current_version: 2, requested_version: 2, game_code: expect.stringMatching(/^<!DOCTYPE html>/),
+      game_id: game.id, session_id: null, current_version: 2, requested_version: 2,
+      game_code: expect.stringMatching(/^<!DOCTYPE html>/),
       metadata: {
-        title: 'Sky Hopper', game_type: 'platformer', engine: 'canvas2d', created_at: expect.any(String), last_modified: expect.any(String),
+        title: 'Sky Hopper', game_type: 'platformer', engine: 'canvas2d', created_at: expect.any(String),
+        last_modified: expect.any(String),
         total_modifications: 3, creator_username: owner.user.username, is_public: false, status: 'active',
       },
-      rollback_options: { can_rollback: true, available_versions: [1, 2], rollback_url: `/api/games/${game.id}/rollback` },
+      rollback_options: {
+        can_rollback: true, available_versions: [1, 2], rollback_url: `/api/games/${game.id}/rollback`,
+      },
     });
     expect(numbers(res.body.version_history)).toEqual([1, 2, 3, 4]);
     expect(res.body.version_history[0]).toEqual({
-      version: 1, created_at: expect.any(String), description: 'Initial game creation', changes: [], size: expect.any(Number),
+      version: 1, created_at: expect.any(String), description: 'Initial game creation', changes: [],
+      size: expect.any(Number),
       review_status: 'not_required', verdict: 'pass', provider: 'offline', is_current: false,
     });
     // The offline engine's change records read like the seed's labels.
     expect(res.body.version_history[1].changes).toEqual(['player_color_change', 'jump_physics_adjustment']);
     expect(res.headers.vary).toMatch(/Authorization/);
     // The owner may look at a version still waiting for review.
-    const pending = await request(app).get(`/api/games/${game.id}?version=3`).set('Authorization', bearer(owner)).expect(200);
+    const pending = await request(app).get(`/api/games/${game.id}?version=3`).set('Authorization', bearer(owner))
+      .expect(200);
     expect(pending.body.metadata.review_status).toBe('pending');
   });
 
@@ -69,19 +82,29 @@ describe('GET /api/games/:game_id', () => {
   });
 
   it('shows a public game to anyone, without token, but only playable versions', async () => {
-    const game = await makeGame(s, owner.user.id, { isPublic: true, versions: [...mixedHistory, { review: 'approved' as const, summary: 'approved later' }] });
+    const game = await makeGame(
+      s, owner.user.id,
+      { isPublic: true, versions: [...mixedHistory, { review: 'approved' as const, summary: 'approved later' }] },
+    );
     const res = await request(app).get(`/api/games/${game.id}?include_history=1`).expect(200);
-    expect(res.body).toMatchObject({ current_version: 5, requested_version: 5, session_id: null, rollback_options: { can_rollback: false, available_versions: [] } });
+    expect(res.body).toMatchObject({
+      current_version: 5, requested_version: 5, session_id: null,
+      rollback_options: { can_rollback: false, available_versions: [] },
+    });
     expect(numbers(res.body.version_history)).toEqual([1, 2, 5]);
     expect(res.body.metadata.total_modifications).toBe(2);
     for (const hidden of [3, 4]) {
       await request(app).get(`/api/games/${game.id}?version=${hidden}`).expect(404);
-      await request(app).get(`/api/games/${game.id}?version=${hidden}`).set('Authorization', bearer(stranger)).expect(404);
-      await request(app).get(`/api/games/${game.id}?version=${hidden}`).set('Authorization', bearer(moderator)).expect(200);
+      await request(app).get(`/api/games/${game.id}?version=${hidden}`).set('Authorization', bearer(stranger))
+        .expect(404);
+      await request(app).get(`/api/games/${game.id}?version=${hidden}`).set('Authorization', bearer(moderator))
+        .expect(200);
     }
     const list = await request(app).get(`/api/games/${game.id}/versions`).expect(200);
-    expect(list.body).toMatchObject({ game_id: game.id, current_version: 5, total: 3, page: 1, per_page: 20, total_pages: 1 });
-    const mine = await request(app).get(`/api/games/${game.id}/versions`).set('Authorization', bearer(owner)).expect(200);
+    expect(list.body)
+      .toMatchObject({ game_id: game.id, current_version: 5, total: 3, page: 1, per_page: 20, total_pages: 1 });
+    const mine = await request(app).get(`/api/games/${game.id}/versions`).set('Authorization', bearer(owner))
+      .expect(200);
     expect(mine.body.total).toBe(5);
   });
 
@@ -92,7 +115,9 @@ describe('GET /api/games/:game_id', () => {
     const res = await request(app).get(`/api/games/${game.id}`).expect(200);
     expect(res.body).toMatchObject({ current_version: 1, requested_version: 1 });
     // Blocked content stays hidden even when approved (/play never serves it either).
-    await s.db.models.GameVersion.update({ reviewStatus: 'approved', verdict: 'block' }, { where: { gameId: game.id, version: 2 } });
+    await s.db.models.GameVersion.update(
+      { reviewStatus: 'approved', verdict: 'block' }, { where: { gameId: game.id, version: 2 } },
+    );
     await request(app).get(`/api/games/${game.id}?version=2`).expect(404);
     await request(app).get(`/api/games/${game.id}?version=2`).set('Authorization', bearer(owner)).expect(200);
   });
@@ -117,8 +142,12 @@ describe('GET /api/games/:game_id', () => {
 
   it('answers a draft game (no version yet) to its owner with no code', async () => {
     const game = await makeGame(s, owner.user.id, { versions: [] });
-    const res = await request(app).get(`/api/games/${game.id}?include_history=true`).set('Authorization', bearer(owner)).expect(200);
-    expect(res.body).toMatchObject({ current_version: null, requested_version: null, game_code: null, version_history: [], metadata: { status: 'draft' } });
+    const res = await request(app).get(`/api/games/${game.id}?include_history=true`).set('Authorization', bearer(owner))
+      .expect(200);
+    expect(res.body).toMatchObject({
+      current_version: null, requested_version: null, game_code: null, version_history: [],
+      metadata: { status: 'draft' },
+    });
   });
 
   it('treats a deleted game as gone, even for its owner (staff still see it)', async () => {
@@ -146,11 +175,14 @@ describe('GET /api/games/:game_id', () => {
 describe('GET /api/games/:game_id/versions', () => {
   it('pages through summaries without the code', async () => {
     const game = await makeGame(s, owner.user.id, { versions: [{}, {}, {}, {}, {}] });
-    const res = await request(app).get(`/api/games/${game.id}/versions?page=2&per_page=2`).set('Authorization', bearer(owner)).expect(200);
-    expect(res.body).toMatchObject({ game_id: game.id, current_version: 5, total: 5, page: 2, per_page: 2, total_pages: 3 });
+    const res = await request(app).get(`/api/games/${game.id}/versions?page=2&per_page=2`)
+      .set('Authorization', bearer(owner)).expect(200);
+    expect(res.body)
+      .toMatchObject({ game_id: game.id, current_version: 5, total: 5, page: 2, per_page: 2, total_pages: 3 });
     expect(numbers(res.body.versions)).toEqual([3, 4]);
     expect(res.body.versions[0]).not.toHaveProperty('game_code');
     expect(res.body.versions[0]).not.toHaveProperty('content');
-    await request(app).get(`/api/games/${game.id}/versions?per_page=500`).set('Authorization', bearer(owner)).expect(400);
+    await request(app).get(`/api/games/${game.id}/versions?per_page=500`).set('Authorization', bearer(owner))
+      .expect(400);
   });
 });

@@ -19,12 +19,15 @@ let moderator: U;
 beforeAll(async () => {
   s = await connectServices();
   app = (await buildTestApp(s)).app;
-  [owner, ann, ben, moderator] = await Promise.all([createUser(s), createUser(s), createUser(s), createUser(s, 'moderator')]);
+  [
+    owner, ann, ben, moderator,
+  ] = await Promise.all([createUser(s), createUser(s), createUser(s), createUser(s, 'moderator')]);
 });
 afterAll(async () => s?.close());
 
 const bearer = (u: U) => `Bearer ${u.token}`;
-const rate = (gameId: string, u: U, body: object) => request(app).post(`/api/games/${gameId}/rating`).set('Authorization', bearer(u)).send(body);
+const rate = (gameId: string, u: U, body: object) => request(app).post(`/api/games/${gameId}/rating`)
+  .set('Authorization', bearer(u)).send(body);
 
 describe('POST/DELETE /api/games/:game_id/rating', () => {
   it('creates (201), replaces (200) and removes ratings; the trigger keeps the average', async () => {
@@ -38,14 +41,17 @@ describe('POST/DELETE /api/games/:game_id/rating', () => {
     expect(second.body.game_rating).toEqual({ rating: 4.5, rating_count: 2 });
     // Rating again replaces the first one: still two ratings.
     const replaced = await rate(game.id, ann, { rating: 1, review: null }).expect(200);
-    expect(replaced.body).toMatchObject({ id: first.body.id, rating: 1, review: null, game_rating: { rating: 3, rating_count: 2 } });
+    expect(replaced.body)
+      .toMatchObject({ id: first.body.id, rating: 1, review: null, game_rating: { rating: 3, rating_count: 2 } });
     expect(await s.db.models.Rating.count({ where: { gameId: game.id } })).toBe(2);
     const listed = await request(app).get(`/api/games/${game.id}`).expect(200);
     expect(listed.body.metadata).toMatchObject({ rating: 3, rating_count: 2 });
 
-    const removed = await request(app).delete(`/api/games/${game.id}/rating`).set('Authorization', bearer(ben)).expect(200);
+    const removed = await request(app).delete(`/api/games/${game.id}/rating`).set('Authorization', bearer(ben))
+      .expect(200);
     expect(removed.body).toEqual({ game_id: game.id, game_rating: { rating: 1, rating_count: 1 } });
-    const gone = await request(app).delete(`/api/games/${game.id}/rating`).set('Authorization', bearer(ben)).expect(404);
+    const gone = await request(app).delete(`/api/games/${game.id}/rating`).set('Authorization', bearer(ben))
+      .expect(404);
     expect(gone.body.error_code).toBe('not_found');
   });
 
@@ -63,12 +69,16 @@ describe('POST/DELETE /api/games/:game_id/rating', () => {
 
   it('400 for ratings outside 1-5, fractions, unknown fields; 401 without token', async () => {
     const game = await makeGame(s, owner.user.id, { isPublic: true });
-    for (const body of [{ rating: 0 }, { rating: 6 }, { rating: 3.5 }, { rating: '4' }, {}, { rating: 4, stars: 4 }, { rating: 4, review: 'x'.repeat(5001) }]) {
+    for (const body of [
+      { rating: 0 }, { rating: 6 }, { rating: 3.5 }, { rating: '4' }, {}, { rating: 4, stars: 4 },
+      { rating: 4, review: 'x'.repeat(5001) },
+    ]) {
       await rate(game.id, ann, body).expect(400);
     }
     await request(app).post(`/api/games/${game.id}/rating`).send({ rating: 4 }).expect(401);
     await request(app).delete(`/api/games/${game.id}/rating`).expect(401);
-    await request(app).post('/api/games/not-a-game/rating').set('Authorization', bearer(ann)).send({ rating: 4 }).expect(400);
+    await request(app).post('/api/games/not-a-game/rating').set('Authorization', bearer(ann)).send({ rating: 4 })
+      .expect(400);
     await expectNoRatings(game.id);
   });
 });
@@ -110,6 +120,7 @@ describe('POST /api/games/:game_id/play', () => {
     await request(app).post(`/api/games/${priv.id}/play`).expect(404);
     await request(app).post(`/api/games/${priv.id}/play`).set('Authorization', bearer(ann)).expect(404);
     await request(app).post('/api/games/123/play').expect(400);
-    await request(app).post(`/api/games/${priv.id}/play`).set('Authorization', 'Bearer expired-or-forged-token').expect(401);
+    await request(app).post(`/api/games/${priv.id}/play`).set('Authorization', 'Bearer expired-or-forged-token')
+      .expect(401);
   });
 });

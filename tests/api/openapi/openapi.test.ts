@@ -1,6 +1,6 @@
 // The OpenAPI document covers the whole route table, and looks like valid OpenAPI 3.1: every
 // path parameter declared, bearer security on every non-public route, JSON Schemas from zod.
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import express from 'express';
 import request from 'supertest';
 import { parseConfig } from '../../../config.ts';
@@ -8,20 +8,35 @@ import { routeTable } from '../../../api/routes/index.ts';
 import { buildOpenApi, openApiPath, pathParamNames } from '../../../api/openapi.ts';
 import { docsRouter, docsRoutes } from '../../../api/routes/docs/docs.ts';
 import type { RouteSpec } from '../../../api/routeTable.ts';
-import { connectServices } from '../../helpers/services.ts';
+import { connectServices, type Services } from '../../helpers/services.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 
-// The docs routes join the table in api/routes/index.ts; until they do, add them here.
-const table: RouteSpec[] = [...routeTable, ...docsRoutes.filter((d) => !routeTable.some((r) => r.path === d.path && r.method === d.method))];
-type Op = { operationId: string; tags: string[]; security: unknown[]; parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[]; responses: Record<string, unknown>; requestBody?: { required: boolean; content: Record<string, { schema: Record<string, unknown> }> } };
-const doc = buildOpenApi(table, { version: '9.9.9' }) as { openapi: string; info: { version: string }; paths: Record<string, Record<string, Op>>; tags: { name: string }[]; components: { securitySchemes: Record<string, unknown> } };
+const table = routeTable;
+type Param = { name: string; in: string; required: boolean; schema: Record<string, unknown> };
+type Op = {
+  operationId: string; tags: string[]; security: unknown[]; parameters: Param[]; responses: Record<string, unknown>;
+  requestBody?: { required: boolean; content: Record<string, { schema: Record<string, unknown> }> };
+};
+type Doc = {
+  openapi: string; info: { version: string }; paths: Record<string, Record<string, Op>>; tags: { name: string }[];
+  components: { securitySchemes: Record<string, unknown> };
+};
+const doc = buildOpenApi(table, { version: '9.9.9' }) as Doc;
+
+let s: Services;
+beforeAll(async () => {
+  s = await connectServices();
+});
+afterAll(async () => s.close());
 
 describe('OpenAPI document', () => {
   it('is OpenAPI 3.1.0 with every route of the table, each exactly once', () => {
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.info.version).toBe('9.9.9');
     expect(table.length).toBeGreaterThan(5);
-    for (const r of table) expect([r.method, r.path, Boolean(doc.paths[openApiPath(r.path)]?.[r.method])]).toEqual([r.method, r.path, true]);
+    for (const r of table) {
+      expect([r.method, r.path, Boolean(doc.paths[openApiPath(r.path)]?.[r.method])]).toEqual([r.method, r.path, true]);
+    }
     const operations = Object.values(doc.paths).flatMap((item) => Object.values(item));
     expect(operations).toHaveLength(table.length);
     const ids = operations.map((o) => o.operationId);
@@ -57,21 +72,26 @@ describe('OpenAPI document', () => {
     const generate = table.find((r) => r.path === '/api/games/generate');
     if (generate) {
       const op = doc.paths['/api/games/generate']!.post!;
-      expect(op.requestBody).toMatchObject({ required: true, content: { 'application/json': { schema: { type: 'object', required: ['description'] } } } });
+      expect(op.requestBody).toMatchObject({
+        required: true, content: { 'application/json': { schema: { type: 'object', required: ['description'] } } },
+      });
       expect(op.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(['Prefer', 'Idempotency-Key']));
     }
     const play = doc.paths['/play/{game_id}/{version}']!.get!;
-    expect(play.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 't', in: 'query', required: false })]));
+    expect(play.parameters)
+      .toEqual(expect.arrayContaining([expect.objectContaining({ name: 't', in: 'query', required: false })]));
   });
 
   it('refuses a table that declares a route twice', () => {
-    const r: RouteSpec = { method: 'get', path: '/api/x', tag: 't', access: 'public', summary: 's', responses: { 200: 'ok' } };
+    const r: RouteSpec = {
+      method: 'get', path: '/api/x', tag: 't', access: 'public', summary: 's', responses: { 200: 'ok' },
+    };
     expect(() => buildOpenApi([r, r], { version: '1' })).toThrow(/declared twice/);
   });
 
   it('is served at /api/openapi.json and viewed at /api/docs with local assets only', async () => {
     const cfg = parseConfig({ ...process.env });
-    const app = express().use('/api', docsRouter({ cfg }, table));
+    const app = express().use(docsRouter({ cfg, db: s.db }, table));
     const json = await request(app).get('/api/openapi.json').expect(200);
     expect(json.body.openapi).toBe('3.1.0');
     expect(Object.keys(json.body.paths)).toEqual(Object.keys(doc.paths));
@@ -86,17 +106,11 @@ describe('OpenAPI document', () => {
     await request(app).get('/api/docs/..%2Fpackage.json').expect(400);
   });
 
-  it('is mounted by the app once api/routes/index.ts lists the docs routes', async () => {
-    const mounted = docsRoutes.every((d) => routeTable.includes(d));
-    if (!mounted) return; // not wired in yet: the standalone mount above covers the router
-    const s = await connectServices();
-    try {
-      const { app } = await buildTestApp(s);
-      const res = await request(app).get('/api/openapi.json').expect(200);
-      expect(Object.keys(res.body.paths)).toEqual(Object.keys(doc.paths));
-      await request(app).get('/api/docs').expect(200).expect('Content-Type', /html/);
-    } finally {
-      await s.close();
-    }
+  it('is mounted by the app, from the whole route table', async () => {
+    expect(docsRoutes.every((d) => routeTable.includes(d))).toBe(true);
+    const { app } = await buildTestApp(s);
+    const res = await request(app).get('/api/openapi.json').expect(200);
+    expect(Object.keys(res.body.paths)).toEqual(Object.keys(doc.paths));
+    await request(app).get('/api/docs').expect(200).expect('Content-Type', /html/);
   });
 });

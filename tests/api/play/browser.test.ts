@@ -45,7 +45,9 @@ afterAll(async () => {
 async function openContext(): Promise<{ context: BrowserContext; page: Page; violations: string[] }> {
   const context = await browser.newContext({ viewport: { width: 800, height: 600 } });
   await context.addInitScript({
-    content: `document.addEventListener('securitypolicyviolation', (e) => console.error(${JSON.stringify(CSP_TAG)} + ' ' + e.effectiveDirective + ' ' + (e.blockedURI || 'inline')), true);
+    content: `document.addEventListener('securitypolicyviolation', (e) =>
+        console.error(${JSON.stringify(CSP_TAG)} + ' ' + e.effectiveDirective + ' ' + (e.blockedURI || 'inline')),
+      true);
       window.addEventListener('message', (e) => { (window.__messages = window.__messages || []).push(e.data); });`,
   });
   const page = await context.newPage();
@@ -60,7 +62,8 @@ async function nonBlank(context: BrowserContext, page: Page): Promise<boolean> {
 }
 
 describe('playing games in Chromium', () => {
-  it('a hostile game cannot read the parent, its cookies or storage, navigate, open windows or reach the network', async () => {
+  it('a hostile game cannot read the parent, its cookies or storage, navigate, open windows or reach the network',
+    async () => {
     const { gameId, version } = await makeGame(s, owner.user.id, { content: HOSTILE, isPublic: true });
     const { context, page, violations } = await openContext();
     // The wrapper's origin holds secrets first: a cookie and localStorage.
@@ -75,32 +78,43 @@ describe('playing games in Chromium', () => {
     requests.length = 0;
     const wrapperUrl = `${api.base}/play/${gameId}/${version}`;
     await page.goto(wrapperUrl);
-    await page.waitForFunction(() => (window as unknown as { __messages?: { hostile?: boolean }[] }).__messages?.some((m) => m.hostile), undefined, { timeout: 15_000 });
+    await page.waitForFunction(
+      () => (window as unknown as { __messages?: { hostile?: boolean }[] }).__messages?.some((m) => m.hostile),
+      undefined, { timeout: 15_000 },
+    );
     await page.waitForTimeout(500);
-    const report = (await page.evaluate(() => (window as unknown as { __messages: { hostile?: boolean; seen: Record<string, string> }[] }).__messages.find((m) => m.hostile)!.seen));
+    type Inbox = { __messages: { hostile?: boolean; seen: Record<string, string> }[] };
+    const report = await page.evaluate(() => (window as unknown as Inbox).__messages.find((m) => m.hostile)!.seen);
 
     // Nothing of the parent's leaked into the game.
     expect(JSON.stringify(report)).not.toContain(SECRET);
-    for (const key of ['cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'parentDocument', 'parentStorage', 'parentHref', 'topLocation', 'worker']) {
+    for (const key of [
+      'cookie', 'localStorage', 'sessionStorage', 'indexedDB', 'parentDocument', 'parentStorage', 'parentHref',
+      'topLocation', 'worker',
+    ]) {
       expect([key, report[key]]).toEqual([key, expect.stringMatching(/^blocked/)]);
     }
-    for (const key of ['fetch', 'fetchOut', 'dynamicImport']) expect([key, report[key]]).toEqual([key, expect.stringMatching(/^blocked/)]);
+    for (const key of ['fetch', 'fetchOut', 'dynamicImport']) expect([key, report[key]])
+      .toEqual([key, expect.stringMatching(/^blocked/)]);
     expect(report.open).toBe('ok: null');
 
     // No navigation, no popup, and the server saw the wrapper and the game document only.
     expect(page.url()).toBe(wrapperUrl);
     expect(mainNavigations).toEqual([wrapperUrl]);
-    expect(page.frames().slice(0, 2).map((f) => f.url())).toEqual([wrapperUrl, `${api.base}/play/${gameId}/${version}/game.html`]);
+    expect(page.frames().slice(0, 2).map((f) => f.url()))
+      .toEqual([wrapperUrl, `${api.base}/play/${gameId}/${version}/game.html`]);
     // The game's own nested iframe exists but shows Chromium's "blocked" page (frame-src 'none').
     expect(page.frames().slice(2).map((f) => f.url())).toEqual(['chrome-error://chromewebdata/']);
     expect(popups).toEqual([]);
     expect(context.pages()).toHaveLength(1);
-    expect(requests.filter((u) => u !== '/favicon.ico')).toEqual([`/play/${gameId}/${version}`, `/play/${gameId}/${version}/game.html`]);
+    expect(requests.filter((u) => u !== '/favicon.ico'))
+      .toEqual([`/play/${gameId}/${version}`, `/play/${gameId}/${version}/game.html`]);
     expect(await page.evaluate(() => localStorage.getItem('pf_secret'))).toBe(SECRET);
 
     // And the browser reported what the CSP refused.
     const directives = new Set(violations.map((v) => v.split(' ')[0]));
-    for (const d of ['connect-src', 'img-src', 'script-src-elem', 'frame-src']) expect([d, directives.has(d)]).toEqual([d, true]);
+    for (const d of ['connect-src', 'img-src', 'script-src-elem', 'frame-src']) expect([d, directives.has(d)])
+      .toEqual([d, true]);
     await context.close();
   }, 60_000);
 
@@ -124,10 +138,14 @@ describe('playing games in Chromium', () => {
   }, 60_000);
 
   it('a private game plays with the owner\'s play link only', async () => {
-    const { gameId, version } = await makeGame(s, owner.user.id, { content: readFileSync(join(root, 'templates', 'basic_puzzle', 'game.html'), 'utf8') });
+    const { gameId, version } = await makeGame(
+      s, owner.user.id, { content: readFileSync(join(root, 'templates', 'basic_puzzle', 'game.html'), 'utf8') },
+    );
     const { context, page } = await openContext();
     expect((await page.goto(`${api.base}/play/${gameId}/${version}`))!.status()).toBe(404);
-    const res = await fetch(`${api.base}/play/${gameId}/${version}/token`, { headers: { Authorization: `Bearer ${owner.token}` } });
+    const res = await fetch(
+      `${api.base}/play/${gameId}/${version}/token`, { headers: { Authorization: `Bearer ${owner.token}` } },
+    );
     const { url } = (await res.json()) as { url: string };
     expect((await page.goto(`${api.base}${url}`))!.status()).toBe(200);
     const frame = page.frames().find((f) => f.url().includes('/game.html?t='))!;
@@ -144,7 +162,13 @@ describe('playing games in Chromium', () => {
     // The router reads the config per request: point it at two origins of this one server.
     Object.assign(cfg, { PUBLIC_URL: site, publicUrl: site, PLAY_ORIGIN: play });
     try {
-      const { gameId, version } = await makeGame(s, owner.user.id, { content: readFileSync(join(root, 'tests', 'fixtures', 'games', 'benign', 'phaser-vendored.html'), 'utf8'), isPublic: true });
+      const { gameId, version } = await makeGame(
+        s, owner.user.id,
+        {
+          content: readFileSync(join(root, 'tests', 'fixtures', 'games', 'benign', 'phaser-vendored.html'), 'utf8'),
+          isPublic: true,
+        },
+      );
       const { context, page, violations } = await openContext();
       // Asking the play origin for the wrapper lands on the site.
       await page.goto(`${play}/play/${gameId}/${version}`);
@@ -160,7 +184,9 @@ describe('playing games in Chromium', () => {
       expect(page.url()).toBe(`${play}/play/${gameId}/${version}/game.html`);
       await context.close();
     } finally {
-      Object.assign(cfg, { PUBLIC_URL: undefined, publicUrl: parseConfig({ ...process.env }).publicUrl, PLAY_ORIGIN: undefined });
+      Object.assign(
+        cfg, { PUBLIC_URL: undefined, publicUrl: parseConfig({ ...process.env }).publicUrl, PLAY_ORIGIN: undefined },
+      );
     }
   }, 60_000);
 });

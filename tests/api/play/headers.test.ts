@@ -22,19 +22,26 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
-const directives = (csp: string): Map<string, string> => new Map(csp.split(';').map((d) => d.trim()).map((d) => [d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1)]));
+const directives = (csp: string): Map<string, string> => new Map(csp.split(';').map((d) => d.trim()).map((d) => [
+  d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1),
+]));
 const tokenFor = async (gameId: string, version: number, bearer: string) =>
-  (await request(app).get(`/play/${gameId}/${version}/token`).set('Authorization', `Bearer ${bearer}`)).body as { url: string; expires_at: string; token: string };
+  (await request(app).get(`/play/${gameId}/${version}/token`).set('Authorization', `Bearer ${bearer}`))
+    .body as { url: string; expires_at: string; token: string };
 
 describe('/play headers and access', () => {
-  it('serves a public game: the wrapper frames game.html in a scripts-only sandbox; the game has the sandboxing CSP', async () => {
-    const { gameId, version } = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, title: 'Blue <Jumper>' });
+  it('serves a public game: the wrapper frames game.html in a scripts-only sandbox; the game has the sandboxing CSP',
+    async () => {
+    const { gameId, version } = await makeGame(
+      s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, title: 'Blue <Jumper>' },
+    );
     const wrapper = await request(app).get(`/play/${gameId}/${version}`).expect(200);
     expect(wrapper.headers['content-type']).toMatch(/^text\/html/);
     expect(wrapper.text).toContain(`<iframe sandbox="allow-scripts" src="/play/${gameId}/${version}/game.html"`);
     expect(wrapper.text).not.toContain('allow-same-origin');
     expect(wrapper.text).toContain('<title>Blue &lt;Jumper&gt;</title>');
-    expect(wrapper.headers).toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
+    expect(wrapper.headers)
+      .toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
     expect(directives(wrapper.headers['content-security-policy']!).get('frame-ancestors')).toBe("'none'");
 
     const game = await request(app).get(`/play/${gameId}/${version}/game.html`).expect(200);
@@ -45,16 +52,21 @@ describe('/play headers and access', () => {
     expect(csp.get('connect-src')).toBe("'none'");
     expect(csp.get('script-src')).toBe("'unsafe-inline'"); // no engine in this game: not even that URL
     expect(csp.get('frame-ancestors')).toBe("'self'");
-    expect(game.headers).toMatchObject({ 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' });
+    expect(game.headers).toMatchObject({
+      'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store',
+    });
     // frame-ancestors governs framing; the site-wide SAMEORIGIN must not be sent with games.
     expect(game.headers['x-frame-options']).toBeUndefined();
   });
 
-  it('allows the vendored engine by absolute URL only for games that load it, and serves it with a long immutable cache', async () => {
+  it('allows the vendored engine by absolute URL only for games that load it, '
+    + 'and serves it with a long immutable cache', async () => {
     const content = SIMPLE_GAME.replace('<body>', `<body><script src="${ENGINE_PATH}"></script>`);
     const { gameId, version } = await makeGame(s, owner.user.id, { content, isPublic: true });
-    const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set('Host', 'games.test:8080').expect(200);
-    expect(directives(game.headers['content-security-policy']!).get('script-src')).toBe(`'unsafe-inline' http://games.test:8080${ENGINE_PATH}`);
+    const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set('Host', 'games.test:8080')
+      .expect(200);
+    expect(directives(game.headers['content-security-policy']!).get('script-src'))
+      .toBe(`'unsafe-inline' http://games.test:8080${ENGINE_PATH}`);
     const engine = await request(app).get(ENGINE_PATH).expect(200);
     expect(engine.headers['content-type']).toMatch(/^text\/javascript/);
     expect(engine.headers['cache-control']).toBe('public, max-age=31536000, immutable');
@@ -63,9 +75,12 @@ describe('/play headers and access', () => {
     expect(engine.text).toContain('Phaser');
   });
 
-  it('private and pending versions need a play token from the owner or staff; expired, forged or foreign tokens are 404', async () => {
+  it('private and pending versions need a play token from the owner or staff; '
+    + 'expired, forged or foreign tokens are 404', async () => {
     const priv = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: false });
-    const pending = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, reviewStatus: 'pending', verdict: 'review' });
+    const pending = await makeGame(
+      s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, reviewStatus: 'pending', verdict: 'review' },
+    );
     for (const g of [priv, pending]) {
       await request(app).get(`/play/${g.gameId}/${g.version}`).expect(404);
       await request(app).get(`/play/${g.gameId}/${g.version}/game.html`).expect(404);
@@ -82,7 +97,8 @@ describe('/play headers and access', () => {
     await request(app).get(byStaff.url).expect(200);
 
     const other = await createUser(s);
-    await request(app).get(`/play/${priv.gameId}/${priv.version}/token`).set('Authorization', `Bearer ${other.token}`).expect(404);
+    await request(app).get(`/play/${priv.gameId}/${priv.version}/token`).set('Authorization', `Bearer ${other.token}`)
+      .expect(404);
     await request(app).get(`/play/${priv.gameId}/${priv.version}/token`).expect(401);
     await request(app).get(`/play/${priv.gameId}/abc/token`).set('Authorization', `Bearer ${owner.token}`).expect(400);
 
@@ -100,20 +116,28 @@ describe('/play headers and access', () => {
   });
 
   it('never serves rejected or blocked versions, not even to the owner with a token', async () => {
-    const rejected = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, reviewStatus: 'rejected', verdict: 'review' });
+    const rejected = await makeGame(
+      s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, reviewStatus: 'rejected', verdict: 'review' },
+    );
     // Even marked approved, a block verdict is never served.
-    const blocked = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, reviewStatus: 'approved', verdict: 'block' });
+    const blocked = await makeGame(
+      s, owner.user.id, { content: SIMPLE_GAME, isPublic: true, reviewStatus: 'approved', verdict: 'block' },
+    );
     for (const g of [rejected, blocked]) {
       const t = signPlayToken(s.cfg, g.gameId, g.version).token;
       await request(app).get(`/play/${g.gameId}/${g.version}`).expect(404);
       await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${t}`).expect(404);
-      await request(app).get(`/play/${g.gameId}/${g.version}/token`).set('Authorization', `Bearer ${owner.token}`).expect(404);
+      await request(app).get(`/play/${g.gameId}/${g.version}/token`).set('Authorization', `Bearer ${owner.token}`)
+        .expect(404);
     }
   });
 
   it('answers unknown games, versions and paths with an HTML 404 and no stack trace', async () => {
     const { gameId } = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: true });
-    for (const path of [`/play/${gameId}/7`, `/play/${gameId}/0`, `/play/${gameId}/1e0`, '/play/not-a-uuid/1', '/play/00000000-0000-4000-8000-000000000000/1/game.html', '/play/x', '/play/vendor/other.js']) {
+    for (const path of [
+      `/play/${gameId}/7`, `/play/${gameId}/0`, `/play/${gameId}/1e0`, '/play/not-a-uuid/1',
+      '/play/00000000-0000-4000-8000-000000000000/1/game.html', '/play/x', '/play/vendor/other.js',
+    ]) {
       const res = await request(app).get(path).expect(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['content-security-policy']).toContain('sandbox');
@@ -121,10 +145,14 @@ describe('/play headers and access', () => {
     }
   });
 
-  it('with PLAY_ORIGIN, the wrapper frames the play origin and game.html never renders on the site origin', async () => {
+  it('with PLAY_ORIGIN, the wrapper frames the play origin and game.html never renders on the site origin',
+    async () => {
     const cfg = parseConfig({ ...process.env, PUBLIC_URL: 'https://site.test', PLAY_ORIGIN: 'https://games.test' });
     const isolated = (await buildTestApp(s, { cfg })).app;
-    const { gameId, version } = await makeGame(s, owner.user.id, { content: SIMPLE_GAME.replace('<body>', `<body><script src="${ENGINE_PATH}"></script>`), isPublic: true });
+    const { gameId, version } = await makeGame(
+      s, owner.user.id,
+      { content: SIMPLE_GAME.replace('<body>', `<body><script src="${ENGINE_PATH}"></script>`), isPublic: true },
+    );
 
     const wrapper = await request(isolated).get(`/play/${gameId}/${version}`).set('Host', 'site.test').expect(200);
     expect(wrapper.text).toContain(`src="https://games.test/play/${gameId}/${version}/game.html"`);
@@ -133,10 +161,12 @@ describe('/play headers and access', () => {
     const back = await request(isolated).get(`/play/${gameId}/${version}?t=abc`).set('Host', 'games.test').expect(302);
     expect(back.headers.location).toBe(`https://site.test/play/${gameId}/${version}?t=abc`);
 
-    const moved = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set('Host', 'site.test').expect(302);
+    const moved = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set('Host', 'site.test')
+      .expect(302);
     expect(moved.headers.location).toBe(`https://games.test/play/${gameId}/${version}/game.html`);
     expect(moved.text).not.toContain('<canvas');
-    const game = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set('Host', 'games.test').expect(200);
+    const game = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set('Host', 'games.test')
+      .expect(200);
     const csp = directives(game.headers['content-security-policy']!);
     expect(csp.get('frame-ancestors')).toBe('https://site.test');
     expect(csp.get('script-src')).toBe(`'unsafe-inline' https://games.test${ENGINE_PATH}`);

@@ -17,7 +17,8 @@ let world: World;
 beforeAll(async () => {
   s = await connectServices();
   // No worker serves this queue: a job started by the matrix waits, nothing more.
-  app = (await buildTestApp(s, { cfg: parseConfig({ ...process.env, TEMPORAL_TASK_QUEUE: 'authz-matrix-no-worker' }) })).app;
+  app = (await buildTestApp(s, { cfg: parseConfig({ ...process.env, TEMPORAL_TASK_QUEUE: 'authz-matrix-no-worker' }) }))
+    .app;
   world = await buildWorld(s);
 }, 60_000);
 afterAll(async () => s.close());
@@ -46,7 +47,8 @@ describe('authorization matrix (route × role × owner)', () => {
       const res = await call(route, role);
       expect(res.status).toBeLessThan(500);
       if (res.status >= 400 && res.type === 'application/json') {
-        expect(res.body).toEqual({ detail: expect.any(String), error_code: expect.any(String), context: expect.any(Object) });
+        expect(res.body)
+          .toEqual({ detail: expect.any(String), error_code: expect.any(String), context: expect.any(Object) });
       }
       const needsAccount = route.access !== 'public';
       if (role === 'anonymous' && needsAccount) expect(res.status).toBe(401);
@@ -58,7 +60,9 @@ describe('authorization matrix (route × role × owner)', () => {
       }
       if (role === 'anonymous' && route.owned && route.owned !== 'user' && !needsAccount) expect(res.status).toBe(404);
       // Staff may look at anything that is owned (support and moderation), never change it as a moderator.
-      if (role === 'moderator' && route.owned && route.owned !== 'user' && route.method === 'get' && !route.path.startsWith('/play')) {
+      const ownedRead = route.owned && route.owned !== 'user' && route.method === 'get'
+        && !route.path.startsWith('/play');
+      if (role === 'moderator' && ownedRead) {
         expect(res.status).toBe(200);
       }
       if ((role === 'owner' || role === 'admin') && needsAccount) expect(res.status).not.toBe(401);

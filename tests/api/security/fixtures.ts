@@ -20,22 +20,30 @@ export interface World {
 const gameCode = readFileSync(join(import.meta.dirname, '../../../templates/basic_racing/game.html'), 'utf8');
 
 export async function buildWorld(s: Services): Promise<World> {
-  const [owner, other, moderator, admin] = await Promise.all([createUser(s), createUser(s), createUser(s, 'moderator'), createUser(s, 'admin')]);
+  const [
+    owner, other, moderator, admin,
+  ] = await Promise.all([createUser(s), createUser(s), createUser(s, 'moderator'), createUser(s, 'admin')]);
   const sessionId = await createSession(s, owner.user.id);
   const game = await s.db.models.Game.create({
-    ownerId: owner.user.id, sessionId, title: 'Private racer', description: 'a private game', gameType: 'racing', difficulty: null,
+    ownerId: owner.user.id, sessionId, title: 'Private racer', description: 'a private game', gameType: 'racing',
+    difficulty: null,
     engine: null, templateId: 'basic_racing', templateVersionId: null, currentVersion: null,
   });
   const jobId = randomUUID();
   await s.db.models.Job.create({
-    id: jobId, kind: 'create', userId: owner.user.id, gameId: game.id, sessionId, baseVersion: null, workflowId: `job-${jobId}`,
-    idempotencyKey: null, templateId: null, provider: 'offline', errorCode: null, errorDetail: null, resultVersionId: null,
+    id: jobId, kind: 'create', userId: owner.user.id, gameId: game.id, sessionId, baseVersion: null,
+    workflowId: `job-${jobId}`,
+    idempotencyKey: null, templateId: null, provider: 'offline', errorCode: null, errorDetail: null,
+    resultVersionId: null,
     startedAt: new Date(Date.now() - 2000), finishedAt: new Date(), state: 'completed',
   });
   const version = await s.db.models.GameVersion.create({
-    gameId: game.id, version: 1, parentVersionId: null, jobId, content: gameCode, contentHash: 'a'.repeat(64), sizeBytes: gameCode.length,
-    changeSummary: 'first', changes: [], reviewStatus: 'not_required', verdict: 'pass', securityScore: 100, codeQuality: 90,
-    validationReport: null, scanReport: null, playtestReport: null, thumbnailPng: null, provider: 'offline', model: 'template-engine',
+    gameId: game.id, version: 1, parentVersionId: null, jobId, content: gameCode, contentHash: 'a'.repeat(64),
+    sizeBytes: gameCode.length,
+    changeSummary: 'first', changes: [], reviewStatus: 'not_required', verdict: 'pass', securityScore: 100,
+    codeQuality: 90,
+    validationReport: null, scanReport: null, playtestReport: null, thumbnailPng: null, provider: 'offline',
+    model: 'template-engine',
     promptVersion: 'v1', tokensIn: 0, tokensOut: 0, costUsd: 0,
   });
   await game.update({ currentVersion: version.version, status: 'active' });
@@ -57,7 +65,9 @@ export function concretePath(route: RouteSpec, w: World): string {
 export function exampleBody(route: RouteSpec, w: World): Record<string, unknown> | undefined {
   const key = `${route.method} ${route.path}`;
   const examples: Record<string, Record<string, unknown>> = {
-    'post /api/auth/register': { username: `u_${randomUUID().slice(0, 8)}`, email: `${randomUUID()}@example.com`, password: 'Secret-Pass-1' },
+    'post /api/auth/register': {
+      username: `u_${randomUUID().slice(0, 8)}`, email: `${randomUUID()}@example.com`, password: 'Secret-Pass-1',
+    },
     'post /api/auth/login': { login: 'nobody_here', password: 'Wrong-Pass-1' },
     'post /api/auth/refresh': { refresh_token: 'x'.repeat(40) },
     'post /api/auth/logout': { all: true },

@@ -25,11 +25,18 @@ function mulberry32(seed: number): () => number {
 }
 
 const STRINGS = [
-  '', ' ', 'a', 'x'.repeat(5001), 'ü'.repeat(3000), '\u0000', '\u202e\u2066evil', '<script>alert(1)</script>', "' OR 1=1 --",
-  '../../../etc/passwd', '%00%2e%2e', 'NaN', '1e309', '-1', '__proto__', '{{7*7}}', '${jndi:ldap://127.0.0.1/a}', '😀'.repeat(100),
-  'null', 'true', '00000000-0000-0000-0000-000000000000', 'game_550e8400-e29b-41d4-a716-446655440001', '#zzzzzz', 'javascript:alert(1)',
+  '', ' ', 'a', 'x'.repeat(5001), 'ü'.repeat(3000), '\u0000', '\u202e\u2066evil', '<script>alert(1)</script>',
+  "' OR 1=1 --",
+  '../../../etc/passwd', '%00%2e%2e', 'NaN', '1e309', '-1', '__proto__', '{{7*7}}', '${jndi:ldap://127.0.0.1/a}',
+  '😀'.repeat(100),
+  'null', 'true', '00000000-0000-0000-0000-000000000000', 'game_550e8400-e29b-41d4-a716-446655440001', '#zzzzzz',
+  'javascript:alert(1)',
 ];
 const NUMBERS = [0, -1, 1, 1.5, -0, 1e308, -1e308, 2 ** 53 + 1, 99999999999, 4.2e-320];
+const QUERIES = [
+  'page=-1', 'per_page=1e9', 'limit=abc', 'q=%00', 'version=../1', 'sort=__proto__', `tag=${'x'.repeat(3000)}`,
+  'a[b][c]=1',
+];
 const KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', '', 'a'.repeat(300)];
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -46,7 +53,9 @@ function value(rnd: () => number, depth: number): Json {
   if (r < 0.55) return null;
   if (r < 0.75) return Array.from({ length: Math.floor(rnd() * 4) }, () => value(rnd, depth + 1));
   const o: Record<string, Json> = {};
-  for (let i = 0; i < 1 + Math.floor(rnd() * 4); i++) o[rnd() < 0.4 ? pick(rnd, KEYS) : `k${i}`] = value(rnd, depth + 1);
+  for (let i = 0; i < 1 + Math.floor(rnd() * 4); i++) o[rnd() < 0.4 ? pick(rnd, KEYS) : `k${i}`] = value(
+    rnd, depth + 1,
+  );
   return o;
 }
 
@@ -67,8 +76,14 @@ function hostileBody(rnd: () => number, route: RouteSpec, w: World): { raw?: str
     return { json: body };
   }
   if (r < 0.6) return { json: value(rnd, 0) };
-  if (r < 0.68) return { raw: pick(rnd, ['{', '{"a":', '[1,2', 'nul', '"\\ud800"', '{"a":1}{"b":2}', '\u0000']), type: 'application/json' };
-  if (r < 0.74) return { raw: 'a=1&b=2', type: pick(rnd, ['application/x-www-form-urlencoded', 'text/plain', 'application/xml']) };
+  if (r < 0.68) {
+    return {
+      raw: pick(rnd, ['{', '{"a":', '[1,2', 'nul', '"\\ud800"', '{"a":1}{"b":2}', '\u0000']), type: 'application/json',
+    };
+  }
+  if (r < 0.74) {
+    return { raw: 'a=1&b=2', type: pick(rnd, ['application/x-www-form-urlencoded', 'text/plain', 'application/xml']) };
+  }
   if (r < 0.8) return { json: deep(200 + Math.floor(rnd() * 3000)) };
   if (r < 0.84) return { raw: JSON.stringify({ description: 'x'.repeat(300_000) }), type: 'application/json' };
   return { json: { ...example, __proto__: { admin: true }, role: 'admin', is_public: 'yes' } };
@@ -101,12 +116,18 @@ describe('seeded fuzz over the route table', () => {
     const statuses = new Map<number, number>();
     for (let i = 0; i < REQUESTS; i++) {
       const route = pick(rnd, routes);
-      const url = hostilePath(rnd, route, world) + (rnd() < 0.3 ? `?${pick(rnd, ['page=-1', 'per_page=1e9', 'limit=abc', 'q=%00', 'version=../1', 'sort=__proto__', `tag=${'x'.repeat(3000)}`, 'a[b][c]=1'])}` : '');
+      const path = hostilePath(rnd, route, world);
+      const url = path + (rnd() < 0.3 ? `?${pick(rnd, QUERIES)}` : '');
       let req = request(app)[route.method](url);
       const auth = rnd();
       if (auth < 0.75) req = req.set('Authorization', `Bearer ${world.tokens.owner}`);
-      else if (auth < 0.85) req = req.set('Authorization', pick(rnd, ['Bearer', 'Bearer x.y.z', `Bearer ${'a'.repeat(5000)}`, 'Basic YTpi']));
-      if (rnd() < 0.1) req = req.set('Idempotency-Key', pick(rnd, ['', 'x', 'k'.repeat(500), 'valid-key-0001', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9']));
+      else if (auth < 0.85) req = req.set(
+        'Authorization', pick(rnd, ['Bearer', 'Bearer x.y.z', `Bearer ${'a'.repeat(5000)}`, 'Basic YTpi']),
+      );
+      if (rnd() < 0.1) req = req.set(
+        'Idempotency-Key',
+        pick(rnd, ['', 'x', 'k'.repeat(500), 'valid-key-0001', '\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9']),
+      );
       let res: request.Response;
       if (route.method === 'get') {
         res = await req;
@@ -117,12 +138,16 @@ describe('seeded fuzz over the route table', () => {
         res = await req.set('Content-Type', body.type ?? 'application/json').send(raw);
       }
       statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
-      if (res.status >= 500) failures.push(`${route.method.toUpperCase()} ${url.slice(0, 120)} → ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      const seen = `${route.method.toUpperCase()} ${url.slice(0, 120)} → ${res.status}`;
+      if (res.status >= 500) failures.push(`${seen} ${JSON.stringify(res.body).slice(0, 200)}`);
       else if (res.status >= 400 && res.type === 'application/json') {
-        const ok = typeof res.body?.detail === 'string' && typeof res.body?.error_code === 'string' && typeof res.body?.context === 'object';
-        if (!ok) failures.push(`${route.method.toUpperCase()} ${url.slice(0, 120)} → ${res.status} bad error shape ${JSON.stringify(res.body).slice(0, 200)}`);
+        const ok = typeof res.body?.detail === 'string' && typeof res.body?.error_code === 'string'
+          && typeof res.body?.context === 'object';
+        if (!ok) failures.push(`${seen} bad error shape ${JSON.stringify(res.body).slice(0, 200)}`);
       }
-      if (JSON.stringify(res.body ?? '').match(/at [\w.<>]+ \(.*\.ts:\d+:\d+\)/)) failures.push(`${url.slice(0, 120)} leaked a stack trace`);
+      if (JSON.stringify(res.body ?? '').match(/at [\w.<>]+ \(.*\.ts:\d+:\d+\)/)) {
+        failures.push(`${url.slice(0, 120)} leaked a stack trace`);
+      }
     }
     process.stderr.write(`fuzz statuses: ${JSON.stringify(Object.fromEntries([...statuses].sort()))}\n`);
     expect(failures).toEqual([]);

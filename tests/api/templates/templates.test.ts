@@ -33,8 +33,13 @@ afterAll(async () => {
 async function makeTemplate(status: 'draft' | 'published', category = 'testing'): Promise<string> {
   const id = `test_${randomBytes(5).toString('hex')}`;
   const source = await s.db.models.Template.findByPk('basic_platformer');
-  const v = await s.db.models.TemplateVersion.findOne({ where: { templateId: 'basic_platformer', version: source!.currentVersion! } });
-  await s.db.models.Template.create({ id, name: `Test ${id}`, description: null, category, difficulty: 'advanced', engine: 'canvas2d', status: 'draft', currentVersion: null, createdBy: null });
+  const v = await s.db.models.TemplateVersion.findOne({ where: {
+    templateId: 'basic_platformer', version: source!.currentVersion!,
+  } });
+  await s.db.models.Template.create({
+    id, name: `Test ${id}`, description: null, category, difficulty: 'advanced', engine: 'canvas2d', status: 'draft',
+    currentVersion: null, createdBy: null,
+  });
   await s.db.models.TemplateVersion.create({
     templateId: id, version: 1, code: v!.code, codeHash: createHash('sha256').update(v!.code).digest('hex'),
     variables: v!.variables, features: ['testing'], verdict: 'pass', scanReport: null, createdBy: null,
@@ -55,14 +60,20 @@ describe('GET /api/templates', () => {
     expect(res.body.categories).toEqual(expect.arrayContaining(['platformer', 'puzzle', 'racing', 'shooter']));
     const platformer = (res.body.templates as Listed).find((t) => t.id === 'basic_platformer');
     expect(platformer).toEqual({
-      id: 'basic_platformer', name: 'Basic Platformer', description: expect.any(String), category: 'platformer', difficulty: 'beginner',
-      engine: 'canvas2d', version: expect.any(Number), features: expect.arrayContaining(['physics', 'jumping']), preview_image: null,
-      variables: expect.objectContaining({ canvas_width: { type: 'number', default: 800, range: [400, 1200] }, player_color: { type: 'color', default: '#3498db' } }),
+      id: 'basic_platformer', name: 'Basic Platformer', description: expect.any(String), category: 'platformer',
+      difficulty: 'beginner',
+      engine: 'canvas2d', version: expect.any(Number), features: expect.arrayContaining(['physics', 'jumping']),
+      preview_image: null,
+      variables: expect.objectContaining({
+        canvas_width: { type: 'number', default: 800, range: [400, 1200] },
+        player_color: { type: 'color', default: '#3498db' },
+      }),
     });
   });
 
   it('filters by category, difficulty (either vocabulary) and engine', async () => {
-    const ids = async (q: string) => ((await request(app).get(`/api/templates/?${q}`).expect(200)).body.templates as Listed).map((t) => t.id);
+    const ids = async (q: string) =>
+      ((await request(app).get(`/api/templates/?${q}`).expect(200)).body.templates as Listed).map((t) => t.id);
     expect(await ids('category=platformer')).toEqual(['basic_platformer']);
     expect(await ids('category=PLATFORMER&difficulty=beginner&engine=canvas2d')).toEqual(['basic_platformer']);
     expect(await ids('category=platformer&difficulty=easy')).toEqual(['basic_platformer']);
@@ -70,7 +81,8 @@ describe('GET /api/templates', () => {
     expect(await ids('category=platformer&difficulty=medium&engine=phaser3')).toEqual([]);
     const advanced = await makeTemplate('published', 'lab');
     expect(await ids('difficulty=hard&category=lab')).toEqual([advanced]);
-    for (const q of ['difficulty=expert', 'sort=name', 'category=']) await request(app).get(`/api/templates/?${q}`).expect(400);
+    for (const q of ['difficulty=expert', 'sort=name', 'category=']) await request(app).get(`/api/templates/?${q}`)
+      .expect(400);
   });
 });
 
@@ -80,7 +92,9 @@ describe('GET /api/templates/:template_id', () => {
     expect(res.body).toMatchObject({
       id: 'basic_platformer', name: 'Basic Platformer', category: 'platformer', engine: 'canvas2d',
       template_code: expect.stringMatching(/^<!DOCTYPE html>/i), dependencies: [],
-      variables: { canvas_width: { type: 'number', default: 800, range: [400, 1200], description: 'Canvas width in pixels' } },
+      variables: { canvas_width: {
+        type: 'number', default: 800, range: [400, 1200], description: 'Canvas width in pixels',
+      } },
       usage_stats: { usage_count: expect.any(Number) },
     });
     expect(res.body).not.toHaveProperty('code_hash');
@@ -93,11 +107,19 @@ describe('GET /api/templates/:template_id', () => {
     const u = await createUser(s);
     const a = await makeGame(s, u.user.id, { templateId: id, versions: [{}, {}, {}] });
     const b = await makeGame(s, u.user.id, { templateId: id });
-    const job = (gameId: string, state: 'completed' | 'failed' | 'rejected' | 'cancelled', n: number) => s.db.models.Job.create({
-      kind: 'create', userId: u.user.id, gameId, sessionId: null, baseVersion: null, state, workflowId: `job-stats-${gameId}-${n}`, idempotencyKey: null,
-      templateId: null, provider: null, errorCode: state === 'failed' ? 'x' : null, errorDetail: null, resultVersionId: null, startedAt: new Date(), finishedAt: new Date(),
+    const job = (
+      gameId: string, state: 'completed' | 'failed' | 'rejected' | 'cancelled', n: number,
+    ) => s.db.models.Job.create({
+      kind: 'create', userId: u.user.id, gameId, sessionId: null, baseVersion: null, state,
+      workflowId: `job-stats-${gameId}-${n}`, idempotencyKey: null,
+      templateId: null, provider: null, errorCode: state === 'failed'
+        ? 'x'
+        : null, errorDetail: null, resultVersionId: null, startedAt: new Date(), finishedAt: new Date(),
     });
-    await Promise.all([job(a.id, 'completed', 1), job(a.id, 'completed', 2), job(b.id, 'completed', 3), job(b.id, 'failed', 4), job(b.id, 'cancelled', 5)]);
+    await Promise.all([
+      job(a.id, 'completed', 1), job(a.id, 'completed', 2), job(b.id, 'completed', 3), job(b.id, 'failed', 4),
+      job(b.id, 'cancelled', 5),
+    ]);
     const res = await request(app).get(`/api/templates/${id}`).expect(200);
     // 3 completed of 4 that ended on their own (the cancel is not counted); versions after the first: (2 + 0) / 2.
     expect(res.body.usage_stats).toEqual({ usage_count: 2, success_rate: 0.75, avg_modification_count: 1 });
@@ -113,35 +135,52 @@ describe('GET /api/templates/:template_id', () => {
 describe('POST /api/templates/process', () => {
   const seedBody = {
     template_id: 'basic_platformer',
-    variables: { canvas_width: 1024, canvas_height: 768, player_color: '#ff0000', platform_color: '#00ff00', gravity: 800, player_speed: 160, jump_strength: 420 },
+    variables: {
+      canvas_width: 1024, canvas_height: 768, player_color: '#ff0000', platform_color: '#00ff00', gravity: 800,
+      player_speed: 160, jump_strength: 420,
+    },
     customizations: { add_sound: false, mobile_optimized: true, performance_mode: 'balanced' },
   };
-  const post = (body: unknown) => request(app).post('/api/templates/process').set('Authorization', `Bearer ${user.token}`).send(body as object);
+  const post = (body: unknown) => request(app).post('/api/templates/process')
+    .set('Authorization', `Bearer ${user.token}`).send(body as object);
 
   it("takes the seed's body as written and answers the seed's shape", async () => {
     const res = await post(seedBody).expect(200);
     expect(res.body).toEqual({
-      processed_code: expect.stringMatching(/^<!DOCTYPE html>/i), template_id: 'basic_platformer', template_version: expect.any(Number),
+      processed_code: expect.stringMatching(/^<!DOCTYPE html>/i), template_id: 'basic_platformer',
+      template_version: expect.any(Number),
       variables_applied: seedBody.variables,
-      processing_summary: { variables_substituted: 7, customizations_applied: 0, validation_passed: true, processing_time: expect.any(Number) },
-      warnings: expect.arrayContaining([expect.stringContaining('"add_sound"'), expect.stringContaining('"mobile_optimized"'), expect.stringContaining('"performance_mode"')]),
+      processing_summary: {
+        variables_substituted: 7, customizations_applied: 0, validation_passed: true,
+        processing_time: expect.any(Number),
+      },
+      warnings: expect.arrayContaining([
+        expect.stringContaining('"add_sound"'), expect.stringContaining('"mobile_optimized"'),
+        expect.stringContaining('"performance_mode"'),
+      ]),
       suggestions: expect.any(Array),
     });
     const config = readConfig(res.body.processed_code)!;
-    expect(config).toMatchObject({ canvas_width: 1024, canvas_height: 768, player_color: '#ff0000', platform_color: '#00ff00', player_speed: 160, lives: 3 });
+    expect(config).toMatchObject({
+      canvas_width: 1024, canvas_height: 768, player_color: '#ff0000', platform_color: '#00ff00', player_speed: 160,
+      lives: 3,
+    });
   });
 
   it('applies a customization that names a template setting, checked like a variable', async () => {
-    const res = await post({ template_id: 'basic_platformer', variables: {}, customizations: { lives: 5 } }).expect(200);
+    const res = await post({ template_id: 'basic_platformer', variables: {}, customizations: { lives: 5 } })
+      .expect(200);
     expect(res.body.processing_summary).toMatchObject({ customizations_applied: 1, variables_substituted: 1 });
     expect(readConfig(res.body.processed_code)!.lives).toBe(5);
-    const bad = await post({ template_id: 'basic_platformer', variables: {}, customizations: { lives: 50 } }).expect(400);
+    const bad = await post({ template_id: 'basic_platformer', variables: {}, customizations: { lives: 50 } })
+      .expect(400);
     expect(bad.body.context.field).toBe('customizations.lives');
   });
 
   it('400 naming the variable for a bad value; 400 for a malformed body', async () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ canvas_width: 5000 }, 'canvas_width'], [{ player_color: 'red' }, 'player_color'], [{ lives: 2.5 }, 'lives'], [{ difficulty: 'insane' }, 'difficulty'],
+      [{ canvas_width: 5000 }, 'canvas_width'], [{ player_color: 'red' }, 'player_color'], [{ lives: 2.5 }, 'lives'],
+      [{ difficulty: 'insane' }, 'difficulty'],
     ];
     for (const [variables, name] of cases) {
       const res = await post({ template_id: 'basic_platformer', variables }).expect(400);
