@@ -23,6 +23,11 @@ export function canChangeOwned(c: Caller, ownerId: string): boolean {
   return c.id === ownerId || isAdmin(c);
 }
 
+/** Premium accounts (and admins) get the larger daily generation quota. */
+export function hasPremiumQuota(c: Role): boolean {
+  return c.role === 'premium' || isAdmin(c);
+}
+
 export function canModerate(c: Role): boolean {
   return isStaff(c);
 }

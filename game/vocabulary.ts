@@ -53,6 +53,8 @@ export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export type ChatRole = (typeof CHAT_ROLES)[number];
 export type ModerationDecisionValue = (typeof MODERATION_DECISIONS)[number];
 
+export const isUserRole = (value: unknown): value is UserRole =>
+  typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
 export const isStaffRole = (role: string): role is StaffRole => (STAFF_ROLES as readonly string[]).includes(role);
 export const isTerminalState = (state: string): state is TerminalJobState =>
   (TERMINAL_JOB_STATES as readonly string[]).includes(state);

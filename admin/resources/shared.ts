@@ -2,14 +2,14 @@
 // answer comes from api/policies.ts for the signed-in console user.
 import type { Caller } from '../../api/policies.ts';
 import { canUseConsole } from '../../api/policies.ts';
-import { isRole } from '../../api/services/userAdmin.ts';
+import { isUserRole } from '../../game/vocabulary.ts';
 
 export type Ctx = { currentAdmin?: { role?: string; id?: string; title?: string; email?: string } };
 
 /** An AdminJS access check that asks `policy` about the signed-in console user. */
 export const allowedBy = (policy: (c: Pick<Caller, 'role'>) => boolean) => ({ currentAdmin }: Ctx): boolean => {
   const role = currentAdmin?.role;
-  return isRole(role) && policy({ role });
+  return isUserRole(role) && policy({ role });
 };
 
 export const staff = allowedBy(canUseConsole);
@@ -17,7 +17,7 @@ export const staff = allowedBy(canUseConsole);
 /** The signed-in console user as the services know callers. */
 export function consoleCaller({ currentAdmin }: Ctx): Caller {
   const role = currentAdmin?.role;
-  if (!currentAdmin?.id || !isRole(role)) throw new Error('no console user in this request');
+  if (!currentAdmin?.id || !isUserRole(role)) throw new Error('no console user in this request');
   return { id: currentAdmin.id, role, username: String(currentAdmin.title ?? currentAdmin.email) };
 }
 

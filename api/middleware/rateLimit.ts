@@ -5,7 +5,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
-import type { Caller } from '../policies.ts';
+import { hasPremiumQuota, type Caller } from '../policies.ts';
 
 interface Window {
   name: string;
@@ -40,8 +40,7 @@ async function consume(redis: Redis, key: string, windows: Window[], what: strin
 export async function consumeGenerationQuota(
   cfg: Config, redis: Redis, caller: Pick<Caller, 'id' | 'role'>,
 ): Promise<void> {
-  const premium = caller.role === 'premium' || caller.role === 'admin';
-  const perDay = premium ? cfg.PREMIUM_GENERATIONS_PER_DAY : cfg.GENERATIONS_PER_DAY;
+  const perDay = hasPremiumQuota(caller) ? cfg.PREMIUM_GENERATIONS_PER_DAY : cfg.GENERATIONS_PER_DAY;
   await consume(redis, `quota:gen:${caller.id}`, [
     { name: 'minute', seconds: 60, limit: cfg.GENERATIONS_PER_MINUTE },
     { name: 'day', seconds: 86_400, limit: perDay },

@@ -10,7 +10,7 @@ import type { ChatMessage, Game, Session } from '../../db/models/index.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Caller } from '../policies.ts';
-import { canChangeOwned, canSeeOwned } from '../policies.ts';
+import { canChangeOwned, canSeeOwned, hasPremiumQuota } from '../policies.ts';
 import { cancelJob, type JobDeps } from './jobs.ts';
 import { TERMINAL_JOB_STATES } from '../../game/vocabulary.ts';
 
@@ -178,7 +178,7 @@ export async function sessionUsage(
   const avg = timed.length
     ? timed.reduce((t, j) => t + (j.finishedAt!.getTime() - j.startedAt!.getTime()), 0) / timed.length / 1000
     : 0;
-  const perDay = role === 'premium' || role === 'admin'
+  const perDay = hasPremiumQuota({ role })
     ? deps.cfg.PREMIUM_GENERATIONS_PER_DAY
     : deps.cfg.GENERATIONS_PER_DAY;
   const callsToday = Number(used ?? 0) || 0;

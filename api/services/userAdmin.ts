@@ -3,19 +3,14 @@
 // Every change writes an audit row.
 import { fn, col } from 'sequelize';
 import type { Database } from '../../db/index.ts';
-import { USER_ROLES } from '../../game/vocabulary.ts';
-import type { UserRole } from '../../game/vocabulary.ts';
+import { USER_ROLES, isUserRole } from '../../game/vocabulary.ts';
 
 export type UserAdminOutcome = { ok: true; message: string } | { ok: false; message: string };
-
-export function isRole(value: unknown): value is UserRole {
-  return typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);
-}
 
 export async function changeRole(
   db: Database, userId: string, role: unknown, actorId: string,
 ): Promise<UserAdminOutcome> {
-  if (!isRole(role)) return { ok: false, message: `role must be one of ${USER_ROLES.join(', ')}` };
+  if (!isUserRole(role)) return { ok: false, message: `role must be one of ${USER_ROLES.join(', ')}` };
   if (userId === actorId && role !== 'admin') return { ok: false, message: 'An admin cannot demote themself' };
   return db.sequelize.transaction(async (transaction) => {
     const user = await db.models.User.findByPk(userId, { transaction, lock: transaction.LOCK.UPDATE });
