@@ -1,7 +1,7 @@
 # Playforge application image: one image, three roles (chosen by the command).
 #   API (default):  node api/main.ts
 #   worker:         node worker/main.ts
-#   migrate:        node scripts/stack.ts migrate   (one-shot: migrations, templates, first admin)
+#   migrate:        node scripts/stack.main.ts migrate   (one-shot: migrations, templates, first admin)
 # TypeScript runs directly through Node 24's type stripping, so there is no build step.
 #
 # Build:            docker build -t playforge .

@@ -166,7 +166,7 @@ export function loadConfigOrExit(): Config {
   }
 }
 
-// --- The local stack (scripts/stack.ts): which ports and folders it uses for the services
+// --- The local stack (scripts/stack.main.ts): which ports and folders it uses for the services
 // it starts itself when DATABASE_URL / REDIS_URL / TEMPORAL_ADDRESS are not given.
 const stackSchema = z.object({
   PLAYFORGE_DATA_DIR: z.string().min(1).optional(),

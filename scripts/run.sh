@@ -10,4 +10,4 @@ ensure_node24
 ensure_npm_deps
 cmd="${1:-start}"; shift || true
 if [ "$cmd" = "exec" ]; then exec "$@"; fi
-exec node --no-node-snapshot --disable-warning=ExperimentalWarning scripts/stack.ts "$cmd" "$@"
+exec node --no-node-snapshot --disable-warning=ExperimentalWarning scripts/stack.main.ts "$cmd" "$@"

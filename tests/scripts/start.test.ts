@@ -9,7 +9,7 @@ import { portOpen, waitFor } from '../../scripts/stack/processes.ts';
 const root = join(import.meta.dirname, '../..');
 const dataDir = join(root, '.data/test/start-e2e');
 const ports = { api: 3097, pg: 54351, redis: 63811, temporal: 7263, ui: 8263 };
-const START_ARGS = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.ts', 'start'];
+const START_ARGS = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'scripts/stack.main.ts', 'start'];
 
 function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
@@ -49,7 +49,7 @@ function ourProcesses(): string[] {
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-describe('npm start (scripts/stack.ts start)', () => {
+describe('npm start (scripts/stack.main.ts start)', () => {
   it('reaches readiness, serves Temporal UI, and SIGINT leaves no process or port behind; ' +
     'the second start reuses .data', async () => {
     for (let round = 1; round <= 2; round++) {
