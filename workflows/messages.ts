@@ -1,8 +1,9 @@
-// The gameJob workflow's contract with the outside: its input, its signals and queries,
-// and the shapes of its progress events. Shared by the API (client side) and activities.
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Finding, JobState, PipelineJobKind, ProviderId, TerminalJobState } from '../game/vocabulary.ts';
-
+// The gameJob workflow's contract with the outside: its input, its messages (signal, query,
+// update) and the shapes of its progress events. Shared by the API (client side) and activities.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Finding, JobState, ModerationDecisionValue, PipelineJobKind, ProviderId, TerminalJobState,
+} from '../game/vocabulary.ts';
 
 export interface GameJobInput {
   jobId: string;
@@ -62,11 +63,28 @@ export interface JobSnapshot extends ProgressEvent {
 }
 
 export interface ModerationDecision {
-  decision: 'approve' | 'reject';
+  decision: ModerationDecisionValue;
   reason?: string;
   moderatorId: string;
 }
 
+/** How a review ended, once finishReview has recorded it; moderator_id null: no moderator decided. */
+export interface ModerationOutcome {
+  job_id: string;
+  version_id: string;
+  version: number;
+  decision: ModerationDecisionValue;
+  reason: string | null;
+  moderator_id: string | null;
+}
+
+/** Why the moderation Update's validator refused a decision (the ApplicationFailure's type). */
+export const MODERATION_REFUSALS = ['not_awaiting_review', 'already_decided'] as const;
+export type ModerationRefusal = (typeof MODERATION_REFUSALS)[number];
+
 export const progressQuery = defineQuery<JobSnapshot>('progress');
 export const cancelSignal = defineSignal<[{ reason?: string; by?: string }?]>('cancel');
+/** A moderator's decision; answers the recorded outcome, or is refused (see ModerationRefusal). */
+export const moderationUpdate = defineUpdate<ModerationOutcome, [ModerationDecision]>('moderate');
+/** How decisions arrived before the Update: runs begun then (and their histories) still take it. */
 export const moderationDecisionSignal = defineSignal<[ModerationDecision]>('moderationDecision');
