@@ -5,16 +5,19 @@ import type {
   Finding, JobState, ModerationDecisionValue, PipelineJobKind, ProviderId, TerminalJobState,
 } from '../game/vocabulary.ts';
 
+/**
+ * Identifiers and the settings the orchestration needs, nothing of the player's request: the
+ * job row (`jobs.request`) is the one carrier of the prompt, template, genre, preferences and
+ * options, and activities read it there. So the player's words stay out of Temporal's
+ * immutable history (deleting the row deletes them) and histories stay small. Histories
+ * recorded before carry more input fields; input is data, so they still replay.
+ */
 export interface GameJobInput {
   jobId: string;
   kind: PipelineJobKind;
   userId: string;
   gameId: string;
   sessionId?: string;
-  /** The player's words: a description (create), a change request (modify), or what to change (regenerate). */
-  prompt: string;
-  templateId?: string;
-  preferences?: Record<string, unknown>;
   /** Version the change applies to (modify / regenerate); the latest when absent. */
   baseVersion?: number;
   /** How long a `review` verdict waits for a moderator, e.g. '7 days'. */

@@ -40,7 +40,7 @@ export function gamesRouter(deps: ApiDeps): Router {
     if (session) assertOpen(session);
     const { job } = await startJob(deps, caller, {
       kind: 'create', prompt: body.description, sessionId: body.session_id, templateId: body.template_id,
-      gameType: body.game_type, preferences: body.preferences,
+      gameType: body.game_type, preferences: body.preferences, advancedOptions: body.advanced_options,
       idempotencyKey: key === undefined ? undefined : parseBody(idempotencyKey, key, 'Idempotency-Key'),
     });
     if (session) await touchSession(session, job.gameId!);
