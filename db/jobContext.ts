@@ -9,13 +9,13 @@ import type { JobContext } from '../game/generate/types.ts';
 import type { PipelineJobKind } from '../game/vocabulary.ts';
 
 /** The player's request as the `jobs.request` column keeps it; rows from before a field lack it. */
-export interface JobRequest {
+export type JobRequest = {
   prompt: string;
   preferences: Record<string, unknown>;
   template_id: string | null;
   game_type: string | null;
   advanced_options: AdvancedOptions;
-}
+};
 
 export type JobDataProblem = 'job_missing' | 'game_missing' | 'no_base_version' | 'version_missing' | 'no_content';
 

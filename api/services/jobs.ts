@@ -91,7 +91,7 @@ export async function startJob(
       return models.Job.create({
         id, kind: req.kind, userId: caller.id, gameId: gameId ?? null, sessionId: req.sessionId ?? null,
         baseVersion: req.baseVersion ?? null, workflowId: `job-${id}`, idempotencyKey: req.idempotencyKey ?? null,
-        request: request as unknown as Record<string, unknown>, templateId: req.templateId ?? null, provider: null,
+        request, templateId: req.templateId ?? null, provider: null,
         errorCode: null, errorDetail: null, resultVersionId: null, startedAt: null, finishedAt: null,
       }, { transaction });
     });
