@@ -4,7 +4,7 @@ import {
   CancellationScope, isCancellation, log, patched, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
-import type { PlaytestOutcome } from '../game/scan/playtest/outcome.ts';
+import type { Activities } from '../activities/index.ts';
 import type { Draft, GenerateMode, GenerateRequest } from '../game/generate/types.ts';
 import {
   cancelSignal, progressQuery, type GameJobInput, type GameJobResult, type JobSnapshot, type ModerationDecision,
@@ -13,15 +13,14 @@ import {
 import { checks, failureOf, generators, notify, quick } from './proxies.ts';
 import { reviewGate } from './review.ts';
 import { JOB_PROVIDER, JOB_STATE } from './searchAttributes.ts';
-import type { Finding, JobState } from '../game/vocabulary.ts';
+import type { Finding, JobState, Verdict } from '../game/vocabulary.ts';
 
 const PERCENT: Record<JobState, number> = {
   queued: 0, generating: 20, repairing: 35, validating: 50, scanning: 60, awaiting_review: 75, versioning: 90,
   completed: 100, failed: 100, rejected: 100, cancelled: 100,
 };
 
-type Verdict = 'pass' | 'review' | 'block';
-type Reports = { validation?: unknown; scan?: unknown; playtest?: PlaytestOutcome };
+type Reports = Parameters<Activities['storeVersion']>[0]['reports'];
 
 const blocking = (findings: Finding[]) => findings.filter((f) => f.severity === 'block');
 
