@@ -25,7 +25,9 @@ export function createActivities(deps: ActivityDeps) {
     ...createJobActivities(deps),
     ...createNotifyActivities(deps),
     ...createGenerateActivities(deps),
-    ...createCheckActivities({ scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES, chromiumPath: deps.cfg.CHROMIUM_PATH }),
+    ...createCheckActivities({
+      scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES, chromiumPath: deps.cfg.CHROMIUM_PATH,
+    }),
   };
 }
 

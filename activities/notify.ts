@@ -36,7 +36,9 @@ export function createNotifyActivities(deps: { db: Database; redis: Redis }) {
           ...(e.provider ? { provider: e.provider } : {}),
           repairRounds: e.repair_rounds,
           ...(terminal ? { finishedAt: new Date() } : {}),
-          ...(terminal && e.state !== 'completed' ? { errorCode: e.error_code ?? e.state, errorDetail: (e.detail ?? e.message).slice(0, 2000) } : {}),
+          ...(terminal && e.state !== 'completed'
+            ? { errorCode: e.error_code ?? e.state, errorDetail: (e.detail ?? e.message).slice(0, 2000) }
+            : {}),
         },
         { where: { id: e.job_id } },
       );
@@ -46,7 +48,9 @@ export function createNotifyActivities(deps: { db: Database; redis: Redis }) {
       if (terminal) emitter.to(rooms).emit(e.state === 'completed' ? 'job:completed' : 'job:failed', payload);
       // The seed's conversational update: the new code and what changed, to the session.
       if (e.state === 'completed' && e.kind === 'modify' && input.sessionId && e.version_id) {
-        const v = await deps.db.models.GameVersion.findByPk(e.version_id, { attributes: ['content', 'changeSummary', 'changes', 'version'] });
+        const v = await deps.db.models.GameVersion.findByPk(e.version_id, {
+          attributes: ['content', 'changeSummary', 'changes', 'version'],
+        });
         if (v) {
           emitter.to(`session:${input.sessionId}`).emit('game_update', {
             type: 'game_update', job_id: e.job_id, game_id: e.game_id, game_code: v.content,

@@ -39,6 +39,11 @@ export async function recordAttempt(db: Database, a: AttemptRecord): Promise<voi
        tokens_out = provider_usage.tokens_out + EXCLUDED.tokens_out,
        cost_usd = provider_usage.cost_usd + EXCLUDED.cost_usd,
        updated_at = now()`,
-    { bind: [a.userId, a.provider, a.model.slice(0, 200), a.status === 'failed' ? 1 : 0, a.tokensIn, a.tokensOut, a.costUsd], type: QueryTypes.INSERT },
+    {
+      bind: [
+        a.userId, a.provider, a.model.slice(0, 200), a.status === 'failed' ? 1 : 0, a.tokensIn, a.tokensOut, a.costUsd,
+      ],
+      type: QueryTypes.INSERT,
+    },
   );
 }

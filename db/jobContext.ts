@@ -1,47 +1,82 @@
-// What a generate attempt needs from the database: the job's request, the base version
-// (for changes) and the templates (reference code for models, the offline engine's stock).
-import { ApplicationFailure } from '@temporalio/activity';
+// What a job run needs from the database: its request (the job row is its one carrier), the
+// base version (for changes) and the templates (reference code for models, the offline
+// engine's stock). Missing data is a JobDataError, which no retry can mend.
 import type { Database } from './index.ts';
 import type { VariableSpec } from '../game/templates/spec.ts';
 import type { TemplateSource } from '../game/offline/index.ts';
-import type { JobKind } from '../game/vocabulary.ts';
+import type { AdvancedOptions } from '../game/generate/options.ts';
+import type { JobContext } from '../game/generate/types.ts';
+import type { PipelineJobKind } from '../game/vocabulary.ts';
 
-export interface JobContext {
-  jobId: string;
-  kind: JobKind;
-  userId: string;
-  gameId: string;
+/** The player's request as the `jobs.request` column keeps it; rows from before a field lack it. */
+export type JobRequest = {
   prompt: string;
-  /** The game's original description (regenerate keeps it and adds the new wishes). */
-  gameDescription: string;
-  templateId?: string;
   preferences: Record<string, unknown>;
-  base?: { version: number; content: string; templateId?: string };
+  template_id: string | null;
+  game_type: string | null;
+  advanced_options: AdvancedOptions;
+};
+
+export type JobDataProblem = 'job_missing' | 'game_missing' | 'no_base_version' | 'version_missing' | 'no_content';
+
+export class JobDataError extends Error {
+  readonly code: JobDataProblem;
+  constructor(code: JobDataProblem, message: string) {
+    super(message);
+    this.name = 'JobDataError';
+    this.code = code;
+  }
 }
 
 export async function loadJobContext(db: Database, jobId: string): Promise<JobContext> {
   const job = await db.models.Job.findByPk(jobId);
-  if (!job?.gameId) throw ApplicationFailure.create({ type: 'job_missing', message: `job ${jobId} not found`, nonRetryable: true });
+  if (!job?.gameId) throw new JobDataError('job_missing', `job ${jobId} not found`);
   const game = await db.models.Game.findByPk(job.gameId);
-  const request = job.request as { prompt?: string; preferences?: Record<string, unknown> };
+  const request = job.request as Partial<JobRequest>;
   let base: JobContext['base'];
   if (job.kind !== 'create' && job.baseVersion) {
-    const row = await db.models.GameVersion.findOne({ where: { gameId: job.gameId, version: job.baseVersion }, attributes: ['version', 'content'] });
-    if (!row) throw ApplicationFailure.create({ type: 'no_base_version', message: `version ${job.baseVersion} not found`, nonRetryable: true });
+    const row = await db.models.GameVersion.findOne({
+      where: { gameId: job.gameId, version: job.baseVersion }, attributes: ['version', 'content'],
+    });
+    if (!row) throw new JobDataError('no_base_version', `version ${job.baseVersion} not found`);
     base = { version: row.version, content: row.content, templateId: game?.templateId ?? undefined };
   }
   return {
     jobId, kind: job.kind, userId: job.userId, gameId: job.gameId,
     prompt: request.prompt ?? '', gameDescription: game?.description ?? '',
-    templateId: job.templateId ?? game?.templateId ?? undefined, preferences: request.preferences ?? {}, base,
+    templateId: job.templateId ?? game?.templateId ?? undefined, gameType: request.game_type ?? undefined,
+    preferences: request.preferences ?? {}, advancedOptions: request.advanced_options ?? {}, base,
   };
+}
+
+/**
+ * Marks the job started and settles the version a change applies to (the latest when the job
+ * names none); returns it, undefined for a new game.
+ */
+export async function beginJobRun(
+  db: Database, run: { jobId: string; kind: PipelineJobKind; gameId: string; baseVersion?: number },
+): Promise<number | undefined> {
+  const { models } = db;
+  const job = await models.Job.findByPk(run.jobId);
+  if (!job) throw new JobDataError('job_missing', `job ${run.jobId} does not exist`);
+  let baseVersion: number | undefined;
+  if (run.kind !== 'create') {
+    const game = await models.Game.findByPk(run.gameId);
+    baseVersion = run.baseVersion ?? game?.currentVersion ?? undefined;
+    if (!baseVersion) throw new JobDataError('no_base_version', 'the game has no version to change yet');
+    const exists = await models.GameVersion.count({ where: { gameId: run.gameId, version: baseVersion } });
+    if (!exists) throw new JobDataError('no_base_version', `version ${baseVersion} of the game does not exist`);
+  }
+  await job.update({ startedAt: job.startedAt ?? new Date(), baseVersion: baseVersion ?? job.baseVersion });
+  return baseVersion;
 }
 
 /** Published templates at their current version, in the offline engine's shape. */
 export async function loadTemplates(db: Database): Promise<TemplateSource[]> {
   const templates = await db.models.Template.findAll({ where: { status: 'published' }, order: [['id', 'ASC']] });
   const versions = await Promise.all(
-    templates.map((t) => db.models.TemplateVersion.findOne({ where: { templateId: t.id, version: t.currentVersion ?? 0 } })),
+    templates.map((t) =>
+      db.models.TemplateVersion.findOne({ where: { templateId: t.id, version: t.currentVersion ?? 0 } })),
   );
   return templates.flatMap((t, i) => {
     const v = versions[i];

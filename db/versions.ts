@@ -1,9 +1,17 @@
 // Appending a version to a game: the one place that numbers versions, links the parent,
-// hashes the content and moves the game's current version. Callers hold a transaction.
+// hashes the content and moves the game's current version (appendVersion, callers hold a
+// transaction); storing a job's draft as its version (once per job, however often it is
+// asked); and recording a moderator's decision on a version that waited for review.
 import { createHash } from 'node:crypto';
-import type { InferCreationAttributes, Transaction } from 'sequelize';
+import { UniqueConstraintError, type InferCreationAttributes, type Transaction } from 'sequelize';
+import type { Database } from './index.ts';
 import type { Models } from './models/index.ts';
 import type { Game, GameVersion } from './models/index.ts';
+import { JobDataError } from './jobContext.ts';
+import { documentTitle } from '../game/generate/extract.ts';
+import type { Draft } from '../game/generate/types.ts';
+import type { PlaytestOutcome } from '../game/scan/playtest/outcome.ts';
+import type { ModerationDecisionValue, Verdict } from '../game/vocabulary.ts';
 
 export type NewVersion = Omit<
   InferCreationAttributes<GameVersion>,
@@ -13,17 +21,146 @@ export type NewVersion = Omit<
 export async function appendVersion(
   models: Models, transaction: Transaction, game: Game, parentNumber: number | null, fields: NewVersion,
 ): Promise<GameVersion> {
-  const latest = (await models.GameVersion.max<number | null, GameVersion>('version', { where: { gameId: game.id }, transaction })) ?? 0;
+  const latest = (await models.GameVersion.max<number | null, GameVersion>('version', {
+    where: { gameId: game.id }, transaction,
+  })) ?? 0;
   const parentVersion = parentNumber ?? (latest || null);
   const parent = parentVersion
-    ? await models.GameVersion.scope('summary').findOne({ where: { gameId: game.id, version: parentVersion }, transaction, attributes: ['id'] })
+    ? await models.GameVersion.scope('summary').findOne({
+      where: { gameId: game.id, version: parentVersion }, transaction, attributes: ['id'],
+    })
     : null;
   const row = await models.GameVersion.create({
     ...fields, gameId: game.id, version: latest + 1, parentVersionId: parent?.id ?? null,
-    contentHash: createHash('sha256').update(fields.content).digest('hex'), sizeBytes: Buffer.byteLength(fields.content),
+    contentHash: createHash('sha256').update(fields.content).digest('hex'),
+    sizeBytes: Buffer.byteLength(fields.content),
   }, { transaction });
   if (fields.reviewStatus !== 'pending') {
     await game.update({ currentVersion: row.version, status: 'active' }, { transaction });
   }
   return row;
+}
+
+export interface DraftReports {
+  validation?: unknown;
+  scan?: unknown;
+  playtest?: PlaytestOutcome;
+}
+
+export interface StoreVersionInput {
+  jobId: string;
+  draft: Draft;
+  verdict: Verdict;
+  reviewStatus: 'not_required' | 'pending';
+  repairRounds: number;
+  reports: DraftReports;
+}
+
+// The schema accepts a thumbnail PNG of at most 1 MB; anything else is dropped, not stored.
+function thumbnailOf(base64: string | undefined): Buffer | null {
+  const png = base64 ? Buffer.from(base64, 'base64') : null;
+  return png && png.length <= 1_000_000 && png.subarray(0, 4).toString('hex') === '89504e47' ? png : null;
+}
+
+/** The reports as the version row keeps them: scores pulled out, the thumbnail as PNG bytes. */
+function reportFields(reports: DraftReports) {
+  const { thumbnail_base64: png, ...playtest } = reports.playtest ?? { thumbnail_base64: undefined };
+  return {
+    securityScore: (reports.scan as { security_score?: number } | undefined)?.security_score ?? null,
+    codeQuality: (reports.validation as { code_quality?: number } | undefined)?.code_quality ?? null,
+    validationReport: (reports.validation ?? null) as never,
+    scanReport: (reports.scan ?? null) as never,
+    playtestReport: (reports.playtest ? playtest : null) as never,
+    thumbnailPng: thumbnailOf(png),
+  };
+}
+
+export interface StoredVersion {
+  versionId: string;
+  version: number;
+}
+
+const summaryOf = (v: GameVersion): StoredVersion => ({ versionId: v.id, version: v.version });
+
+/** Stores the job's draft as the game's next version; a job already stored answers its version. */
+export async function storeJobVersion(db: Database, input: StoreVersionInput): Promise<StoredVersion> {
+  const { models, sequelize } = db;
+  const existing = await models.GameVersion.scope('summary').findOne({ where: { jobId: input.jobId } });
+  if (existing) return summaryOf(existing);
+  const { draft } = input;
+  if (!draft.html) throw new JobDataError('no_content', 'a draft without content cannot be stored');
+  const html = draft.html;
+  try {
+    return await sequelize.transaction(async (transaction: Transaction) => {
+      const job = await models.Job.findByPk(input.jobId, { transaction });
+      if (!job?.gameId) throw new JobDataError('job_missing', `job ${input.jobId} has no game`);
+      const game = await models.Game.findByPk(job.gameId, { transaction, lock: transaction.LOCK.UPDATE });
+      if (!game) throw new JobDataError('game_missing', `game ${job.gameId} is gone`);
+      const firstVersion = game.currentVersion === null;
+      const row = await appendVersion(models, transaction, game, job.baseVersion, {
+        jobId: job.id, content: html, changeSummary: draft.summary || null, changes: draft.changes,
+        reviewStatus: input.reviewStatus, verdict: input.verdict, ...reportFields(input.reports),
+        provider: draft.provider, model: draft.model, promptVersion: draft.promptVersion,
+        tokensIn: draft.tokensIn, tokensOut: draft.tokensOut, costUsd: draft.costUsd,
+      });
+      if (firstVersion || draft.templateId) {
+        await game.update({
+          ...(firstVersion ? { title: documentTitle(html) ?? game.title } : {}),
+          ...(draft.templateId ? { templateId: draft.templateId } : {}),
+        }, { transaction });
+      }
+      await job.update({
+        resultVersionId: row.id, repairRounds: input.repairRounds, provider: draft.provider,
+      }, { transaction });
+      await models.User.increment(
+        { aiGenerationsCount: 1, aiTokensUsed: draft.tokensIn + draft.tokensOut },
+        { where: { id: job.userId }, transaction },
+      );
+      return summaryOf(row);
+    });
+  } catch (err) {
+    // A second call that raced the first past the check above: the version exists.
+    if (err instanceof UniqueConstraintError) {
+      const again = await models.GameVersion.scope('summary').findOne({ where: { jobId: input.jobId } });
+      if (again) return summaryOf(again);
+    }
+    throw err;
+  }
+}
+
+export interface ReviewOutcome {
+  jobId: string;
+  versionId: string;
+  /** moderatorId null: decided without a moderator (the review deadline, a cancelled job). */
+  decision: { decision: ModerationDecisionValue; reason?: string; moderatorId: string | null };
+}
+
+/** Records the review's end on a pending version; a version already decided is left as it is. */
+export async function recordReview(db: Database, input: ReviewOutcome): Promise<void> {
+  const { models, sequelize } = db;
+  const { decision, reason, moderatorId } = input.decision;
+  await sequelize.transaction(async (transaction) => {
+    const version = await models.GameVersion.scope('summary').findByPk(input.versionId, {
+      transaction, lock: transaction.LOCK.UPDATE,
+    });
+    if (!version) throw new JobDataError('version_missing', `version ${input.versionId} is gone`);
+    if (version.reviewStatus !== 'pending') return;
+    const approved = decision === 'approve';
+    await version.update({ reviewStatus: approved ? 'approved' : 'rejected' }, { transaction });
+    if (moderatorId) {
+      await models.ModerationDecision.create({
+        gameVersionId: version.id, jobId: input.jobId, moderatorId, decision, reason: reason ?? null,
+      }, { transaction });
+    }
+    await models.AuditLog.create({
+      actorId: moderatorId, action: `moderation.${decision}`, targetType: 'game_version', targetId: version.id,
+      details: { job_id: input.jobId, reason: reason ?? null }, ip: null, requestId: null,
+    }, { transaction });
+    if (approved) {
+      const game = await models.Game.findByPk(version.gameId, { transaction, lock: transaction.LOCK.UPDATE });
+      if (game && (game.currentVersion ?? 0) < version.version) {
+        await game.update({ currentVersion: version.version, status: 'active' }, { transaction });
+      }
+    }
+  });
 }

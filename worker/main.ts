@@ -21,7 +21,9 @@ for (const s of chain.skipped) log.info({ provider: s.name, reason: s.reason }, 
 const scanner = createScanner();
 const { worker, connection } = await createPlayforgeWorker({ cfg, deps: { cfg, db, redis, chain, scanner } });
 exitWithParent(() => worker.shutdown());
-log.info({ taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE, providers: chain.order }, 'worker started');
+log.info(
+  { taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE, providers: chain.order }, 'worker started',
+);
 try {
   await worker.run();
 } finally {

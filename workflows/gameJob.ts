@@ -1,65 +1,26 @@
 // gameJob: a sentence in, a stored, versioned game out. Deterministic orchestration only;
 // every step that touches the world is an activity with its own timeouts and retries.
 import {
-  ActivityFailure, ApplicationFailure, CancellationScope, condition, isCancellation, log, patched, proxyActivities,
-  proxyLocalActivities, setHandler, upsertSearchAttributes, workflowInfo,
+  CancellationScope, isCancellation, log, patched, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
-import type { PlaytestOutcome } from '../activities/checks.ts';
-import type { Draft, GenerateMode, GenerateRequest, JobPlan } from '../game/generate/types.ts';
-import { cancelSignal, moderationDecisionSignal, progressQuery, type GameJobInput, type GameJobResult, type JobSnapshot, type ModerationDecision, type StepStatus } from './messages.ts';
+import type { Draft, GenerateMode, GenerateRequest } from '../game/generate/types.ts';
+import {
+  cancelSignal, progressQuery, type GameJobInput, type GameJobResult, type JobSnapshot, type ModerationDecision,
+  type StepStatus,
+} from './messages.ts';
+import { checks, failureOf, generators, notify, quick } from './proxies.ts';
+import { reviewGate } from './review.ts';
 import { JOB_PROVIDER, JOB_STATE } from './searchAttributes.ts';
-import type { Finding, JobState, ProviderId } from '../game/vocabulary.ts';
-
-const quick = proxyActivities<Activities>({
-  // Short: these are single database writes; a worker that died mid-write is retried soon.
-  startToCloseTimeout: '15 seconds',
-  retry: { initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 10 },
-});
-const checks = proxyActivities<Activities>({
-  startToCloseTimeout: '90 seconds',
-  heartbeatTimeout: '20 seconds',
-  retry: { initialInterval: '500 milliseconds', maximumAttempts: 3 },
-});
-const { notify } = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '5 seconds',
-  retry: { initialInterval: '100 milliseconds', maximumAttempts: 3 },
-});
-
-// Failures that another attempt at the same provider cannot fix.
-const NON_RETRYABLE = ['non_retryable', 'context_too_long', 'safety_refusal', 'offline_unusable'];
+import type { Finding, JobState, Verdict } from '../game/vocabulary.ts';
 
 const PERCENT: Record<JobState, number> = {
   queued: 0, generating: 20, repairing: 35, validating: 50, scanning: 60, awaiting_review: 75, versioning: 90,
   completed: 100, failed: 100, rejected: 100, cancelled: 100,
 };
 
-function generators(plan: JobPlan) {
-  const llm = proxyActivities<Activities>({
-    startToCloseTimeout: `${plan.llmTimeoutSeconds} seconds`,
-    heartbeatTimeout: '15 seconds',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
-  });
-  const offline = proxyActivities<Activities>({
-    startToCloseTimeout: '30 seconds',
-    retry: { initialInterval: '200 milliseconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
-  });
-  // One activity type per provider, so Temporal UI shows which provider each attempt used.
-  return {
-    openai: llm.generateWithOpenAI,
-    anthropic: llm.generateWithAnthropic,
-    offline: offline.generateOffline,
-  } satisfies Record<ProviderId, (req: GenerateRequest) => Promise<Draft>>;
-}
-
-function failureOf(err: unknown): { type: string; message: string } {
-  const cause = err instanceof ActivityFailure ? err.cause : err;
-  if (cause instanceof ApplicationFailure) return { type: cause.type ?? 'error', message: cause.message };
-  return { type: 'error', message: err instanceof Error ? err.message : String(err) };
-}
-
-type Reports = { validation?: unknown; scan?: unknown; playtest?: PlaytestOutcome };
+type Reports = Parameters<Activities['storeVersion']>[0]['reports'];
 
 const blocking = (findings: Finding[]) => findings.filter((f) => f.severity === 'block');
 
@@ -68,8 +29,7 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     job_id: input.jobId, seq: 0, state: 'queued', step: 'queued', status: 'succeeded', message: 'Queued', percent: 0,
     at: new Date().toISOString(), kind: input.kind, game_id: input.gameId, repair_rounds: 0,
   };
-  let decision: ModerationDecision | undefined;
-  let awaitingReview = false;
+  const review = reviewGate(() => snapshot.state);
   const scope = new CancellationScope();
 
   setHandler(progressQuery, () => snapshot);
@@ -77,17 +37,17 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     log.info('cancel requested', { by: req?.by, reason: req?.reason });
     scope.cancel();
   });
-  setHandler(moderationDecisionSignal, (d) => {
-    // Only the first decision on a waiting version counts; late or early ones are ignored.
-    if (awaitingReview && !decision) decision = d;
-    else log.warn('moderation decision ignored', { awaitingReview, decided: !!decision });
-  });
 
-  async function emit(state: JobState, step: string, status: StepStatus, message: string, extra: Partial<JobSnapshot> = {}): Promise<void> {
+  async function emit(
+    state: JobState, step: string, status: StepStatus, message: string, extra: Partial<JobSnapshot> = {},
+  ): Promise<void> {
     if (state !== snapshot.state) upsertSearchAttributes([{ key: JOB_STATE, value: state }]);
-    if (extra.provider && extra.provider !== snapshot.provider) upsertSearchAttributes([{ key: JOB_PROVIDER, value: extra.provider }]);
+    if (extra.provider && extra.provider !== snapshot.provider) {
+      upsertSearchAttributes([{ key: JOB_PROVIDER, value: extra.provider }]);
+    }
     snapshot = {
-      ...snapshot, ...extra, state, step, status, message, percent: PERCENT[state], seq: snapshot.seq + 1, at: new Date().toISOString(),
+      ...snapshot, ...extra, state, step, status, message, percent: PERCENT[state], seq: snapshot.seq + 1,
+      at: new Date().toISOString(),
     };
     try {
       await notify({ event: snapshot, userId: input.userId, sessionId: input.sessionId });
@@ -97,26 +57,38 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     }
   }
 
-  async function finish(state: GameJobResult['state'], detail: string, extra: Partial<GameJobResult> = {}): Promise<GameJobResult> {
+  async function finish(
+    state: GameJobResult['state'], detail: string, extra: Partial<GameJobResult> = {},
+  ): Promise<GameJobResult> {
     const result: GameJobResult = { job_id: input.jobId, state, game_id: input.gameId, detail, ...extra };
     await CancellationScope.nonCancellable(() =>
       emit(state, 'finished', state === 'completed' ? 'succeeded' : 'failed', detail, {
-        error_code: extra.error_code, detail, findings: extra.findings, version: extra.version, version_id: extra.version_id,
+        error_code: extra.error_code, detail, findings: extra.findings, version: extra.version,
+        version_id: extra.version_id,
       }),
     );
     return result;
   }
 
-  let pendingVersionId: string | undefined;
+  /** Records how the review of a stored version ended, and answers the moderator's Update. */
+  async function endReview(stored: { versionId: string; version: number }, d: ModerationDecision): Promise<void> {
+    const moderatorId = d.moderatorId || null;
+    await quick.finishReview({ jobId: input.jobId, versionId: stored.versionId, decision: { ...d, moderatorId } });
+    review.recorded({
+      job_id: input.jobId, version_id: stored.versionId, version: stored.version, decision: d.decision,
+      reason: d.reason ?? null, moderator_id: moderatorId,
+    });
+  }
+
+  let pending: { versionId: string; version: number } | undefined;
   try {
     return await scope.run(() => run());
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    if (pendingVersionId) {
-      const versionId = pendingVersionId;
+    if (pending) {
+      const stored = pending;
       await CancellationScope.nonCancellable(() =>
-        quick.finishReview({ jobId: input.jobId, versionId, decision: { decision: 'reject', reason: 'job cancelled', moderatorId: null } }),
-      );
+        endReview(stored, { decision: 'reject', reason: 'job cancelled', moderatorId: '' }));
     }
     return finish('cancelled', 'The job was cancelled', { error_code: 'cancelled' });
   }
@@ -137,27 +109,36 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
       let draft: Draft | undefined;
       while (!draft && providerIndex < plan.providers.length) {
         const provider = plan.providers[providerIndex]!;
-        await emit(round > 0 ? 'repairing' : 'generating', `generate:${provider}`, 'started', `Generating with ${provider}`, { provider });
+        const state = round > 0 ? 'repairing' : 'generating';
+        await emit(state, `generate:${provider}`, 'started', `Generating with ${provider}`, { provider });
         try {
           draft = await generate[provider]({ jobId: input.jobId, kind: input.kind, mode, round, previous });
-          await emit(round > 0 ? 'repairing' : 'generating', `generate:${provider}`, 'succeeded', draft.summary || 'Draft ready', { provider, model: draft.model });
+          await emit(state, `generate:${provider}`, 'succeeded', draft.summary || 'Draft ready', {
+            provider, model: draft.model,
+          });
         } catch (err) {
           if (isCancellation(err)) throw err;
           const f = failureOf(err);
           if (f.type === 'safety_refusal') {
-            return finish('rejected', `The ${provider} model refused: ${f.message}`, { error_code: 'safety_refusal', provider });
+            return finish('rejected', `The ${provider} model refused: ${f.message}`, {
+              error_code: 'safety_refusal', provider,
+            });
           }
           providerFailures.push(`${provider}: ${f.message}`);
-          await emit('generating', `generate:${provider}`, 'failed', `${provider} failed (${f.type}): ${f.message}`, { provider });
+          await emit('generating', `generate:${provider}`, 'failed', `${provider} failed (${f.type}): ${f.message}`, {
+            provider,
+          });
           providerIndex++;
         }
       }
       if (!draft) {
-        return finish('failed', `Every provider failed. ${providerFailures.join(' | ')}`, { error_code: 'all_providers_failed' });
+        return finish('failed', `Every provider failed. ${providerFailures.join(' | ')}`, {
+          error_code: 'all_providers_failed',
+        });
       }
 
       const findings = blocking(draft.problems);
-      let verdict: 'pass' | 'review' | 'block' = 'block';
+      let verdict: Verdict = 'block';
       let reports: Reports = {};
       if (findings.length === 0 && draft.html) {
         await emit('validating', 'validate', 'started', 'Checking the game');
@@ -194,35 +175,38 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
       mode = missed ? (editMisses >= 2 ? 'rewrite' : 'edit') : mode === 'edit' && !draft.html ? 'rewrite' : 'repair';
       previous = { html: draft.html ?? undefined, findings };
       snapshot = { ...snapshot, repair_rounds: round };
-      await emit('repairing', 'repair', 'started', `Repair round ${round}: ${findings.length} finding(s)`, { findings });
+      await emit('repairing', 'repair', 'started', `Repair round ${round}: ${findings.length} finding(s)`, {
+        findings,
+      });
     }
   }
 
-  async function publish(draft: Draft, verdict: 'pass' | 'review' | 'block', reports: Reports, round: number): Promise<GameJobResult> {
+  async function publish(draft: Draft, verdict: Verdict, reports: Reports, round: number): Promise<GameJobResult> {
     const needsReview = verdict === 'review';
-    await emit('versioning', 'version', 'started', needsReview ? 'Storing the version for review' : 'Storing the new version');
+    const storing = needsReview ? 'Storing the version for review' : 'Storing the new version';
+    await emit('versioning', 'version', 'started', storing);
     const stored = await quick.storeVersion({
-      jobId: input.jobId, draft, verdict, reviewStatus: needsReview ? 'pending' : 'not_required', repairRounds: round, reports,
+      jobId: input.jobId, draft, verdict, reviewStatus: needsReview ? 'pending' : 'not_required', repairRounds: round,
+      reports,
     });
+    const versionOf = { version: stored.version, version_id: stored.versionId, provider: draft.provider };
     if (needsReview) {
-      pendingVersionId = stored.versionId;
-      awaitingReview = true;
-      await emit('awaiting_review', 'review', 'started', 'Waiting for a moderator', { version: stored.version, version_id: stored.versionId });
-      const decided = await condition(() => decision !== undefined, (input.reviewTimeout ?? '7 days') as Duration);
-      awaitingReview = false;
-      const final: ModerationDecision = decision ?? { decision: 'reject', reason: 'no moderator decision before the deadline', moderatorId: '' };
-      await quick.finishReview({ jobId: input.jobId, versionId: stored.versionId, decision: { ...final, moderatorId: final.moderatorId || null } });
-      pendingVersionId = undefined;
-      if (!decided || final.decision === 'reject') {
+      pending = stored;
+      review.open();
+      await emit('awaiting_review', 'review', 'started', 'Waiting for a moderator', versionOf);
+      const moderator = await review.decision((input.reviewTimeout ?? '7 days') as Duration);
+      const final: ModerationDecision = moderator
+        ?? { decision: 'reject', reason: 'no moderator decision before the deadline', moderatorId: '' };
+      await endReview(stored, final);
+      pending = undefined;
+      if (final.decision === 'reject') {
         return finish('rejected', `Rejected by moderation: ${final.reason ?? 'no reason given'}`, {
-          error_code: decided ? 'moderator_rejected' : 'review_timeout', version: stored.version, version_id: stored.versionId, provider: draft.provider,
+          ...versionOf, error_code: moderator ? 'moderator_rejected' : 'review_timeout',
         });
       }
     }
     const info = workflowInfo();
     log.info('job completed', { workflowId: info.workflowId, version: stored.version });
-    return finish('completed', draft.summary || `Version ${stored.version} is ready`, {
-      version: stored.version, version_id: stored.versionId, provider: draft.provider,
-    });
+    return finish('completed', draft.summary || `Version ${stored.version} is ready`, versionOf);
   }
 }

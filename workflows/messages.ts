@@ -1,19 +1,23 @@
-// The gameJob workflow's contract with the outside: its input, its signals and queries,
-// and the shapes of its progress events. Shared by the API (client side) and activities.
-import { defineQuery, defineSignal } from '@temporalio/workflow';
-import type { Finding, JobState, PipelineJobKind, ProviderId, TerminalJobState } from '../game/vocabulary.ts';
+// The gameJob workflow's contract with the outside: its input, its messages (signal, query,
+// update) and the shapes of its progress events. Shared by the API (client side) and activities.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type {
+  Finding, JobState, ModerationDecisionValue, PipelineJobKind, ProviderId, TerminalJobState,
+} from '../game/vocabulary.ts';
 
-
+/**
+ * Identifiers and the settings the orchestration needs, nothing of the player's request: the
+ * job row (`jobs.request`) is the one carrier of the prompt, template, genre, preferences and
+ * options, and activities read it there. So the player's words stay out of Temporal's
+ * immutable history (deleting the row deletes them) and histories stay small. Histories
+ * recorded before carry more input fields; input is data, so they still replay.
+ */
 export interface GameJobInput {
   jobId: string;
   kind: PipelineJobKind;
   userId: string;
   gameId: string;
   sessionId?: string;
-  /** The player's words: a description (create), a change request (modify), or what to change (regenerate). */
-  prompt: string;
-  templateId?: string;
-  preferences?: Record<string, unknown>;
   /** Version the change applies to (modify / regenerate); the latest when absent. */
   baseVersion?: number;
   /** How long a `review` verdict waits for a moderator, e.g. '7 days'. */
@@ -62,11 +66,28 @@ export interface JobSnapshot extends ProgressEvent {
 }
 
 export interface ModerationDecision {
-  decision: 'approve' | 'reject';
+  decision: ModerationDecisionValue;
   reason?: string;
   moderatorId: string;
 }
 
+/** How a review ended, once finishReview has recorded it; moderator_id null: no moderator decided. */
+export interface ModerationOutcome {
+  job_id: string;
+  version_id: string;
+  version: number;
+  decision: ModerationDecisionValue;
+  reason: string | null;
+  moderator_id: string | null;
+}
+
+/** Why the moderation Update's validator refused a decision (the ApplicationFailure's type). */
+export const MODERATION_REFUSALS = ['not_awaiting_review', 'already_decided'] as const;
+export type ModerationRefusal = (typeof MODERATION_REFUSALS)[number];
+
 export const progressQuery = defineQuery<JobSnapshot>('progress');
 export const cancelSignal = defineSignal<[{ reason?: string; by?: string }?]>('cancel');
+/** A moderator's decision; answers the recorded outcome, or is refused (see ModerationRefusal). */
+export const moderationUpdate = defineUpdate<ModerationOutcome, [ModerationDecision]>('moderate');
+/** How decisions arrived before the Update: runs begun then (and their histories) still take it. */
 export const moderationDecisionSignal = defineSignal<[ModerationDecision]>('moderationDecision');

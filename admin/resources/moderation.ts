@@ -1,13 +1,14 @@
 // The moderation queue: game versions waiting for a moderator (review_status 'pending'),
-// oldest first. Approve/reject go through sendModerationDecision, which signals the job's
-// workflow; the workflow (finishReview) writes review_status, moderation_decisions and the
-// audit log. Generated code is never rendered here: previews are play-token links to /play,
-// and the thumbnail is a PNG data: URL.
+// oldest first. Approve/reject go through sendModerationDecision, an Update of the job's
+// workflow: the workflow judges whether the decision is still wanted (a refusal is shown as an
+// error notice), and its finishReview writes review_status, moderation_decisions and the audit
+// log before the action answers. Generated code is never rendered here: previews are
+// play-token links to /play, and the thumbnail is a PNG data: URL.
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
 import type { ApiDeps } from '../../api/services/deps.ts';
 import { sendModerationDecision } from '../../api/services/jobs.ts';
 import { signPlayToken } from '../../api/services/playTokens.ts';
-import type { GameVersion, Job } from '../../db/models/index.ts';
+import type { GameVersion } from '../../db/models/index.ts';
 import { staff } from './shared.ts';
 import { CONSOLE_COMPONENTS, consoleComponentsRegistered } from '../components/moderation/registry.ts';
 
@@ -16,6 +17,7 @@ export const MODERATION_RESOURCE_ID = 'moderation_queue';
 const HIDDEN = ['content', 'thumbnailPng', 'validationReport', 'scanReport', 'playtestReport', 'changes'];
 
 interface Finding { rule?: string; severity?: string; message?: string }
+type Decision = 'approve' | 'reject';
 
 function findingsOf(report: unknown): Finding[] {
   const f = (report as { findings?: unknown } | null)?.findings;
@@ -26,7 +28,8 @@ function findingsOf(report: unknown): Finding[] {
 export function findingsSummary(v: Pick<GameVersion, 'scanReport' | 'validationReport' | 'playtestReport'>): string {
   const all = [...findingsOf(v.scanReport), ...findingsOf(v.validationReport), ...findingsOf(v.playtestReport)];
   if (!all.length) return 'no findings';
-  return all.slice(0, 10).map((f) => `${String(f.rule ?? 'finding')} (${String(f.severity ?? '?')})`).join('; ') + (all.length > 10 ? `; +${all.length - 10} more` : '');
+  const shown = all.slice(0, 10).map((f) => `${String(f.rule ?? 'finding')} (${String(f.severity ?? '?')})`);
+  return shown.join('; ') + (all.length > 10 ? `; +${all.length - 10} more` : '');
 }
 
 function reasonOf(request: ActionRequest): string {
@@ -52,10 +55,17 @@ export function moderationResources(deps: ApiDeps): unknown[] {
     if (!ids.length) return;
     const versions = await m.GameVersion.findAll({
       where: { id: ids },
-      attributes: ['id', 'gameId', 'version', 'jobId', 'scanReport', 'validationReport', 'playtestReport', 'thumbnailPng'],
+      attributes: [
+        'id', 'gameId', 'version', 'jobId', 'scanReport', 'validationReport', 'playtestReport', 'thumbnailPng',
+      ],
     });
-    const jobs = await m.Job.findAll({ where: { id: versions.map((v) => v.jobId).filter((x): x is string => !!x) }, attributes: ['id', 'userId', 'request', 'state', 'createdAt'] });
-    const users = await m.User.findAll({ where: { id: [...new Set(jobs.map((j) => j.userId))] }, attributes: ['id', 'username'] });
+    const jobs = await m.Job.findAll({
+      where: { id: versions.map((v) => v.jobId).filter((x): x is string => !!x) },
+      attributes: ['id', 'userId', 'request', 'state', 'createdAt'],
+    });
+    const users = await m.User.findAll({
+      where: { id: [...new Set(jobs.map((j) => j.userId))] }, attributes: ['id', 'username'],
+    });
     const byId = new Map(versions.map((v) => [v.id, v]));
     const jobById = new Map(jobs.map((j) => [j.id, j]));
     const userById = new Map(users.map((u) => [u.id, u.username]));
@@ -77,17 +87,21 @@ export function moderationResources(deps: ApiDeps): unknown[] {
     }
   }
 
-  async function decide(id: string, decision: 'approve' | 'reject', reason: string, moderatorId: string): Promise<void> {
+  /** Resolves once the job recorded the decision; rejects with why it was refused or overridden. */
+  async function decide(id: string, decision: Decision, reason: string, moderatorId: string): Promise<void> {
     const v = await m.GameVersion.scope('summary').findByPk(id);
-    if (!v || v.reviewStatus !== 'pending') throw new Error(`version ${id} is not waiting for review`);
-    const job: Job | null = v.jobId ? await m.Job.findByPk(v.jobId) : null;
+    const job = v?.jobId ? await m.Job.findByPk(v.jobId) : null;
     if (!job) throw new Error(`version ${id} has no job to resume`);
-    await sendModerationDecision(deps, job, { decision, ...(reason ? { reason } : {}), moderatorId });
+    const outcome = await sendModerationDecision(deps, job, { decision, ...(reason ? { reason } : {}), moderatorId });
+    // Accepted, but the job ended the review otherwise (it was cancelled meanwhile).
+    if (outcome.decision !== decision) {
+      throw new Error(`the job ended the review otherwise: ${outcome.decision} (${outcome.reason ?? 'no reason'})`);
+    }
   }
 
   const errorText = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
-  function recordAction(decision: 'approve' | 'reject') {
+  function recordAction(decision: Decision) {
     return {
       actionType: 'record' as const,
       icon: decision === 'approve' ? 'Check' : 'X',
@@ -110,13 +124,15 @@ export function moderationResources(deps: ApiDeps): unknown[] {
         return {
           record: json,
           redirectUrl: context.h.resourceUrl({ resourceId: MODERATION_RESOURCE_ID }),
-          notice: { message: decision === 'approve' ? 'Approved: the job will publish the version.' : 'Rejected.', type: 'success' },
+          notice: {
+            message: decision === 'approve' ? 'Approved: the version is published.' : 'Rejected.', type: 'success',
+          },
         };
       },
     };
   }
 
-  function bulkAction(decision: 'approve' | 'reject') {
+  function bulkAction(decision: Decision) {
     return {
       actionType: 'bulk' as const,
       icon: decision === 'approve' ? 'Check' : 'X',
@@ -131,14 +147,18 @@ export function moderationResources(deps: ApiDeps): unknown[] {
         if (decision === 'reject' && !reason) {
           return { records: json, notice: { message: 'A rejection needs a reason.', type: 'error' } };
         }
-        const results = await Promise.allSettled(records.map((r) => decide(String(r.id()), decision, reason, String(currentAdmin!.id))));
-        const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${String(records[i]!.id())}: ${errorText(r.reason)}`] : []));
+        const results = await Promise.allSettled(
+          records.map((r) => decide(String(r.id()), decision, reason, String(currentAdmin!.id))));
+        const failed = results.flatMap((r, i) =>
+          (r.status === 'rejected' ? [`${String(records[i]!.id())}: ${errorText(r.reason)}`] : []));
         const ok = results.length - failed.length;
         return {
           records: json,
           redirectUrl: context.h.resourceUrl({ resourceId: MODERATION_RESOURCE_ID }),
           notice: failed.length
-            ? { message: `${ok} ${decision}d, ${failed.length} failed: ${failed.slice(0, 3).join(' | ')}`, type: 'error' }
+            ? {
+              message: `${ok} ${decision}d, ${failed.length} failed: ${failed.slice(0, 3).join(' | ')}`, type: 'error',
+            }
             : { message: `${ok} version(s) ${decision}d.`, type: 'success' },
         };
       },
@@ -180,11 +200,19 @@ export function moderationResources(deps: ApiDeps): unknown[] {
           },
           thumbnail: {
             type: 'string', isVisible: { list: withForm, show: true, filter: false, edit: false },
-            ...(withForm ? { components: { show: CONSOLE_COMPONENTS.Thumbnail, list: CONSOLE_COMPONENTS.Thumbnail } } : {}),
+            ...(withForm
+              ? { components: { show: CONSOLE_COMPONENTS.Thumbnail, list: CONSOLE_COMPONENTS.Thumbnail } }
+              : {}),
           },
         },
-        listProperties: [...(withForm ? ['thumbnail'] : []), 'createdAt', 'verdict', 'securityScore', 'findings', 'provider', 'model', 'prompt', 'requestedBy'],
-        showProperties: ['id', 'gameId', 'version', 'verdict', 'securityScore', 'codeQuality', 'reviewStatus', 'findings', 'provider', 'model', 'prompt', 'requestedBy', 'jobState', 'previewUrl', 'thumbnail', 'createdAt'],
+        listProperties: [
+          ...(withForm ? ['thumbnail'] : []), 'createdAt', 'verdict', 'securityScore', 'findings', 'provider', 'model',
+          'prompt', 'requestedBy',
+        ],
+        showProperties: [
+          'id', 'gameId', 'version', 'verdict', 'securityScore', 'codeQuality', 'reviewStatus', 'findings', 'provider',
+          'model', 'prompt', 'requestedBy', 'jobState', 'previewUrl', 'thumbnail', 'createdAt',
+        ],
         filterProperties: ['verdict', 'provider', 'createdAt'],
         actions: {
           list: { isAccessible: staff, before: pendingOnly, after: enrichList },

@@ -19,7 +19,9 @@ export interface CatalogueTemplate {
 }
 
 async function published(db: Database, where: Record<string, unknown> = {}): Promise<CatalogueTemplate[]> {
-  const templates = await db.models.Template.findAll({ where: { ...where, status: 'published' }, order: [['id', 'ASC']] });
+  const templates = await db.models.Template.findAll({
+    where: { ...where, status: 'published' }, order: [['id', 'ASC']],
+  });
   if (!templates.length) return [];
   const versions = await db.models.TemplateVersion.findAll({
     where: { [Op.or]: templates.map((t) => ({ templateId: t.id, version: t.currentVersion ?? 0 })) },
@@ -59,12 +61,14 @@ export async function usageStats(db: Database, templateId: string): Promise<Usag
        (SELECT count(*) FROM games WHERE template_id = $1) AS usage_count,
        (SELECT count(*) FILTER (WHERE j.state = 'completed')::numeric / NULLIF(count(*), 0)
           FROM jobs j LEFT JOIN games g ON g.id = j.game_id
-         WHERE (j.template_id = $1 OR g.template_id = $1) AND j.state IN ('completed', 'failed', 'rejected')) AS success_rate,
+         WHERE (j.template_id = $1 OR g.template_id = $1)
+           AND j.state IN ('completed', 'failed', 'rejected')) AS success_rate,
        (SELECT avg(n - 1) FROM (SELECT count(*) AS n FROM game_versions v JOIN games g ON g.id = v.game_id
                                  WHERE g.template_id = $1 GROUP BY v.game_id) per_game) AS avg_mods`,
     { bind: [templateId], type: QueryTypes.SELECT },
   );
-  const round = (v: string | null | undefined, places: number) => (v === null || v === undefined ? null : Number(Number(v).toFixed(places)));
+  const round = (v: string | null | undefined, places: number) =>
+    (v === null || v === undefined ? null : Number(Number(v).toFixed(places)));
   return {
     usage_count: Number(row?.usage_count ?? 0),
     success_rate: round(row?.success_rate, 3),
@@ -81,7 +85,9 @@ export async function templateDetail(db: Database, id: string) {
 // ---- POST /api/templates/process -------------------------------------------------------
 
 function badVariable(templateId: string, name: string, errorCode: string, problem: string): AppError {
-  return new AppError(400, errorCode, `variables.${name}: ${problem}`, { field: `variables.${name}`, template_id: templateId, variable: name });
+  return new AppError(400, errorCode, `variables.${name}: ${problem}`, {
+    field: `variables.${name}`, template_id: templateId, variable: name,
+  });
 }
 
 export interface Processed {
@@ -100,7 +106,8 @@ export async function processTemplate(db: Database, body: ProcessBody): Promise<
   const started = performance.now();
   const template = (await loadTemplates(db)).find((t) => t.id === body.template_id);
   if (!template) throw notFound('template', { template_id: body.template_id });
-  const specOf = (name: string): VariableSpec | undefined => (Object.hasOwn(template.variables, name) ? template.variables[name] : undefined);
+  const specOf = (name: string): VariableSpec | undefined =>
+    (Object.hasOwn(template.variables, name) ? template.variables[name] : undefined);
   for (const [name, value] of Object.entries(body.variables)) {
     const spec = specOf(name);
     if (!spec) throw badVariable(template.id, name, 'unknown_variable', `${template.id} has no variable "${name}"`);
@@ -120,7 +127,11 @@ export async function processTemplate(db: Database, body: ProcessBody): Promise<
       warnings.push(`customization "${name}" is also given as a variable; the variable's value was used`);
     } else {
       const problem = checkValue(spec, value);
-      if (problem) throw new AppError(400, 'invalid_customization', `customizations.${name}: ${problem}`, { field: `customizations.${name}`, template_id: template.id });
+      if (problem) {
+        throw new AppError(400, 'invalid_customization', `customizations.${name}: ${problem}`, {
+          field: `customizations.${name}`, template_id: template.id,
+        });
+      }
       values[name] = value;
       customizationsApplied.push(name);
     }
@@ -138,4 +149,9 @@ export async function processTemplate(db: Database, body: ProcessBody): Promise<
     html, templateId: template.id, templateVersion: template.version, applied: values, customizationsApplied,
     findings: report.findings, validationPassed: report.ok, warnings, seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** What game_type may name: the genres (categories) of the templates generation can start from. */
+export async function publishedGenres(db: Database): Promise<string[]> {
+  return [...new Set((await loadTemplates(db)).flatMap((t) => (t.category ? [t.category] : [])))].sort();
 }

@@ -26,7 +26,8 @@ export function applyEdits(base: string, edits: Edit[]): { html: string; applied
   if (edits.length === 0) {
     problems.push({
       rule: 'edit.none', severity: 'block',
-      message: 'No edit block was found. Answer with <<<<<<< SEARCH / ======= / >>>>>>> REPLACE blocks whose SEARCH text is copied exactly from the current file.',
+      message: 'No edit block was found. Answer with <<<<<<< SEARCH / ======= / >>>>>>> REPLACE blocks whose SEARCH '
+        + 'text is copied exactly from the current file.',
     });
     return { html: base, applied: 0, problems };
   }
@@ -41,8 +42,10 @@ export function applyEdits(base: string, edits: Edit[]): { html: string; applied
         rule: found === 0 ? 'edit.no-match' : 'edit.ambiguous',
         severity: 'block',
         message: found === 0
-          ? `Edit ${i + 1}: its SEARCH text does not occur in the current file (first line: ${JSON.stringify(first)}). Copy SEARCH text exactly, including indentation.`
-          : `Edit ${i + 1}: its SEARCH text occurs more than once (first line: ${JSON.stringify(first)}). Include more surrounding lines so it is unique.`,
+          ? `Edit ${i + 1}: its SEARCH text does not occur in the current file (first line: ${JSON.stringify(first)}). `
+            + 'Copy SEARCH text exactly, including indentation.'
+          : `Edit ${i + 1}: its SEARCH text occurs more than once (first line: ${JSON.stringify(first)}). `
+            + 'Include more surrounding lines so it is unique.',
       });
     }
   });

@@ -11,7 +11,8 @@ export interface Extracted {
 // Any language tag, so that a ```js block's closing fence is never taken for an opening one.
 const FENCE = /```([\w+-]*)[ \t]*\r?\n([\s\S]*?)(?:\r?\n```|$)/g;
 
-function summaryOf(text: string): string | undefined {
+/** The model's "SUMMARY:" line (also **SUMMARY**:), at most 500 characters. */
+export function summaryOf(text: string): string | undefined {
   const m = /^\s*(?:\*\*)?summary(?:\*\*)?\s*:\s*(.+)$/im.exec(text);
   return m?.[1]?.trim().slice(0, 500);
 }
@@ -33,17 +34,31 @@ export function extractGame(answer: string, opts: { stopReason: string; maxBytes
     html = html.trim();
   }
   if (!html) {
-    problems.push({ rule: 'output.no-document', severity: 'block', message: 'The answer held no HTML document. Answer with one complete HTML file inside a ```html fence.' });
+    problems.push({
+      rule: 'output.no-document', severity: 'block',
+      message: 'The answer held no HTML document. Answer with one complete HTML file inside a ```html fence.',
+    });
     return { html: undefined, summary, problems };
   }
   if (opts.stopReason === 'length' || !/<\/html\s*>\s*$/i.test(html)) {
     problems.push({
       rule: 'output.truncated', severity: 'block',
-      message: 'The document was cut off before </html>. Answer again with the complete file; keep it shorter (simpler drawing code, fewer comments).',
+      message: 'The document was cut off before </html>. Answer again with the complete file; keep it shorter '
+        + '(simpler drawing code, fewer comments).',
     });
   }
   if (Buffer.byteLength(html, 'utf8') > opts.maxBytes) {
-    problems.push({ rule: 'output.too-large', severity: 'block', message: `The game is larger than ${opts.maxBytes} bytes. Make it smaller: remove unused code, comments and data.` });
+    problems.push({
+      rule: 'output.too-large', severity: 'block',
+      message: `The game is larger than ${opts.maxBytes} bytes. `
+        + 'Make it smaller: remove unused code, comments and data.',
+    });
   }
   return { html, summary, problems };
+}
+
+/** The document's <title> (3 to 200 characters), which names a new game. */
+export function documentTitle(html: string): string | undefined {
+  const t = /<title[^>]*>([^<]{3,200})<\/title>/i.exec(html)?.[1]?.trim();
+  return t && t.length >= 3 ? t : undefined;
 }

@@ -1,7 +1,8 @@
 import type { Finding, JobKind, ProviderId } from '../vocabulary.ts';
-// The generate step's contract with the workflow.
+import type { AdvancedOptions } from './options.ts';
+// The generate step's contract with the workflow, and what a generate attempt knows of its job.
 
-/** create: a new game; edit: search/replace on the base; rewrite: whole file from the base; repair: fix findings in a draft. */
+/** create: a new game; edit: search/replace on the base; rewrite: whole file from the base; repair: fix findings. */
 export type GenerateMode = 'create' | 'edit' | 'rewrite' | 'repair';
 
 export interface GenerateRequest {
@@ -11,6 +12,23 @@ export interface GenerateRequest {
   round: number;
   /** Findings to fix (repair) or edits that missed (edit / rewrite); with the draft they concern. */
   previous?: { html?: string; findings: Finding[] };
+}
+
+/** The job as a generate attempt sees it: the player's request (from the job row) and the base version. */
+export interface JobContext {
+  jobId: string;
+  kind: JobKind;
+  userId: string;
+  gameId: string;
+  prompt: string;
+  /** The game's original description (regenerate keeps it and adds the new wishes). */
+  gameDescription: string;
+  templateId?: string;
+  /** A genre of the published templates (their category), checked when the job was accepted. */
+  gameType?: string;
+  preferences: Record<string, unknown>;
+  advancedOptions: AdvancedOptions;
+  base?: { version: number; content: string; templateId?: string };
 }
 
 export interface Draft {

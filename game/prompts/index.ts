@@ -1,20 +1,24 @@
 // Prompts are versioned files (prompts/<version>/*.md); the version is stored with every
-// game version, so a game can always be traced to the words that produced it.
+// game version, so a game can always be traced to the words that produced it. A changed
+// prompt is a new version directory; the old ones stay as they were.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../vocabulary.ts';
 
-export const PROMPT_VERSION = 'v1';
+/** v2: the create prompt states the game type and the advanced options the player chose. */
+export const PROMPT_VERSION = 'v2';
 export const ENGINE_PATH = '/play/vendor/phaser.min.js';
 
 const dir = join(import.meta.dirname, PROMPT_VERSION);
 const files = Object.fromEntries(
-  ['system', 'create', 'edit', 'rewrite', 'repair'].map((name) => [name, readFileSync(join(dir, `${name}.md`), 'utf8')]),
+  ['system', 'create', 'edit', 'rewrite', 'repair']
+    .map((name) => [name, readFileSync(join(dir, `${name}.md`), 'utf8')]),
 ) as Record<'system' | 'create' | 'edit' | 'rewrite' | 'repair', string>;
 
 /** Player text is data: it cannot close the tag it is fenced in, nor fake one of ours. */
 export function fenceData(text: string): string {
-  return text.replace(/<\/?\s*(player_description|change_request|findings)\b[^>]*>/gi, (m) => m.replace(/</g, '‹').replace(/>/g, '›'));
+  return text.replace(/<\/?\s*(player_description|change_request|findings)\b[^>]*>/gi,
+    (m) => m.replace(/</g, '‹').replace(/>/g, '›'));
 }
 
 function fill(template: string, values: Record<string, string>): string {
@@ -33,15 +37,34 @@ function findingsText(findings: Finding[]): string {
     .join('\n');
 }
 
-export function createPrompt(o: { description: string; preferences: Record<string, unknown>; templateCode: string }): string {
+export interface CreatePromptInput {
+  description: string;
+  preferences: Record<string, unknown>;
+  templateCode: string;
+  /** A genre of the published templates; the reference template is one of it. */
+  gameType?: string;
+  /** One sentence per advanced option the player chose (see generate/options.ts). */
+  options?: string[];
+}
+
+export function createPrompt(o: CreatePromptInput): string {
   return fill(files.create, {
     description: fenceData(o.description),
+    game_type: o.gameType ? `\nGame type: ${fenceData(o.gameType)}. Build a game of this genre.\n` : '',
     preferences: JSON.stringify(o.preferences ?? {}),
+    options: o.options?.length ? `\nOptions the player chose:\n${o.options.map((l) => `- ${l}`).join('\n')}\n` : '',
     template_code: o.templateCode,
   });
 }
 
-export function editPrompt(o: { request: string; baseVersion: number; baseCode: string; previous?: Finding[] }): string {
+export interface ChangePromptInput {
+  request: string;
+  baseVersion: number;
+  baseCode: string;
+  previous?: Finding[];
+}
+
+export function editPrompt(o: ChangePromptInput): string {
   return fill(files.edit, {
     request: fenceData(o.request),
     base_version: String(o.baseVersion),
@@ -52,7 +75,7 @@ export function editPrompt(o: { request: string; baseVersion: number; baseCode: 
   });
 }
 
-export function rewritePrompt(o: { request: string; baseVersion: number; baseCode: string; previous?: Finding[] }): string {
+export function rewritePrompt(o: ChangePromptInput): string {
   return fill(files.rewrite, {
     request: fenceData(o.request),
     base_version: String(o.baseVersion),

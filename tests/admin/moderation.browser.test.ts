@@ -17,7 +17,9 @@ import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
-const reviewable = `\`\`\`html\n${fakeGameHtml('History Game').replace('</script>', 'history.pushState({ level: 1 }, "");\n</script>')}\n\`\`\``;
+const historyGame = fakeGameHtml('History Game')
+  .replace('</script>', 'history.pushState({ level: 1 }, "");\n</script>');
+const reviewable = `\`\`\`html\n${historyGame}\n\`\`\``;
 const artifacts = join(import.meta.dirname, '../../test-artifacts');
 
 let s: Services;
@@ -31,7 +33,9 @@ let owner: Awaited<ReturnType<typeof createUser>>;
 
 async function startReviewable(n: number): Promise<Job[]> {
   const list = (await Promise.all(Array.from({ length: n }, (_, i) =>
-    startJob(jobs, { id: owner.user.id, role: 'user', username: owner.user.username }, { kind: 'create', prompt: `a browser game ${i}` })))).map((x) => x.job);
+    startJob(jobs, { id: owner.user.id, role: 'user', username: owner.user.username }, {
+      kind: 'create', prompt: `a browser game ${i}`,
+    })))).map((x) => x.job);
   await waitFor('jobs awaiting review', 60, async () => {
     for (const j of list) await j.reload();
     return list.every((j) => j.state === 'awaiting_review');
@@ -50,7 +54,10 @@ async function openRowAction(page: Page, recordId: string, action: string): Prom
 beforeAll(async () => {
   s = await connectServices();
   openai = await startFakeOpenAI({ defaultStep: { kind: 'ok', text: reviewable } });
-  const cfg = testConfig(s, { LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL, REVIEW_TIMEOUT: '5 minutes' });
+  const cfg = testConfig(s, {
+    LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL,
+    REVIEW_TIMEOUT: '5 minutes',
+  });
   worker = await startTestWorker(s, cfg);
   jobs = { cfg, db: s.db, temporal: s.client };
   served = await listenTestApp(s, { admin: true, cfg });

@@ -1,5 +1,6 @@
 // The moderation queue through the console's HTTP API, with a real worker: versions waiting
-// in review are approved or rejected (one by one and in bulk) and their workflows resume.
+// in review are approved or rejected (one by one and in bulk) and their workflows resume; a
+// decision the workflow refuses is an error notice that says why, never a success.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { startJob, type JobDeps } from '../../api/services/jobs.ts';
@@ -15,7 +16,9 @@ import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } fr
 
 const Q = '/admin/api/resources/moderation_queue';
 // A game a moderator must look at: it rewrites the page history (rule navigation.history).
-const reviewable = `\`\`\`html\n${fakeGameHtml('History Game').replace('</script>', 'history.pushState({ level: 1 }, "");\n</script>')}\n\`\`\``;
+const historyGame = fakeGameHtml('History Game')
+  .replace('</script>', 'history.pushState({ level: 1 }, "");\n</script>');
+const reviewable = `\`\`\`html\n${historyGame}\n\`\`\``;
 
 let s: Services;
 let openai: FakeLlmServer;
@@ -36,7 +39,9 @@ async function login(email: string): Promise<string | undefined> {
 
 async function startReviewable(n: number): Promise<Job[]> {
   const started = await Promise.all(Array.from({ length: n }, (_, i) =>
-    startJob(jobs, { id: owner.user.id, role: 'user', username: owner.user.username }, { kind: 'create', prompt: `a history game ${i}` })));
+    startJob(jobs, { id: owner.user.id, role: 'user', username: owner.user.username }, {
+      kind: 'create', prompt: `a history game ${i}`,
+    })));
   const list = started.map((x) => x.job);
   await waitFor('jobs awaiting review', 30 + 10 * n, async () => {
     for (const j of list) await j.reload();
@@ -56,14 +61,19 @@ async function resultOf(job: Job): Promise<GameJobResult> {
 beforeAll(async () => {
   s = await connectServices();
   openai = await startFakeOpenAI({ defaultStep: { kind: 'ok', text: reviewable } });
-  const cfg = testConfig(s, { LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL, REVIEW_TIMEOUT: '5 minutes' });
+  const cfg = testConfig(s, {
+    LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL,
+    REVIEW_TIMEOUT: '5 minutes',
+  });
   worker = await startTestWorker(s, cfg);
   jobs = { cfg, db: s.db, temporal: s.client };
   app = (await buildTestApp(s, { admin: true, cfg })).app;
   owner = await createUser(s);
   moderator = await createUser(s, 'moderator');
   plain = await createUser(s);
-  await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
+  await s.redis.del(
+    'admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1',
+  );
   cookie = (await login(moderator.user.email))!;
   expect(cookie).toBeDefined();
 }, 90_000);
@@ -75,7 +85,7 @@ afterAll(async () => {
 });
 
 describe('moderation queue (HTTP)', () => {
-  it('lists pending versions oldest first with prompt, requester, findings and a play-token preview, never the code', async () => {
+  it('lists pending versions oldest first: prompt, requester, findings, a play-token preview, no code', async () => {
     const [a, b] = await startReviewable(2);
     const res = await request(app).get(`${Q}/actions/list?perPage=500`).set('Cookie', cookie).expect(200);
     const records = res.body.records as { id: string; params: Record<string, unknown> }[];
@@ -84,7 +94,9 @@ describe('moderation queue (HTTP)', () => {
     expect([...times].sort((x, y) => x - y)).toEqual(times);
     const va = await versionOf(a!);
     const rec = records.find((r) => r.id === va.id)!;
-    expect(rec.params).toMatchObject({ verdict: 'review', prompt: 'a history game 0', requestedBy: owner.user.username });
+    expect(rec.params).toMatchObject({
+      verdict: 'review', prompt: 'a history game 0', requestedBy: owner.user.username,
+    });
     expect(String(rec.params.findings)).toMatch(/navigation\.history/);
     expect(String(rec.params.previewUrl)).toMatch(new RegExp(`/play/${va.gameId}/${va.version}\\?t=\\d+\\.`));
     expect(JSON.stringify(res.body)).not.toMatch(/pushState|<script/i);
@@ -92,7 +104,7 @@ describe('moderation queue (HTTP)', () => {
     void b;
   }, 120_000);
 
-  it('approves one and rejects the other (reason required); workflows end completed and rejected, decisions audited', async () => {
+  it('approves one and rejects the other (reason required); the jobs end completed and rejected, audited', async () => {
     const [a, b] = await startReviewable(2);
     const va = await versionOf(a!);
     const vb = await versionOf(b!);
@@ -103,14 +115,16 @@ describe('moderation queue (HTTP)', () => {
     expect(await login(plain.user.email)).toBeUndefined();
 
     // Rejecting without a reason is refused.
-    const noReason = await request(app).post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie).field('reason', '   ').expect(200);
+    const noReason = await request(app).post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie)
+      .field('reason', '   ').expect(200);
     expect(noReason.body.notice).toMatchObject({ type: 'error' });
     expect(noReason.body.notice.message).toMatch(/reason/i);
     expect((await b!.reload()).state).toBe('awaiting_review');
 
     const ok = await request(app).post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200);
     expect(ok.body.notice).toMatchObject({ type: 'success' });
-    const rej = await request(app).post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie).field('reason', 'rewrites the page history').expect(200);
+    const rej = await request(app).post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie)
+      .field('reason', 'rewrites the page history').expect(200);
     expect(rej.body.notice).toMatchObject({ type: 'success' });
 
     expect(await resultOf(a!)).toMatchObject({ state: 'completed' });
@@ -125,26 +139,51 @@ describe('moderation queue (HTTP)', () => {
     expect(await s.db.models.AuditLog.count({ where: { action: 'moderation.approve', targetId: va.id } })).toBe(1);
     expect(await s.db.models.AuditLog.count({ where: { action: 'moderation.reject', targetId: vb.id } })).toBe(1);
 
-    // A second decision on a finished version is shown as an error notice.
+    // A second decision on a finished version is shown as an error notice that says why.
     const again = await request(app).post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200);
     expect(again.body.notice).toMatchObject({ type: 'error' });
+    expect(again.body.notice.message).toMatch(/^Could not approve: the review was already decided \(approve\)/);
+    expect(again.body.redirectUrl).toBeUndefined();
   }, 180_000);
 
+  it('two moderators decide the same version at once: one succeeds, the other sees the refusal', async () => {
+    const [a] = await startReviewable(1);
+    const va = await versionOf(a!);
+    const [approved, rejected] = await Promise.all([
+      request(app).post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200),
+      request(app).post(`${Q}/records/${va.id}/reject`).set('Cookie', cookie).field('reason', 'too late').expect(200),
+    ]);
+    const notices = [approved.body.notice, rejected.body.notice] as { type: string; message: string }[];
+    expect(notices.map((n) => n.type).sort()).toEqual(['error', 'success']);
+    const refusal = notices.find((n) => n.type === 'error')!;
+    const won = (await versionOf(a!)).reviewStatus === 'approved' ? 'approve' : 'reject';
+    expect(refusal.message).toContain(`the review was already decided (${won})`);
+    expect(await s.db.models.ModerationDecision.count({ where: { jobId: a!.id } })).toBe(1);
+    expect((await resultOf(a!)).state).toBe(won === 'approve' ? 'completed' : 'rejected');
+  }, 120_000);
+
   it('bulk-approves 20 waiting versions in one action; all 20 workflows complete', async () => {
+    const bulk = (action: string, ids: string[]) =>
+      request(app).post(`${Q}/bulk/${action}?recordIds=${ids.join(',')}`).set('Cookie', cookie);
     // Clear what earlier tests left waiting, so the queue holds exactly ours.
     const leftovers = await s.db.models.GameVersion.scope('summary').findAll({ where: { reviewStatus: 'pending' } });
-    if (leftovers.length) {
-      await request(app).post(`${Q}/bulk/bulkReject?recordIds=${leftovers.map((v) => v.id).join(',')}`).set('Cookie', cookie).field('reason', 'cleanup').expect(200);
-    }
+    if (leftovers.length) await bulk('bulkReject', leftovers.map((v) => v.id)).field('reason', 'cleanup').expect(200);
     const list = await startReviewable(20);
-    const versions = await Promise.all(list.map(versionOf));
-    const noReason = await request(app).post(`${Q}/bulk/bulkReject?recordIds=${versions.map((v) => v.id).join(',')}`).set('Cookie', cookie).expect(200);
+    const ids = (await Promise.all(list.map(versionOf))).map((v) => v.id);
+    const noReason = await bulk('bulkReject', ids).expect(200);
     expect(noReason.body.notice).toMatchObject({ type: 'error' });
 
-    const res = await request(app).post(`${Q}/bulk/bulkApprove?recordIds=${versions.map((v) => v.id).join(',')}`).set('Cookie', cookie).expect(200);
+    const res = await bulk('bulkApprove', ids).expect(200);
     expect(res.body.notice).toMatchObject({ type: 'success', message: '20 version(s) approved.' });
     const results = await Promise.all(list.map(resultOf));
     expect(results.map((r) => r.state)).toEqual(Array(20).fill('completed'));
-    expect(await s.db.models.ModerationDecision.count({ where: { jobId: list.map((j) => j.id), decision: 'approve', moderatorId: moderator.user.id } })).toBe(20);
+    expect(await s.db.models.ModerationDecision.count({
+      where: { jobId: list.map((j) => j.id), decision: 'approve', moderatorId: moderator.user.id },
+    })).toBe(20);
+
+    // Approving them again: each refusal is reported, none counted as approved.
+    const again = await bulk('bulkApprove', ids.slice(0, 2)).expect(200);
+    expect(again.body.notice).toMatchObject({ type: 'error' });
+    expect(again.body.notice.message).toMatch(/^0 approved, 2 failed: .*already decided/);
   }, 300_000);
 });

@@ -20,7 +20,8 @@ let jobs: JobDeps;
 let env: NodeJS.ProcessEnv;
 
 function startWorkerProcess(): ChildProcess {
-  const child = spawn(process.execPath, ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'worker/main.ts'], {
+  const args = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', 'worker/main.ts'];
+  const child = spawn(process.execPath, args, {
     cwd: root, env, stdio: ['ignore', 'ignore', 'pipe'],
   });
   child.stderr.on('data', () => undefined);
@@ -39,9 +40,15 @@ async function untilPollers(present: boolean): Promise<void> {
 beforeAll(async () => {
   s = await connectServices();
   openai = await startFakeOpenAI();
-  const cfg = testConfig(s, { LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL, LLM_TIMEOUT_SECONDS: '30' });
+  const cfg = testConfig(s, {
+    LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL,
+    LLM_TIMEOUT_SECONDS: '30',
+  });
   jobs = { cfg, db: s.db, temporal: s.client };
-  env = { ...process.env, TEMPORAL_TASK_QUEUE: cfg.TEMPORAL_TASK_QUEUE, LLM_PROVIDERS: 'openai', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL, LOG_LEVEL: 'warn' };
+  env = {
+    ...process.env, TEMPORAL_TASK_QUEUE: cfg.TEMPORAL_TASK_QUEUE, LLM_PROVIDERS: 'openai',
+    OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL, LOG_LEVEL: 'warn',
+  };
 }, 30_000);
 
 afterAll(async () => {
@@ -68,7 +75,8 @@ describe('durability', () => {
       await waitFor('job B versioning', 20, async () => (await b.reload()).state === 'versioning');
 
       // Jobs C… are somewhere in generate/validate/scan/notify when the kill lands.
-      const more = await Promise.all([1, 2, 3].map((i) => startJob(jobs, caller, { kind: 'create', prompt: `job C${i}: a space shooter` })));
+      const more = await Promise.all([1, 2, 3].map((i) =>
+        startJob(jobs, caller, { kind: 'create', prompt: `job C${i}: a space shooter` })));
       await new Promise((r) => setTimeout(r, 150));
 
       worker.kill('SIGKILL');
@@ -77,7 +85,8 @@ describe('durability', () => {
       worker = startWorkerProcess();
 
       const all = [a, b, ...more.map((m) => m.job)];
-      const results = (await Promise.all(all.map((j) => s.client.workflow.getHandle(j.workflowId!).result()))) as GameJobResult[];
+      const results = await Promise.all(all.map(async (j) =>
+        (await s.client.workflow.getHandle(j.workflowId!).result()) as GameJobResult));
       expect(results.map((r) => r.state)).toEqual(all.map(() => 'completed'));
       for (const j of all) {
         expect(await s.db.models.GameVersion.count({ where: { gameId: j.gameId! } })).toBe(1);

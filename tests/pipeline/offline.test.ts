@@ -40,7 +40,8 @@ afterAll(async () => {
 });
 
 const seedBody = {
-  description: 'Create a blue platformer game where the player can jump on platforms to reach a golden coin at the top. Make the platforms green and add some simple physics.',
+  description: 'Create a blue platformer game where the player can jump on platforms to reach a golden coin at the '
+    + 'top. Make the platforms green and add some simple physics.',
   game_type: 'platformer',
   preferences: { canvas_width: 800, canvas_height: 600, difficulty: 'medium', engine: 'phaser3', style: 'cartoon' },
   template_id: 'basic_platformer',
@@ -58,7 +59,10 @@ describe('offline pipeline through the API', () => {
 
     const res = await request(api.app).post('/api/games/generate').set('Authorization', `Bearer ${owner.token}`)
       .send({ ...seedBody, session_id: sessionId }).expect(202);
-    expect(res.body).toEqual({ job_id: expect.any(String), game_id: expect.any(String), status: 'queued', status_url: `/api/jobs/${res.body.job_id}` });
+    expect(res.body).toEqual({
+      job_id: expect.any(String), game_id: expect.any(String), status: 'queued',
+      status_url: `/api/jobs/${res.body.job_id}`,
+    });
 
     const done = await events.until(res.body.job_id, 30_000);
     expect(done.name).toBe('job:completed');
@@ -86,8 +90,11 @@ describe('offline pipeline through the API', () => {
     expect(game?.currentVersion).toBe(1);
 
     // A late client gets the final snapshot from the workflow's progress query.
-    const snap = await request(api.app).get(`/api/jobs/${res.body.job_id}`).set('Authorization', `Bearer ${owner.token}`).expect(200);
-    expect(snap.body).toMatchObject({ job_id: res.body.job_id, state: 'completed', percent: 100, version: 1, seq: seqs.at(-1) });
+    const snap = await request(api.app).get(`/api/jobs/${res.body.job_id}`)
+      .set('Authorization', `Bearer ${owner.token}`).expect(200);
+    expect(snap.body).toMatchObject({
+      job_id: res.body.job_id, state: 'completed', percent: 100, version: 1, seq: seqs.at(-1),
+    });
   }, 60_000);
 
   it('answers the seed\'s full response with Prefer: wait, and an Idempotency-Key returns the same job', async () => {
@@ -97,7 +104,9 @@ describe('offline pipeline through the API', () => {
       game_id: expect.any(String), version: 1, game_code: expect.stringMatching(/^<!DOCTYPE html>/i),
       metadata: { game_type: 'platformer', template_used: 'basic_platformer', code_size: expect.any(Number) },
       conversation_context: { initial_prompt: seedBody.description, ai_interpretation: expect.any(String) },
-      validation_results: { security_score: expect.any(Number), code_quality: expect.any(Number), warnings: expect.any(Array) },
+      validation_results: {
+        security_score: expect.any(Number), code_quality: expect.any(Number), warnings: expect.any(Array),
+      },
       assets: { sprites: [], sounds: [] },
     });
     const again = await request(api.app).post('/api/games/generate').set('Authorization', `Bearer ${owner.token}`)
@@ -114,7 +123,9 @@ describe('offline pipeline through the API', () => {
     });
     const result = await s.client.workflow.getHandle(job.workflowId!).result();
     expect(result).toMatchObject({ state: 'completed', version: 2, provider: 'offline' });
-    const [v1, v2] = await s.db.models.GameVersion.findAll({ where: { gameId: first.body.game_id }, order: [['version', 'ASC']] });
+    const [v1, v2] = await s.db.models.GameVersion.findAll({
+      where: { gameId: first.body.game_id }, order: [['version', 'ASC']],
+    });
     expect(v2!.parentVersionId).toBe(v1!.id);
     const before = readConfig(v1!.content)!;
     const after = readConfig(v2!.content)!;
@@ -129,17 +140,23 @@ describe('offline pipeline through the API', () => {
     expect(v3.contentHash).toBe(v1!.contentHash);
     expect(v3.parentVersionId).toBe(v2!.id);
     expect((await s.db.models.Game.findByPk(first.body.game_id))?.currentVersion).toBe(3);
-    await expect(rollbackGame(s.db, callerOwner, first.body.game_id, 3)).rejects.toMatchObject({ errorCode: 'already_current' });
+    await expect(rollbackGame(s.db, callerOwner, first.body.game_id, 3)).rejects
+      .toMatchObject({ errorCode: 'already_current' });
     expect(await s.db.models.GameVersion.count({ where: { gameId: first.body.game_id } })).toBe(3);
   }, 60_000);
 
   it('another user can neither read nor subscribe to the job', async () => {
-    const res = await request(api.app).post('/api/games/generate').set('Authorization', `Bearer ${owner.token}`).send(seedBody).expect(202);
+    const res = await request(api.app).post('/api/games/generate').set('Authorization', `Bearer ${owner.token}`)
+      .send(seedBody).expect(202);
     const other = await createUser(s);
-    await request(api.app).get(`/api/jobs/${res.body.job_id}`).set('Authorization', `Bearer ${other.token}`).expect(404);
-    const intruder = connect(api.base, { auth: { token: other.token }, transports: ['websocket'], reconnection: false });
+    await request(api.app).get(`/api/jobs/${res.body.job_id}`).set('Authorization', `Bearer ${other.token}`)
+      .expect(404);
+    const intruder = connect(api.base, {
+      auth: { token: other.token }, transports: ['websocket'], reconnection: false,
+    });
     try {
-      const ack = (await intruder.emitWithAck('subscribe', { job_id: res.body.job_id })) as { ok: boolean; error_code?: string };
+      type Ack = { ok: boolean; error_code?: string };
+      const ack = (await intruder.emitWithAck('subscribe', { job_id: res.body.job_id })) as Ack;
       expect(ack).toEqual({ ok: false, error_code: 'not_found', detail: 'job not found' });
     } finally {
       intruder.close();

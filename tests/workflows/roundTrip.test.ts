@@ -6,7 +6,7 @@ import { createPlayforgeWorker } from '../../worker/createWorker.ts';
 import { providerChain } from '../../game/providers/chain.ts';
 import { createScanner } from '../../game/scan/index.ts';
 import { SEARCH_ATTRIBUTES } from '../../workflows/searchAttributes.ts';
-import type { StackProbeResult } from '../../workflows/diagnostics.ts';
+import { stackProbe } from '../../workflows/diagnostics.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 
 let s: Services;
@@ -27,7 +27,7 @@ describe('Temporal round trip through the real worker', () => {
     const client = new Client({ connection: s.temporal, namespace: s.cfg.TEMPORAL_NAMESPACE });
     const workflowId = `probe-${randomUUID()}`;
     const result = await worker.runUntil(
-      client.workflow.execute<() => Promise<StackProbeResult>>('stackProbe', { taskQueue, workflowId, workflowExecutionTimeout: '30 seconds' }),
+      client.workflow.execute(stackProbe, { taskQueue, workflowId, workflowExecutionTimeout: '30 seconds' }),
     );
     await connection.close();
     await scanner.close();
@@ -39,11 +39,14 @@ describe('Temporal round trip through the real worker', () => {
 
     const history = await client.workflow.getHandle(workflowId).fetchHistory();
     const scheduled = history.events?.filter((e) => e.activityTaskScheduledEventAttributes) ?? [];
-    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)).toEqual(['probeDependencies']);
+    expect(scheduled.map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name))
+      .toEqual(['probeDependencies']);
   });
 
   it('the namespace carries the job search attributes', async () => {
-    const { customAttributes } = await s.temporal.operatorService.listSearchAttributes({ namespace: s.cfg.TEMPORAL_NAMESPACE });
+    const { customAttributes } = await s.temporal.operatorService.listSearchAttributes({
+      namespace: s.cfg.TEMPORAL_NAMESPACE,
+    });
     for (const key of SEARCH_ATTRIBUTES) expect(Object.keys(customAttributes ?? {})).toContain(key.name);
   });
 });

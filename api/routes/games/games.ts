@@ -37,7 +37,8 @@ export function gamesRouter(deps: ApiDeps): Router {
     if (session) assertOpen(session);
     const { job } = await startJob(deps, caller, {
       kind: 'create', prompt: body.description, sessionId: body.session_id, templateId: body.template_id,
-      gameType: body.game_type, preferences: body.preferences, idempotencyKey: ctx.idempotencyKey,
+      gameType: body.game_type, preferences: body.preferences, advancedOptions: body.advanced_options,
+      idempotencyKey: ctx.idempotencyKey,
     });
     if (session) await touchSession(session, job.gameId!);
     await replyWithJob(deps, ctx, job, {

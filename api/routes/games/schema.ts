@@ -16,10 +16,23 @@ export const generateBody = z
   .object({
     description: z.string().trim().min(3, 'describe the game in at least 3 characters').max(5000),
     session_id: z.uuid().optional(),
-    game_type: z.string().max(50).optional(),
+    // A genre the published templates offer; checked against them when the job is accepted.
+    game_type: z.string().trim().min(1).max(50).optional(),
     preferences: preferencesSchema.optional(),
     template_id: z.string().regex(/^[a-z0-9_]{3,64}$/).optional(),
-    advanced_options: z.record(z.string().max(50), z.union([z.string().max(200), z.number(), z.boolean()])).optional(),
+    // Only the options generation honours (game/generate/options.ts says what each does).
+    advanced_options: z
+      .strictObject({
+        include_sound: z.boolean().optional(),
+        mobile_optimized: z.boolean().optional(),
+        performance_mode: z.enum(['balanced', 'quality', 'performance']).optional(),
+      }, {
+        error: (issue) => (issue.code === 'unrecognized_keys'
+          ? `unknown option ${issue.keys.map((k) => `"${k}"`).join(', ')}; `
+            + 'accepted: include_sound, mobile_optimized, performance_mode'
+          : undefined),
+      })
+      .optional(),
   })
   .strict();
 export type GenerateBody = z.infer<typeof generateBody>;

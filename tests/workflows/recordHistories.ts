@@ -1,0 +1,214 @@
+// Recording the histories replay.test.ts replays: each main path is driven through the real
+// API services and a real worker (fake LLM servers where a model is needed), and its history
+// is saved only after checking it really took that path.
+import { expect } from '@jest/globals';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { WorkflowHandle } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { cancelJob, sendModerationDecision, startJob, type JobDeps } from '../../api/services/jobs.ts';
+import type { Caller } from '../../api/policies.ts';
+import type { GameJobResult } from '../../workflows/messages.ts';
+import { waitFor } from '../../scripts/stack/processes.ts';
+import type { Services } from '../helpers/services.ts';
+import { startTestWorker, testConfig } from '../helpers/worker.ts';
+import { createUser } from '../helpers/users.ts';
+import {
+  FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, fakeGameHtml, startFakeAnthropic, startFakeOpenAI, type FakeLlmServer,
+} from '../../fakes/llmServers.ts';
+
+export type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+
+
+export const HISTORIES_DIR = join(import.meta.dirname, '../fixtures/histories');
+
+/**
+ * Recorded by code that can no longer produce them, kept because runs like them may still be
+ * replayed: review-approved took the moderation decision as a signal, before the Update.
+ */
+export const LEGACY_HISTORIES = ['review-approved'] as const;
+
+export const RECORDED_PATHS = [
+  'offline-create', 'modify-offline', 'fallback-openai-to-anthropic', 'repair-truncated', 'safety-refusal',
+  'review-update-approved', 'cancelled',
+] as const;
+type PathName = (typeof RECORDED_PATHS)[number];
+
+/** What a history shows of the path it took. */
+export interface Took {
+  input: Record<string, unknown>;
+  activities: string[];
+  signals: string[];
+  updates: string[];
+  patches: string[];
+  result?: GameJobResult;
+}
+
+const decode = (p: { data?: Uint8Array | null } | null | undefined): unknown =>
+  (p?.data ? JSON.parse(Buffer.from(p.data).toString('utf8')) : undefined);
+
+export function took(history: History): Took {
+  const events = history.events ?? [];
+  const started = events[0]?.workflowExecutionStartedEventAttributes;
+  const completed = events.find((e) => e.workflowExecutionCompletedEventAttributes)
+    ?.workflowExecutionCompletedEventAttributes;
+  return {
+    input: decode(started?.input?.payloads?.[0]) as Record<string, unknown>,
+    activities: events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []),
+    signals: events.flatMap((e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? []),
+    updates: events.flatMap((e) =>
+      e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? []),
+    patches: events.flatMap((e) => {
+      const marker = e.markerRecordedEventAttributes;
+      if (marker?.markerName !== 'core_patch') return [];
+      return [(decode(marker.details?.['patch-data']?.payloads?.[0]) as { id: string }).id];
+    }),
+    result: decode(completed?.result?.payloads?.[0]) as GameJobResult | undefined,
+  };
+}
+
+/** The workflow input carries identifiers and settings only; the request stays in the job row. */
+const INPUT_KEYS = ['jobId', 'kind', 'userId', 'gameId', 'sessionId', 'baseVersion', 'reviewTimeout'];
+
+interface Ctx {
+  deps: JobDeps;
+  caller: Caller;
+  moderatorId: string;
+  openai: FakeLlmServer;
+}
+
+interface PathSpec {
+  llm: boolean;
+  /** Drives the path; answers the workflow id of the run to save. */
+  run: (c: Ctx) => Promise<string>;
+  check: (t: Took) => void;
+}
+
+const create = async (c: Ctx, prompt: string) => (await startJob(c.deps, c.caller, { kind: 'create', prompt })).job;
+
+const PATHS: Record<PathName, PathSpec> = {
+  'offline-create': {
+    llm: false,
+    run: async (c) => (await create(c, 'a blue platformer with a golden coin')).workflowId!,
+    check: (t) => {
+      expect(t.result).toMatchObject({ state: 'completed', provider: 'offline', version: 1 });
+      expect(t.activities).not.toContain('generateWithOpenAI');
+    },
+  },
+  'modify-offline': {
+    llm: false,
+    run: async (c) => {
+      const made = await create(c, 'a blue platformer with a golden coin');
+      await c.deps.temporal.workflow.getHandle(made.workflowId!).result();
+      const { job } = await startJob(c.deps, c.caller, {
+        kind: 'modify', gameId: made.gameId!, prompt: 'make the player red and jump higher',
+      });
+      return job.workflowId!;
+    },
+    check: (t) => expect(t.result).toMatchObject({ state: 'completed', provider: 'offline', version: 2 }),
+  },
+  'fallback-openai-to-anthropic': {
+    llm: true,
+    run: async (c) => {
+      c.openai.setDefault({ kind: 'status', status: 500 });
+      return (await create(c, 'a racing game')).workflowId!;
+    },
+    check: (t) => {
+      expect(t.activities).toEqual(expect.arrayContaining(['generateWithOpenAI', 'generateWithAnthropic']));
+      expect(t.result).toMatchObject({ state: 'completed', provider: 'anthropic' });
+    },
+  },
+  'repair-truncated': {
+    llm: true,
+    run: async (c) => {
+      const html = fakeGameHtml('Half');
+      c.openai.script([{ kind: 'truncated', text: `\`\`\`html\n${html.slice(0, html.length / 2)}` }]);
+      return (await create(c, 'a shooter')).workflowId!;
+    },
+    check: (t) => {
+      expect(t.activities.filter((a) => a === 'generateWithOpenAI')).toHaveLength(2);
+      expect(t.result).toMatchObject({ state: 'completed', provider: 'openai' });
+    },
+  },
+  'safety-refusal': {
+    llm: true,
+    run: async (c) => {
+      c.openai.script([{ kind: 'refusal', reason: 'I cannot help with that.' }]);
+      return (await create(c, 'something refused')).workflowId!;
+    },
+    check: (t) => expect(t.result).toMatchObject({ state: 'rejected', error_code: 'safety_refusal' }),
+  },
+  'review-update-approved': {
+    llm: true,
+    run: async (c) => {
+      const reviewed = fakeGameHtml('Hist').replace('</script>', 'history.pushState({}, "");\n</script>');
+      c.openai.script([{ kind: 'ok', text: `\`\`\`html\n${reviewed}\n\`\`\`` }]);
+      const job = await create(c, 'a reviewed game');
+      await waitFor('review', 30, async () => (await job.reload()).state === 'awaiting_review');
+      await sendModerationDecision(c.deps, job, { decision: 'approve', moderatorId: c.moderatorId });
+      return job.workflowId!;
+    },
+    check: (t) => {
+      expect(t).toMatchObject({ signals: [], updates: ['moderate'], patches: ['moderation-update'] });
+      expect(t.activities).toContain('finishReview');
+      expect(t.result).toMatchObject({ state: 'completed' });
+    },
+  },
+  cancelled: {
+    llm: true,
+    run: async (c) => {
+      c.openai.setDefault({ kind: 'hang' });
+      const job = await create(c, 'a cancelled game');
+      await waitFor('model call', 20, () =>
+        c.openai.requests.some((r) => JSON.stringify(r.body).includes('a cancelled game')));
+      await cancelJob(c.deps, job, c.caller);
+      return job.workflowId!;
+    },
+    check: (t) => {
+      expect(t.signals).toEqual(['cancel']);
+      expect(t.result).toMatchObject({ state: 'cancelled' });
+    },
+  },
+};
+
+export async function recordPaths(s: Services, names: string[]): Promise<void> {
+  const unknown = names.filter((n) => !(RECORDED_PATHS as readonly string[]).includes(n));
+  if (unknown.length) {
+    throw new Error(`no recordable path ${unknown.join(', ')} (legacy: ${LEGACY_HISTORIES.join(', ')})`);
+  }
+  mkdirSync(HISTORIES_DIR, { recursive: true });
+  const [openai, anthropic] = await Promise.all([startFakeOpenAI(), startFakeAnthropic()]);
+  const owner = await createUser(s);
+  const moderator = await createUser(s, 'moderator');
+  const llm = {
+    LLM_PROVIDERS: 'openai,anthropic', OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: openai.baseURL,
+    ANTHROPIC_API_KEY: FAKE_ANTHROPIC_KEY, ANTHROPIC_BASE_URL: anthropic.baseURL,
+  };
+  try {
+    for (const name of names as PathName[]) {
+      const spec = PATHS[name];
+      const cfg = testConfig(s, spec.llm ? llm : { LLM_PROVIDERS: 'offline' });
+      const worker = await startTestWorker(s, cfg);
+      openai.clear();
+      anthropic.clear();
+      try {
+        const ctx: Ctx = {
+          deps: { cfg, db: s.db, temporal: s.client }, moderatorId: moderator.user.id, openai,
+          caller: { id: owner.user.id, role: 'user', username: owner.user.username },
+        };
+        const workflowId = await spec.run(ctx);
+        const handle = s.client.workflow.getHandle(workflowId);
+        await handle.result().catch(() => undefined);
+        const history = await handle.fetchHistory();
+        const path = took(history);
+        spec.check(path);
+        expect(Object.keys(path.input).filter((k) => !INPUT_KEYS.includes(k))).toEqual([]);
+        writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+      } finally {
+        await worker.stop();
+      }
+    }
+  } finally {
+    await Promise.all([openai.close(), anthropic.close()]);
+  }
+}
