@@ -41,6 +41,9 @@ export interface StartJobRequest {
   advancedOptions?: AdvancedOptions;
   baseVersion?: number;
   idempotencyKey?: string;
+  /** Charges the caller's quota once every refusal has been answered and a new job will be made
+   *  (a keyed retry that finds its job is not charged again). */
+  charge?: () => Promise<void>;
 }
 
 function titleFrom(prompt: string): string {
@@ -71,6 +74,7 @@ export async function startJob(
   }
   // Only a new game picks its genre; a change keeps the game's, whatever the catalogue offers now.
   const gameType = req.gameType && req.kind === 'create' ? await genreOf(deps.db, req.gameType) : req.gameType;
+  await req.charge?.();
   const request: JobRequest = {
     prompt: req.prompt, preferences: req.preferences ?? {}, template_id: req.templateId ?? null,
     game_type: gameType ?? null, advanced_options: req.advancedOptions ?? {},

@@ -4,18 +4,11 @@
 import { col, fn } from 'sequelize';
 import type { Database } from '../../db/index.ts';
 import type { Job } from '../../db/models/index.ts';
+import type { JobRequest } from '../../db/jobContext.ts';
 import { isTerminalState, type PipelineJobKind } from '../../game/vocabulary.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Caller } from '../policies.ts';
 import { cancelJob, startJob, type JobDeps } from './jobs.ts';
-
-/** What a job row keeps of the request that started it (see startJob). */
-interface StoredRequest {
-  prompt?: string;
-  preferences?: Record<string, unknown>;
-  template_id?: string | null;
-  game_type?: string | null;
-}
 
 async function findJob(db: Database, jobId: string): Promise<Job> {
   const job = await db.models.Job.findByPk(jobId);
@@ -41,7 +34,7 @@ export async function retryJob(deps: JobDeps, jobId: string, actorId: string): P
   }
   const owner = await deps.db.models.User.findByPk(job.userId);
   if (!owner) throw new AppError(409, 'owner_missing', 'the job owner no longer exists', { job_id: job.id });
-  const request = job.request as StoredRequest;
+  const request = job.request as Partial<JobRequest>;
   if (!request.prompt) throw new AppError(409, 'no_prompt', 'the job has no prompt to retry', { job_id: job.id });
   const asOwner: Caller = { id: owner.id, role: owner.role, username: owner.username };
   const { job: fresh } = await startJob(deps, asOwner, {
@@ -52,6 +45,7 @@ export async function retryJob(deps: JobDeps, jobId: string, actorId: string): P
     ...(request.template_id ? { templateId: request.template_id } : {}),
     ...(request.game_type ? { gameType: request.game_type } : {}),
     ...(request.preferences ? { preferences: request.preferences } : {}),
+    ...(request.advanced_options ? { advancedOptions: request.advanced_options } : {}),
     ...(job.baseVersion ? { baseVersion: job.baseVersion } : {}),
   });
   await deps.db.models.AuditLog.create({

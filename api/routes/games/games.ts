@@ -31,14 +31,13 @@ export function gamesRouter(deps: ApiDeps): Router {
 
   routes.mount(generate, async (ctx) => {
     const { caller, body } = ctx;
-    await consumeGenerationQuota(deps.cfg, deps.redis, caller);
     // The session must be the caller's own and still open; the new game becomes its current one.
     const session = body.session_id ? await loadSession(deps.db, caller, body.session_id, 'own') : undefined;
     if (session) assertOpen(session);
     const { job } = await startJob(deps, caller, {
       kind: 'create', prompt: body.description, sessionId: body.session_id, templateId: body.template_id,
       gameType: body.game_type, preferences: body.preferences, advancedOptions: body.advanced_options,
-      idempotencyKey: ctx.idempotencyKey,
+      idempotencyKey: ctx.idempotencyKey, charge: () => consumeGenerationQuota(deps.cfg, deps.redis, caller),
     });
     if (session) await touchSession(session, job.gameId!);
     await replyWithJob(deps, ctx, job, {

@@ -41,22 +41,35 @@ function engine(): Buffer {
 }
 
 /** Serve the wrapper at /play/, the game at /play/game and (when used) the engine. */
-async function servePlayPage(html: string, title: string, withEngine: boolean): Promise<{ origin: string; close(): Promise<void> }> {
+async function servePlayPage(
+  html: string, title: string, withEngine: boolean,
+): Promise<{ origin: string; close(): Promise<void> }> {
   let origin = '';
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0];
-    const send = (status: number, headers: Record<string, string>, body: string | Buffer): void => { res.writeHead(status, headers); res.end(body); };
+    const send = (status: number, headers: Record<string, string>, body: string | Buffer): void => {
+      res.writeHead(status, headers);
+      res.end(body);
+    };
     if (req.method !== 'GET') return send(405, { 'Content-Type': 'text/plain' }, 'method not allowed');
     if (path === '/play/') return send(200, wrapperHeaders(), wrapperHtml({ gameUrl: '/play/game', title }));
-    if (path === '/play/game') return send(200, gameHeaders({ engineUrl: withEngine ? `${origin}${ENGINE_PATH}` : undefined }), html);
+    if (path === '/play/game') {
+      return send(200, gameHeaders({ engineUrl: withEngine ? `${origin}${ENGINE_PATH}` : undefined }), html);
+    }
     if (path === ENGINE_PATH && withEngine) return send(200, engineHeaders(), engine());
     return send(404, { 'Content-Type': 'text/plain' }, 'not found');
   });
-  await new Promise<void>((resolve, reject) => { server.once('error', reject); server.listen(0, '127.0.0.1', resolve); });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
     origin,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
   };
 }
 
@@ -70,7 +83,10 @@ const CSP_LISTENER = `(() => {
 
 async function playFor(page: Page, ms: number): Promise<void> {
   const end = Date.now() + ms;
-  const steps: [string, number][] = [['Enter', 60], ['Space', 60], ['ArrowRight', 350], ['ArrowUp', 80], ['ArrowLeft', 350], ['Space', 120], ['KeyD', 200], ['KeyW', 80], ['KeyA', 200], ['Space', 60]];
+  const steps: [string, number][] = [
+    ['Enter', 60], ['Space', 60], ['ArrowRight', 350], ['ArrowUp', 80], ['ArrowLeft', 350], ['Space', 120],
+    ['KeyD', 200], ['KeyW', 80], ['KeyA', 200], ['Space', 60],
+  ];
   for (let i = 0; Date.now() < end; i++) {
     const [key, hold] = steps[i % steps.length]!;
     await page.keyboard.down(key);
@@ -80,9 +96,14 @@ async function playFor(page: Page, ms: number): Promise<void> {
   }
 }
 
-export async function playtestGame(html: string, opts: { chromiumPath?: string; durationMs?: number } = {}): Promise<PlaytestReport> {
+export async function playtestGame(
+  html: string, opts: { chromiumPath?: string; durationMs?: number } = {},
+): Promise<PlaytestReport> {
   const started = Date.now();
-  const report: PlaytestReport = { status: 'skipped', console_errors: [], csp_violations: [], canvas_nonblank: false, canvas_changes: false, duration_ms: 0 };
+  const report: PlaytestReport = {
+    status: 'skipped', console_errors: [], csp_violations: [], canvas_nonblank: false, canvas_changes: false,
+    duration_ms: 0,
+  };
   const done = (): PlaytestReport => ({ ...report, duration_ms: Date.now() - started });
   const executablePath = findChromium(opts.chromiumPath);
   if (!executablePath) {
@@ -103,7 +124,10 @@ export async function playtestGame(html: string, opts: { chromiumPath?: string; 
     }
     const context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
     // Defence in depth behind the CSP: nothing but the local play server is reachable.
-    await context.route('**/*', (route) => (route.request().url().startsWith(server.origin) || route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+    await context.route('**/*', (route) => {
+      const url = route.request().url();
+      return url.startsWith(server.origin) || url.startsWith('data:') ? route.continue() : route.abort();
+    });
     await context.addInitScript({ content: CSP_LISTENER });
     const page = await context.newPage();
     const tagged: string[] = [];
@@ -111,7 +135,9 @@ export async function playtestGame(html: string, opts: { chromiumPath?: string; 
       const text = msg.text();
       if (text.startsWith(CSP_TAG)) tagged.push(text.slice(CSP_TAG.length + 1));
       else if (/Content Security Policy/i.test(text)) report.csp_violations.push(text.slice(0, 300));
-      else if (msg.type() === 'error' && !/favicon\.ico/.test(msg.location().url)) report.console_errors.push(text.slice(0, 300));
+      else if (msg.type() === 'error' && !/favicon\.ico/.test(msg.location().url)) {
+        report.console_errors.push(text.slice(0, 300));
+      }
     };
     page.on('console', onConsole);
     page.on('pageerror', (err) => { report.console_errors.push(`${err.name}: ${err.message}`.slice(0, 300)); });
