@@ -20,6 +20,23 @@ export const variableSpec = z.discriminatedUnion('type', [
 ]);
 export type VariableSpec = z.infer<typeof variableSpec>;
 
+/** KeyboardEvent.code values a template may declare. */
+const keyCode = z.string().regex(/^(?:Key[A-Z]|Digit[0-9]|Arrow(?:Up|Down|Left|Right)|Space|Enter|Escape|Tab)$/,
+  'must be a KeyboardEvent.code such as Space, Enter, ArrowLeft or KeyW');
+
+/** What a player presses: tests and the browser playtest press these to prove the game responds. */
+export const controlsSpec = z.object({
+  /** Keys that start the game from its title screen and restart it after game over. */
+  start: z.array(keyCode).min(1).max(4),
+  /** Keys that move or steer (held or tapped). */
+  move: z.array(keyCode).max(12),
+  /** Keys that act (fire, flap, jump, drop…), besides moving. */
+  action: z.array(keyCode).max(6),
+  /** What the mouse or a finger does: nothing, tap/click a spot, drag, or aim at the pointer. */
+  pointer: z.enum(['none', 'tap', 'drag', 'aim']),
+}).strict();
+export type ControlsSpec = z.infer<typeof controlsSpec>;
+
 export const templateSpec = z
   .object({
     id: z.string().regex(/^[a-z0-9_]{3,64}$/),
@@ -31,6 +48,8 @@ export const templateSpec = z
     features: z.array(z.string().min(1).max(50)).max(50),
     entry: z.string().regex(/^[A-Za-z0-9_.-]+\.html$/),
     keywords: z.array(z.string().min(1).max(50)).max(100).default([]),
+    /** Declared by every template in templates/; optional for hand-made ones from the console. */
+    controls: controlsSpec.optional(),
     variables: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/), variableSpec),
   })
   .strict()

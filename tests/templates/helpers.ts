@@ -27,6 +27,7 @@ export interface TemplateSpec {
   features: string[];
   entry: string;
   keywords: string[];
+  controls?: unknown;
   variables: Record<string, VariableSpec>;
 }
 

@@ -3,6 +3,7 @@
 // lives elsewhere), size limits, and ES2017 syntax checked by acorn.
 import { describe, expect, it } from '@jest/globals';
 import * as acorn from 'acorn';
+import { controlsSpec } from '../../game/templates/spec.ts';
 import {
   configBlocks,
   defaultsOf,
@@ -22,6 +23,7 @@ const EXPECTED: Record<string, string> = {
 };
 const TEMPLATE_KEYS = [
   'category',
+  'controls',
   'description',
   'difficulty',
   'engine',
@@ -184,6 +186,16 @@ describe.each(loaded.map((t) => [t.id, t] as const))('template %s', (id, t) => {
       for (const item of list) expect(item).toMatch(/^[a-z0-9][a-z0-9_-]*$/);
       expect(new Set(list).size).toBe(list.length);
     }
+  });
+
+  it('declares its controls, and starts on Space and Enter as every template does', () => {
+    const parsed = controlsSpec.safeParse(spec.controls);
+    expect(parsed.success ? [] : parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`)).toEqual([]);
+    const controls = parsed.data!;
+    expect(controls.start).toEqual(expect.arrayContaining(['Space', 'Enter']));
+    // A game the player cannot steer or act in is not a game: something besides starting must exist.
+    expect(controls.move.length + controls.action.length + (controls.pointer === 'none' ? 0 : 1))
+      .toBeGreaterThan(0);
   });
 
   it('declares the base variables plus 6-11 game-specific ones, all snake_case', () => {
