@@ -22,10 +22,13 @@ function head(t: Template, v: TemplateVersion) {
     name: t.name,
     description: t.description,
     category: t.category,
+    /** The genre a player can ask for by name (POST /api/games/generate game_type). */
+    genre: t.category,
     difficulty: t.difficulty,
     engine: t.engine,
     version: v.version,
     features: Array.isArray(v.features) ? v.features : [],
+    controls: v.controls ?? null,
   };
 }
 

@@ -10,6 +10,7 @@ import * as providerAccounting from './0006_provider_accounting.ts';
 import * as chatRatingsModeration from './0007_chat_ratings_moderation.ts';
 import * as auditLog from './0008_audit_log.ts';
 import * as templateKeywords from './0009_template_keywords.ts';
+import * as templateControls from './0010_template_controls.ts';
 
 export type { Migration, MigrationFn } from './types.ts';
 
@@ -23,6 +24,7 @@ export const migrations: readonly Migration[] = [
   { name: '0007_chat_ratings_moderation', up: chatRatingsModeration.up, down: chatRatingsModeration.down },
   { name: '0008_audit_log', up: auditLog.up, down: auditLog.down },
   { name: '0009_template_keywords', up: templateKeywords.up, down: templateKeywords.down },
+  { name: '0010_template_controls', up: templateControls.up, down: templateControls.down },
 ];
 
 /** Every table the migrations create, for checks and test cleanup. */

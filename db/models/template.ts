@@ -4,6 +4,7 @@ import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequel
 import { createdOnlyOptions, enumText, timestampOptions, uuidPk } from './columns.ts';
 import { TEMPLATE_LEVELS, TEMPLATE_STATUSES, VERDICTS } from '../../game/vocabulary.ts';
 import type { TemplateLevel, TemplateStatus, Verdict } from '../../game/vocabulary.ts';
+import type { ControlsSpec } from '../../game/templates/spec.ts';
 
 export class Template extends Model<InferAttributes<Template>, InferCreationAttributes<Template>> {
   /** Slug such as basic_platformer (^[a-z0-9_]{3,64}$). */
@@ -51,6 +52,8 @@ export class TemplateVersion extends Model<InferAttributes<TemplateVersion>, Inf
   /** The typed variable schema the generator fills in. */
   declare variables: CreationOptional<Record<string, unknown> | unknown[]>;
   declare features: CreationOptional<unknown[]>;
+  /** What the player presses (game/templates/spec.ts controlsSpec); null for hand-made versions. */
+  declare controls: CreationOptional<ControlsSpec | null>;
   declare codeHash: string;
   declare verdict: Verdict | null;
   declare scanReport: Record<string, unknown> | null;
@@ -66,6 +69,7 @@ export class TemplateVersion extends Model<InferAttributes<TemplateVersion>, Inf
         code: { type: DataTypes.TEXT, allowNull: false },
         variables: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
         features: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+        controls: { type: DataTypes.JSONB, allowNull: true },
         codeHash: { type: DataTypes.CHAR(64), allowNull: false, validate: { is: /^[0-9a-f]{64}$/ } },
         verdict: enumText(VERDICTS, { allowNull: true }),
         scanReport: { type: DataTypes.JSONB },

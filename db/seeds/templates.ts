@@ -46,6 +46,7 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
         await models.Template.create({ id, ...meta, status: 'draft', currentVersion: null }, { transaction });
         await models.TemplateVersion.create({
           templateId: id, version: 1, code, codeHash, variables: spec.variables, features: spec.features,
+          controls: spec.controls ?? null,
           verdict: null, scanReport: null, createdBy: null,
         }, { transaction });
         await publishVersion(models, id, 1, meta, transaction);
@@ -57,7 +58,8 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
       });
       const latest = versions[0];
       // jsonb does not keep key order: compare structurally.
-      const same = versions.find((v) => v.codeHash === codeHash && isDeepStrictEqual(v.variables, spec.variables));
+      const same = versions.find((v) => v.codeHash === codeHash && isDeepStrictEqual(v.variables, spec.variables)
+        && isDeepStrictEqual(v.controls ?? null, spec.controls ?? null));
       if (same) {
         // Catalogue metadata (name, keywords…) follows the file unless an admin took over.
         if (!latest?.createdBy) await models.Template.update(meta, { where: { id }, transaction });
@@ -71,6 +73,7 @@ export async function loadTemplates(sequelize: Sequelize, models: Models, dir: s
       const version = (latest?.version ?? 0) + 1;
       await models.TemplateVersion.create({
         templateId: id, version, code, codeHash, variables: spec.variables, features: spec.features,
+        controls: spec.controls ?? null,
         verdict: null, scanReport: null, createdBy: null,
       }, { transaction });
       await publishVersion(models, id, version, meta, transaction);

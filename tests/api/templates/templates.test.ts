@@ -61,7 +61,9 @@ describe('GET /api/templates', () => {
     const platformer = (res.body.templates as Listed).find((t) => t.id === 'basic_platformer');
     expect(platformer).toEqual({
       id: 'basic_platformer', name: 'Basic Platformer', description: expect.any(String), category: 'platformer',
-      difficulty: 'beginner',
+      genre: 'platformer', difficulty: 'beginner',
+      controls: { start: ['Space', 'Enter'], move: expect.arrayContaining(['ArrowLeft', 'ArrowRight']),
+        action: expect.arrayContaining(['Space']), pointer: 'tap' },
       engine: 'canvas2d', version: expect.any(Number), features: expect.arrayContaining(['physics', 'jumping']),
       preview_image: null,
       variables: expect.objectContaining({
