@@ -1,6 +1,8 @@
 // Sentence → tagged words → clauses. Pure string work, linear in the input length.
 import { baseColor, hexLiteral, shadeWord } from './colors.ts';
 import { LONGEST_PHRASE, roleOf, type WordRole } from './lexicon.ts';
+import { detectLanguage, languageData } from './language.ts';
+import { numberAt } from './numbers.ts';
 
 export interface Token {
   /** Lower-case word or phrase ("jump height"), or a punctuation mark. */
@@ -55,11 +57,21 @@ function tagged(word: string): Token {
   return token;
 }
 
-/** Words, with known multi-word phrases ("time limit", "a lot of") merged, longest first. */
+/** Words, with numbers written in words ("twenty-five", "vingt et un", "fünfundzwanzig") read in
+ *  the sentence's language and known multi-word phrases ("time limit", "a lot of") merged. */
 export function tokenize(text: string): Token[] {
   const words = rawWords(text);
+  const numberWords = languageData(detectLanguage(words)).numbers;
   const tokens: Token[] = [];
   for (let i = 0; i < words.length; ) {
+    const number = numberAt(words, i, numberWords);
+    // One word the lexicon already reads as a number keeps its lexicon reading.
+    if (number && (number.length > 1 || roleOf(words[i]!)?.number === undefined)) {
+      const word = words.slice(i, i + number.length).join(' ');
+      tokens.push({ word, role: { number: number.value }, value: number.value });
+      i += number.length;
+      continue;
+    }
     let taken = 1;
     for (let n = Math.min(LONGEST_PHRASE, words.length - i); n >= 2; n--) {
       if (roleOf(words.slice(i, i + n).join(' '))) {
