@@ -12,6 +12,7 @@ import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } 
 import { readGame } from '../../validate/document.ts';
 import { isEnginePath } from '../../validate/structure.ts';
 import { judgeScreenshots } from './image.ts';
+import type { ControlsSpec } from '../../templates/spec.ts';
 
 export interface PlaytestReport {
   status: 'ok' | 'failed' | 'skipped';
@@ -81,12 +82,33 @@ const CSP_LISTENER = `(() => {
   }, true);
 })();`;
 
-async function playFor(page: Page, ms: number): Promise<void> {
+/** A model's draft declares nothing: it gets the standard set (the iframe was already clicked
+ *  at its centre) — Enter, Space, arrows, WASD. */
+const STANDARD_STEPS: [string, number][] = [
+  ['Enter', 60], ['Space', 60], ['ArrowRight', 350], ['ArrowUp', 80], ['ArrowLeft', 350], ['Space', 120],
+  ['KeyD', 200], ['KeyW', 80], ['KeyA', 200], ['Space', 60],
+];
+
+/** A template's declared controls: start once, then each move key held and each action tapped. */
+function declaredSteps(controls: ControlsSpec): [string, number][] {
+  const steps: [string, number][] = [];
+  const rest = Math.max(controls.move.length, controls.action.length, 1);
+  for (let i = 0; i < rest; i++) {
+    const move = controls.move[i];
+    const action = controls.action[i % Math.max(1, controls.action.length)];
+    if (move) steps.push([move, 250]);
+    if (action) steps.push([action, 80]);
+  }
+  return steps.length ? steps : [[controls.start[0]!, 60]];
+}
+
+async function playFor(page: Page, ms: number, controls: ControlsSpec | undefined): Promise<void> {
   const end = Date.now() + ms;
-  const steps: [string, number][] = [
-    ['Enter', 60], ['Space', 60], ['ArrowRight', 350], ['ArrowUp', 80], ['ArrowLeft', 350], ['Space', 120],
-    ['KeyD', 200], ['KeyW', 80], ['KeyA', 200], ['Space', 60],
-  ];
+  if (controls) {
+    await page.keyboard.press(controls.start[0]!);
+    await page.waitForTimeout(100);
+  }
+  const steps = controls ? declaredSteps(controls) : STANDARD_STEPS;
   for (let i = 0; Date.now() < end; i++) {
     const [key, hold] = steps[i % steps.length]!;
     await page.keyboard.down(key);
@@ -96,9 +118,14 @@ async function playFor(page: Page, ms: number): Promise<void> {
   }
 }
 
-export async function playtestGame(
-  html: string, opts: { chromiumPath?: string; durationMs?: number } = {},
-): Promise<PlaytestReport> {
+export interface PlaytestOptions {
+  chromiumPath?: string;
+  durationMs?: number;
+  /** What to press: a template's declared controls; absent for a model's draft (the standard set). */
+  controls?: ControlsSpec;
+}
+
+export async function playtestGame(html: string, opts: PlaytestOptions = {}): Promise<PlaytestReport> {
   const started = Date.now();
   const report: PlaytestReport = {
     status: 'skipped', console_errors: [], csp_violations: [], canvas_nonblank: false, canvas_changes: false,
@@ -148,7 +175,7 @@ export async function playtestGame(
     await page.waitForTimeout(300);
     const before = await target.screenshot({ timeout: 5000 });
     await page.locator('iframe').click({ timeout: 5000 });
-    await playFor(page, opts.durationMs ?? 2000);
+    await playFor(page, opts.durationMs ?? 2000, opts.controls);
     const after = await target.screenshot({ timeout: 5000 });
     const judged = await judgeScreenshots(context, before, after);
     // The page's own listener reports each violation once; Chromium's console lines repeat it.

@@ -1,0 +1,18 @@
+// Every template in real Chromium, through the real play page (wrapper + sandboxed game with
+// the play headers): started and played with the controls its template.json declares, it
+// draws, the picture changes, and no console error, page error or CSP violation occurs.
+import { describe, expect, it } from '@jest/globals';
+import { playtestGame } from '../../game/scan/playtest/playtest.ts';
+import { controlsSpec } from '../../game/templates/spec.ts';
+import { loadTemplate, templateIds } from './helpers.ts';
+
+describe.each(templateIds())('template %s in Chromium', (id) => {
+  it('responds to its declared controls without errors', async () => {
+    const t = loadTemplate(id);
+    const controls = controlsSpec.parse(t.spec.controls);
+    const report = await playtestGame(t.html, { durationMs: 1500, controls });
+    expect({ id, ...report, thumbnail_png: undefined }).toMatchObject({
+      id, status: 'ok', console_errors: [], csp_violations: [], canvas_nonblank: true, canvas_changes: true,
+    });
+  }, 60_000);
+});
