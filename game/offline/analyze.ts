@@ -18,9 +18,14 @@ export interface Analysis {
   intent: Intent;
   /** "add sound effects" → 'sound effects'; "with lasers" → 'lasers' (target bullet). */
   requests: Request[];
+  /** Every word form the sentence offers a template's keywords: each word, and each pair and
+   *  triple of words joined plainly and with hyphens ("tic tac toe" → "tictactoe",
+   *  "tic-tac-toe"), so "crossy road" meets "crossy-road". Lower case, unique, capped. */
+  mentions: string[];
 }
 
 const MAX_REQUESTS = 5;
+const MAX_MENTIONS = 600;
 const MAX_KEYWORDS = 40;
 
 function gameType(tokens: Token[], segs: Segment[]): string | null {
@@ -100,6 +105,21 @@ function requests(tokens: Token[], segs: Segment[]): Request[] {
   return out;
 }
 
+function mentions(tokens: Token[]): string[] {
+  const words = tokens.map((t) => t.word).filter((w) => /^[\p{L}\p{N}]/u.test(w) && !w.includes(' '));
+  const out = new Set<string>();
+  for (let i = 0; i < words.length && out.size < MAX_MENTIONS; i++) {
+    out.add(words[i]!);
+    for (const n of [2, 3]) {
+      const group = words.slice(i, i + n);
+      if (group.length < n) break;
+      out.add(group.join(''));
+      out.add(group.join('-'));
+    }
+  }
+  return [...out];
+}
+
 function keywords(tokens: Token[]): string[] {
   const out: string[] = [];
   for (const t of tokens) {
@@ -175,6 +195,7 @@ export function analyze(text: string): Analysis {
   return {
     intent: { ...partial, confidence: confidence(partial, unplaced, tokens.length === 0 && !title) },
     requests: asked,
+    mentions: mentions(tokens),
   };
 }
 

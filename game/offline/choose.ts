@@ -44,7 +44,17 @@ function rank(template: TemplateSource): number {
   return (template.id === DEFAULT_TEMPLATE_ID ? -1 : 0) * 100 + (at < 0 ? CATEGORY_ORDER.length : at);
 }
 
-export function chooseTemplate(intent: Intent, templates: TemplateSource[], requestedId?: string): TemplateChoice {
+/** A template's genre named outright: its category or id, as one word or hyphenated ("asteroids",
+ *  "tic-tac-toe", "whack-a-mole"). */
+function genreNamed(template: TemplateSource, mentions: ReadonlySet<string>): boolean {
+  return [template.category, template.id].some((name) =>
+    mentions.has(name) || mentions.has(name.replace(/_/g, '-')) || mentions.has(name.replace(/_/g, '')));
+}
+
+export function chooseTemplate(
+  intent: Intent, templates: TemplateSource[], requestedId?: string, mentioned: readonly string[] = [],
+): TemplateChoice {
+  const mentions = new Set(mentioned);
   const candidates = latest(Array.isArray(templates) ? templates : []);
   if (candidates.length === 0) throw new OfflineEngineError('no_templates', 'No templates are available.');
   const notes: string[] = [];
@@ -60,8 +70,12 @@ export function chooseTemplate(intent: Intent, templates: TemplateSource[], requ
     if (intent.game_type && template.category === intent.game_type) {
       score += GENRE_POINTS;
       reasons.push(`game type ${intent.game_type} matches`);
+    } else if (genreNamed(template, mentions)) {
+      score += GENRE_POINTS;
+      reasons.push(`game type ${template.category} named`);
     }
-    const shared = intent.keywords.filter((k) => template.keywords.includes(k));
+    const words = new Set([...intent.keywords, ...mentions]);
+    const shared = template.keywords.filter((k) => words.has(k));
     if (shared.length) {
       score += Math.min(MAX_KEYWORD_POINTS, shared.length * KEYWORD_POINTS);
       reasons.push(`keywords: ${shared.slice(0, MAX_KEYWORD_POINTS).join(', ')}`);
@@ -83,7 +97,7 @@ export function chooseTemplate(intent: Intent, templates: TemplateSource[], requ
       ? 'no clear game type; default template'
       : 'no clear game type; first by category order');
   }
-  if (intent.game_type && best.template.category !== intent.game_type) {
+  if (intent.game_type && best.template.category !== intent.game_type && !genreNamed(best.template, mentions)) {
     notes.push(`no ${intent.game_type} template available`);
   }
   return { template: best.template, score: best.score, reasons: [...notes, ...best.reasons] };

@@ -39,13 +39,21 @@ function notes(template: TemplateSource, outcome: ApplyOutcome, requests: Reques
 }
 
 function origin(template: TemplateSource, intent: Intent, choice: TemplateChoice): string {
-  const type = capitalize(template.category);
+  const type = capitalize(template.category.replace(/_/g, ' '));
   if (choice.reasons.some((r) => r.startsWith('requested template') && !r.endsWith('not available'))) {
     return `${type} from the requested template ${template.id}`;
   }
   const missing = choice.reasons.find((r) => r.endsWith('not available'));
   const extra = missing ? ` (${missing})` : '';
-  if (!intent.game_type) return `${type} from the default template ${template.id} (no game type recognised)${extra}`;
+  if (choice.reasons.includes(`game type ${template.category} named`)) {
+    return `${type} from template ${template.id}${extra}`;
+  }
+  if (!intent.game_type) {
+    const keywords = choice.reasons.find((r) => r.startsWith('keywords: '));
+    return keywords
+      ? `${type} from template ${template.id} (no game type named; ${keywords})${extra}`
+      : `${type} from the default template ${template.id} (no game type recognised)${extra}`;
+  }
   if (intent.game_type !== template.category) {
     return `${type} from template ${template.id} (no ${intent.game_type} template available)${extra}`;
   }

@@ -7,7 +7,7 @@
 //   createGame(description, templates, opts?) → html + variables + changes + interpretation
 //   modifyGame(request, currentHtml, template) → html + changes + summary (understood=false: unchanged)
 //   renderTemplate / readConfig              → the config block, written safely / read back
-export { analyzeDescription } from './analyze.ts';
+export { analyze, analyzeDescription } from './analyze.ts';
 export { chooseTemplate, DEFAULT_TEMPLATE_ID } from './choose.ts';
 export { readConfig, renderTemplate } from './config.ts';
 export { createGame, modifyGame } from './engine.ts';

@@ -64,11 +64,14 @@ describe('the template a job starts from', () => {
     expect(referenceTemplate(ctx({ gameType: 'racing' }), TEMPLATES)?.id).toBe('basic_racing');
   });
 
-  it('a named template wins over the genre; without either the model sees the first template', () => {
+  it('a named template wins over the genre; without either the model sees the library\'s best match', () => {
     expect(requestedTemplateId(ctx({ gameType: 'shooter', templateId: 'basic_puzzle' }), 'x', TEMPLATES))
       .toBe('basic_puzzle');
-    expect(referenceTemplate(ctx(), TEMPLATES)?.id).toBe(TEMPLATES[0]!.id);
     expect(requestedTemplateId(ctx(), 'a shooter', TEMPLATES)).toBeUndefined();
+    // The same choice the offline engine makes: the genre the words name, else the default.
+    expect(referenceTemplate(ctx({ prompt: 'asteroids with a rotating ship' }), TEMPLATES)?.id).toBe('asteroids');
+    expect(referenceTemplate(ctx({ prompt: 'a racing game at night' }), TEMPLATES)?.id).toBe('basic_racing');
+    expect(referenceTemplate(ctx(), TEMPLATES)?.id).toBe('basic_platformer');
   });
 });
 
