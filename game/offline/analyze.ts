@@ -5,7 +5,10 @@ import { findDirections, jumpCueNear } from './directions.ts';
 import type { Level } from './lexicon.ts';
 import { findColors, findNumbers, findRemovals, findSizes, targetRight, type Findings } from './phrases.ts';
 import { extractTitle } from './title.ts';
-import { MAX_ANALYZED_CHARS, segments, tokenize, type Segment, type Token } from './tokens.ts';
+import { findAge, findGenres, stemSentence, type GenreMatch, type StemmedSentence } from './genres.ts';
+import type { Language } from './language.ts';
+import { MAX_ANALYZED_CHARS, segments, tokenizeRead, type Segment, type Token } from './tokens.ts';
+import { englishWords } from './words.ts';
 import type { Intent } from './types.ts';
 
 /** Something asked for that the lexicon does not place: a phrase, and the thing it names if known. */
@@ -22,13 +25,23 @@ export interface Analysis {
    *  triple of words joined plainly and with hyphens ("tic tac toe" → "tictactoe",
    *  "tic-tac-toe"), so "crossy road" meets "crossy-road". Lower case, unique, capped. */
   mentions: string[];
+  /** Genres the sentence names, strongest first, including ones the library may lack ("chess"). */
+  genres: GenreMatch[];
+  /** "for my 5 year old" → 5; "for the kids" → 6. */
+  age?: { age: number; tokens: number[] };
+  language: Language;
+  tokens: Token[];
+  sentence: StemmedSentence;
+  /** Tokens a rule already read (numbers, colours, directions, sizes, genre, age, title). */
+  used: Set<number>;
 }
 
 const MAX_REQUESTS = 5;
 const MAX_MENTIONS = 600;
 const MAX_KEYWORDS = 40;
 
-function gameType(tokens: Token[], segs: Segment[]): string | null {
+/** The genre: the strongest of the named genres (genres.ts) and the summed hint words of the lexicon. */
+function gameType(tokens: Token[], segs: Segment[], named: GenreMatch[]): string | null {
   const score = new Map<string, number>();
   const first = new Map<string, number>();
   for (const seg of segs) {
@@ -41,6 +54,11 @@ function gameType(tokens: Token[], segs: Segment[]): string | null {
       score.set(cue.type, (score.get(cue.type) ?? 0) + cue.weight);
       if (!first.has(cue.type)) first.set(cue.type, i);
     }
+  }
+  for (const genre of named) {
+    if ((score.get(genre.category) ?? 0) < genre.score) score.set(genre.category, genre.score);
+    const at = tokens.length + genre.at; // after the lexicon's positions only when it has none
+    if (!first.has(genre.category)) first.set(genre.category, at);
   }
   let best: string | null = null;
   for (const [type, points] of score) {
@@ -169,7 +187,11 @@ function confidence(intent: Omit<Intent, 'confidence'>, unplaced: number, empty:
 export function analyze(text: string): Analysis {
   const source = typeof text === 'string' ? text : '';
   const title = extractTitle(source.slice(0, MAX_ANALYZED_CHARS));
-  const tokens = tokenize(title ? title.rest : source);
+  const read = englishWords(title ? title.rest : source);
+  const tokens = tokenizeRead(read.words);
+  const sentence = stemSentence(tokens);
+  const genres = findGenres(sentence);
+  const age = findAge(tokens, sentence);
   const segs = segments(tokens);
   const found: Findings = { colors: [], adjustments: [], counts: [], size: [], used: new Set() };
   for (const seg of segs) {
@@ -181,7 +203,7 @@ export function analyze(text: string): Analysis {
   }
   deduplicate(found);
   const partial = {
-    game_type: gameType(tokens, segs),
+    game_type: gameType(tokens, segs, genres),
     title: title?.title ?? null,
     colors: found.colors,
     adjustments: found.adjustments,
@@ -196,6 +218,12 @@ export function analyze(text: string): Analysis {
     intent: { ...partial, confidence: confidence(partial, unplaced, tokens.length === 0 && !title) },
     requests: asked,
     mentions: mentions(tokens),
+    genres,
+    ...(age ? { age } : {}),
+    language: read.language,
+    tokens,
+    sentence,
+    used: found.used,
   };
 }
 

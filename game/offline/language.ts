@@ -25,6 +25,13 @@ export interface LanguageData {
   language: Language;
   markers: string[];
   numbers: NumberWords;
+  /** Colours follow the noun they describe ("briques rouges"): read them as English does. */
+  adjectives_after: boolean;
+  /** Prefixes written with an apostrophe and dropped before lookup ("l'", "qu'"). */
+  elisions: string[];
+  /** English meaning → this language's words and phrases for it ("platformer": ["jeu de plateforme"]).
+   *  An empty meaning ("") marks words read as nothing ("de"). English itself has none. */
+  words: Record<string, string[]>;
 }
 
 /** Lower case without accents, so "fünf", "funf" and "FÜNF" meet, as do "où" and "ou". */
@@ -41,12 +48,41 @@ function load(code: Language): LanguageData {
   const n = raw.numbers;
   return {
     language: code,
+    elisions: raw.elisions ?? [],
+    adjectives_after: raw.adjectives_after === true,
+    words: raw.words ?? {},
     markers: raw.markers.map(fold),
     numbers: {
       units: foldKeys(n.units), tens: foldKeys(n.tens), hundreds: foldKeys(n.hundreds), scales: foldKeys(n.scales),
       articles: n.articles.map(fold), connectors: n.connectors.map(fold), compounds: n.compounds === true,
     },
   };
+}
+
+export interface GenreEntry {
+  /** English phrases that name the genre ("tetris", "stack falling shapes"); "~" marks a weak one. */
+  phrases: string[];
+  /** Templates to make instead when the library has none of this genre, best first. */
+  instead?: string[];
+  /** Why the first of those is the nearest ("a board game against the computer"). */
+  nearest_because?: string;
+}
+
+/** The English reading data the analysis needs beyond words: genres, theme words, age words. */
+export interface EnglishCatalogue {
+  genres: Record<string, GenreEntry>;
+  /** A template's enum value → the English phrases that ask for it ("night": ["dark", "midnight"]). */
+  themes: Record<string, string[]>;
+  ages: { young: string[]; year: string[]; old: string[] };
+}
+
+let catalogue: EnglishCatalogue | undefined;
+export function englishCatalogue(): EnglishCatalogue {
+  if (!catalogue) {
+    const raw = JSON.parse(readFileSync(new URL('./lang/en.json', import.meta.url), 'utf8')) as EnglishCatalogue;
+    catalogue = { genres: raw.genres, themes: raw.themes, ages: raw.ages };
+  }
+  return catalogue;
 }
 
 const DATA = new Map<Language, LanguageData>(LANGUAGES.map((code) => [code, load(code)]));

@@ -1,13 +1,16 @@
 // Sentence → tagged words → clauses. Pure string work, linear in the input length.
 import { baseColor, hexLiteral, shadeWord } from './colors.ts';
 import { LONGEST_PHRASE, roleOf, type WordRole } from './lexicon.ts';
-import { detectLanguage, languageData } from './language.ts';
+import { languageData } from './language.ts';
 import { numberAt } from './numbers.ts';
+import { englishWords, sourceOf, type Word } from './words.ts';
 
 export interface Token {
   /** Lower-case word or phrase ("jump height"), or a punctuation mark. */
   word: string;
   role: WordRole;
+  /** The player's own words this token came from (any language, their case). */
+  source: string;
   /** Set for digits and number words. */
   value?: number;
   /** "800x600", "5x5". */
@@ -22,31 +25,9 @@ export interface Segment {
   end: number;
 }
 
-/** Analysis reads at most this much; longer text is ignored past it (documented limit). */
-export const MAX_ANALYZED_CHARS = 20_000;
-const MAX_TOKENS = 4_000;
-
-const TOKEN_RE = new RegExp(
-  // hex colours, numbers with thousands separators, plain numbers and sizes ("1024x768")
-  String.raw`#[0-9a-f]{6}\b|#[0-9a-f]{3}\b|\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?(?:x\d+)?` +
-  // words (apostrophes kept), and the punctuation that splits clauses or links words
-  String.raw`|[\p{L}\p{N}]+(?:'[\p{L}]+)*|[.,;!?\n:=()&×]`,
-  'gu',
-);
-
-function rawWords(text: string): string[] {
-  const normalized = text.slice(0, MAX_ANALYZED_CHARS).normalize('NFKC').toLowerCase().replace(/[’‘`´]/g, "'");
-  const words: string[] = [];
-  for (const match of normalized.matchAll(TOKEN_RE)) {
-    // "player's" → "player": the possessive never changes what is meant here.
-    words.push(match[0].endsWith("'s") ? match[0].slice(0, -2) : match[0]);
-    if (words.length >= MAX_TOKENS) break;
-  }
-  return words;
-}
-
-function tagged(word: string): Token {
-  const token: Token = { word, role: roleOf(word) ?? {} };
+export { MAX_ANALYZED_CHARS } from './words.ts';
+function tagged(word: string, source: string): Token {
+  const token: Token = { word, source, role: roleOf(word) ?? {} };
   if (word === '×') token.word = 'x';
   const dims = /^(\d+)x(\d+)$/.exec(word);
   if (dims) token.dims = [Number(dims[1]), Number(dims[2])];
@@ -57,18 +38,23 @@ function tagged(word: string): Token {
   return token;
 }
 
-/** Words, with numbers written in words ("twenty-five", "vingt et un", "fünfundzwanzig") read in
- *  the sentence's language and known multi-word phrases ("time limit", "a lot of") merged. */
+/** Words (read in English, see words.ts), with English numbers written in words ("twenty-five")
+ *  read and known multi-word phrases ("time limit", "a lot of") merged. */
 export function tokenize(text: string): Token[] {
-  const words = rawWords(text);
-  const numberWords = languageData(detectLanguage(words)).numbers;
+  return tokenizeRead(englishWords(text).words);
+}
+
+/** Other languages' numbers are digits by now; English number words are read here. */
+export function tokenizeRead(read: Word[]): Token[] {
+  const words = read.map((w) => w.text);
+  const numberWords = languageData('en').numbers;
   const tokens: Token[] = [];
   for (let i = 0; i < words.length; ) {
     const number = numberAt(words, i, numberWords);
     // One word the lexicon already reads as a number keeps its lexicon reading.
     if (number && (number.length > 1 || roleOf(words[i]!)?.number === undefined)) {
       const word = words.slice(i, i + number.length).join(' ');
-      tokens.push({ word, role: { number: number.value }, value: number.value });
+      tokens.push({ word, source: sourceOf(read, i, number.length), role: { number: number.value }, value: number.value });
       i += number.length;
       continue;
     }
@@ -79,7 +65,7 @@ export function tokenize(text: string): Token[] {
         break;
       }
     }
-    tokens.push(tagged(words.slice(i, i + taken).join(' ')));
+    tokens.push(tagged(words.slice(i, i + taken).join(' '), sourceOf(read, i, taken)));
     i += taken;
   }
   return tokens;
