@@ -54,7 +54,8 @@ export function tokenizeRead(read: Word[]): Token[] {
     // One word the lexicon already reads as a number keeps its lexicon reading.
     if (number && (number.length > 1 || roleOf(words[i]!)?.number === undefined)) {
       const word = words.slice(i, i + number.length).join(' ');
-      tokens.push({ word, source: sourceOf(read, i, number.length), role: { number: number.value }, value: number.value });
+      const source = sourceOf(read, i, number.length);
+      tokens.push({ word, source, role: { number: number.value }, value: number.value });
       i += number.length;
       continue;
     }

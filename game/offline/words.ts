@@ -185,7 +185,8 @@ export function englishWords(text: string): { language: Language; words: Word[] 
     }
     let taken = 0;
     for (let n = Math.min(lex.longest, words.length - i); n >= 1 && !taken; n--) {
-      const meaning = lex.forms.get(texts.slice(i, i + n).join(' ')) ?? lex.phrases.get(stems.slice(i, i + n).join(' '));
+      const meaning = lex.forms.get(texts.slice(i, i + n).join(' '))
+        ?? lex.phrases.get(stems.slice(i, i + n).join(' '));
       if (!meaning) continue;
       const source = sourceOf(words, i, n);
       // A function word with no English counterpart ("de" in "jeu de…") maps to no word at all.
