@@ -12,8 +12,8 @@ export function requestedTemplateId(ctx: JobContext, description: string, templa
 }
 
 function bestFor(description: string, templates: TemplateSource[]): TemplateSource {
-  const { intent, mentions } = analyze(description);
-  return chooseTemplate(intent, templates, undefined, mentions).template;
+  const { intent, mentions, genres } = analyze(description);
+  return chooseTemplate(intent, templates, undefined, { mentions, genres }).template;
 }
 
 /** The working game a model is shown when it writes a new one: the one asked for, else the

@@ -1,7 +1,10 @@
 // Which template a sentence becomes. The genre decides; keywords and the settings a template
 // actually has break ties; with nothing to go on, the documented default is the platformer.
+import type { GenreMatch } from './genres.ts';
+import { englishCatalogue } from './language.ts';
 import { adjustVariable, colorVariable, countVariable, sizeVariables } from './mapping.ts';
 import { OfflineEngineError, type Intent, type TemplateSource } from './types.ts';
+import { stem } from './words.ts';
 
 /** Used when a sentence names no game type: the most forgiving genre for a first game. */
 export const DEFAULT_TEMPLATE_ID = 'basic_platformer';
@@ -18,6 +21,14 @@ export interface TemplateChoice {
   /** Points: 6 for the genre, 1 per shared keyword (at most 4), 0.5 per requested setting the template has. */
   score: number;
   reasons: string[];
+  /** The genre asked for when the library has no template of it, and why the pick is the nearest. */
+  missing?: { genre: string; because?: string };
+}
+
+/** What the analysis read besides the intent: word forms for keywords, and the named genres. */
+export interface Reading {
+  mentions?: readonly string[];
+  genres?: readonly GenreMatch[];
 }
 
 /** One entry per id, the highest version. */
@@ -51,10 +62,24 @@ function genreNamed(template: TemplateSource, mentions: ReadonlySet<string>): bo
     mentions.has(name) || mentions.has(name.replace(/_/g, '-')) || mentions.has(name.replace(/_/g, '')));
 }
 
+/** "chess" with no chess template: the data's nearest available template, else the next genre named. */
+function substitute(
+  wanted: string, candidates: TemplateSource[], genres: readonly GenreMatch[],
+): { category?: string; template?: TemplateSource; because?: string } {
+  const entry = englishCatalogue().genres[wanted];
+  for (const id of entry?.instead ?? []) {
+    const template = candidates.find((t) => t.id === id);
+    if (template) return { template, because: entry?.nearest_because };
+  }
+  const next = genres.find((g) => candidates.some((t) => t.category === g.category));
+  return next ? { category: next.category } : {};
+}
+
 export function chooseTemplate(
-  intent: Intent, templates: TemplateSource[], requestedId?: string, mentioned: readonly string[] = [],
+  intent: Intent, templates: TemplateSource[], requestedId?: string, reading: Reading = {},
 ): TemplateChoice {
-  const mentions = new Set(mentioned);
+  const mentions = new Set(reading.mentions ?? []);
+  const stems = new Set([...mentions].filter((m) => /^\p{L}+$/u.test(m)).map((m) => stem(m)));
   const candidates = latest(Array.isArray(templates) ? templates : []);
   if (candidates.length === 0) throw new OfflineEngineError('no_templates', 'No templates are available.');
   const notes: string[] = [];
@@ -64,18 +89,30 @@ export function chooseTemplate(
     notes.push(`requested template ${requestedId} is not available`);
   }
 
+  let genre = intent.game_type;
+  let missing: TemplateChoice['missing'];
+  let instead: TemplateSource | undefined;
+  if (genre && !candidates.some((t) => t.category === genre)) {
+    const found = substitute(genre, candidates, reading.genres ?? []);
+    missing = { genre, ...(found.because ? { because: found.because } : {}) };
+    instead = found.template;
+    genre = found.category ?? null;
+  }
   const scored = candidates.map((template) => {
     const reasons: string[] = [];
     let score = 0;
-    if (intent.game_type && template.category === intent.game_type) {
+    if (instead === template) {
       score += GENRE_POINTS;
-      reasons.push(`game type ${intent.game_type} matches`);
+      reasons.push(`nearest to ${missing!.genre.replace(/_/g, ' ')}`);
+    } else if (genre && template.category === genre) {
+      score += GENRE_POINTS;
+      reasons.push(`game type ${genre} matches`);
     } else if (genreNamed(template, mentions)) {
       score += GENRE_POINTS;
       reasons.push(`game type ${template.category} named`);
     }
     const words = new Set([...intent.keywords, ...mentions]);
-    const shared = template.keywords.filter((k) => words.has(k));
+    const shared = template.keywords.filter((k) => words.has(k) || (/^\p{L}+$/u.test(k) && stems.has(stem(k))));
     if (shared.length) {
       score += Math.min(MAX_KEYWORD_POINTS, shared.length * KEYWORD_POINTS);
       reasons.push(`keywords: ${shared.slice(0, MAX_KEYWORD_POINTS).join(', ')}`);
@@ -100,5 +137,7 @@ export function chooseTemplate(
   if (intent.game_type && best.template.category !== intent.game_type && !genreNamed(best.template, mentions)) {
     notes.push(`no ${intent.game_type} template available`);
   }
-  return { template: best.template, score: best.score, reasons: [...notes, ...best.reasons] };
+  return {
+    template: best.template, score: best.score, reasons: [...notes, ...best.reasons], ...(missing ? { missing } : {}),
+  };
 }

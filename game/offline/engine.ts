@@ -38,7 +38,7 @@ export function createGame(
   opts?: { templateId?: string; preferences?: Record<string, unknown> },
 ): OfflineCreateResult {
   const analysis = analyze(description);
-  const choice = chooseTemplate(analysis.intent, templates, opts?.templateId, analysis.mentions);
+  const choice = chooseTemplate(analysis.intent, templates, opts?.templateId, analysis);
   const template = choice.template;
   const defaults = defaultsOf(template);
   const preferences = opts?.preferences && typeof opts.preferences === 'object' ? opts.preferences : undefined;

@@ -1,6 +1,6 @@
 // Which of the offline engine's languages a sentence is in, and that language's word data
-// (game/offline/lang/<code>.json). The guess counts each language's marker words (articles,
-// prepositions, "game"); English wins ties, so a sentence with no markers reads as English.
+// (game/offline/lang/<code>.json): marker words, numbers, elisions and the word list that
+// words.ts reads other languages through; for English, the genres, themes and age words.
 import { readFileSync } from 'node:fs';
 
 export const LANGUAGES = ['en', 'fr', 'de', 'es'] as const;
@@ -89,20 +89,4 @@ const DATA = new Map<Language, LanguageData>(LANGUAGES.map((code) => [code, load
 
 export function languageData(code: Language): LanguageData {
   return DATA.get(code)!;
-}
-
-/** The language whose marker words occur most often among `words` (already lower case). */
-export function detectLanguage(words: readonly string[]): Language {
-  let best: Language = 'en';
-  let bestHits = 0;
-  const folded = words.map(fold);
-  for (const code of LANGUAGES) {
-    const markers = new Set(DATA.get(code)!.markers);
-    const hits = folded.filter((w) => markers.has(w)).length;
-    if (hits > bestHits) {
-      best = code;
-      bestHits = hits;
-    }
-  }
-  return best;
 }

@@ -9,7 +9,7 @@ import { stemmer as stemEn } from '@orama/stemmers/english';
 import { stemmer as stemEs } from '@orama/stemmers/spanish';
 import { stemmer as stemFr } from '@orama/stemmers/french';
 import { baseColor } from './colors.ts';
-import { detectLanguage, fold, languageData, type Language } from './language.ts';
+import { fold, LANGUAGES, languageData, type Language } from './language.ts';
 import { roleOf } from './lexicon.ts';
 import { numberAt } from './numbers.ts';
 
@@ -67,7 +67,46 @@ export function segmentWords(text: string): Word[] {
   return out;
 }
 
+/**
+ * The sentence's language: each language counts its marker words (articles, prepositions,
+ * "game") and the words of its list that differ from their English meaning ("serpent" does,
+ * "tetris" does not); English counts its markers and the words its lexicon knows. English wins
+ * ties, so a sentence with nothing to go on reads as English.
+ */
+export function detectLanguage(words: readonly string[]): Language {
+  const folded = words.map(fold);
+  let best: Language = 'en';
+  let bestHits = 0;
+  for (const code of LANGUAGES) {
+    const markers = new Set(languageData(code).markers);
+    let hits = folded.filter((w) => markers.has(w)).length;
+    if (code === 'en') hits += words.filter((w) => /^\p{L}/u.test(w) && roleOf(w)).length;
+    else hits += folded.filter((w) => lexiconOf(code).distinct.has(w)).length + phraseHits(lexiconOf(code), folded);
+    if (hits > bestHits) {
+      best = code;
+      bestHits = hits;
+    }
+  }
+  return best;
+}
+
+/** Listed phrases of two or more words in the sentence, each counting twice (they say more). */
+function phraseHits(lex: Lexicon, folded: string[]): number {
+  let hits = 0;
+  for (let i = 0; i < folded.length; i++) {
+    for (let n = Math.min(lex.longest, folded.length - i); n >= 2; n--) {
+      if (lex.forms.has(folded.slice(i, i + n).join(' '))) {
+        hits += 2;
+        break;
+      }
+    }
+  }
+  return hits;
+}
+
 interface Lexicon {
+  /** Single listed words that are not their own English meaning, for detectLanguage. */
+  distinct: Set<string>;
   /** Folded phrase ("jeu de plateforme") → English words: exact forms decide first. */
   forms: Map<string, string[]>;
   /** Stemmed phrase ("jeu de plateform") → English words, for the forms not listed. When two
@@ -93,6 +132,7 @@ function lexiconOf(language: Language): Lexicon {
   const phrases = new Map<string, string[]>();
   const stemLength = new Map<string, number>();
   const parts = new Set<string>();
+  const distinct = new Set<string>();
   for (const [english, listed] of Object.entries(data.words)) {
     const meaning = english.split(' ').filter(Boolean);
     for (const form of listed) {
@@ -106,13 +146,14 @@ function lexiconOf(language: Language): Lexicon {
         stemLength.set(key, length);
       }
       if (words.length === 1) parts.add(key).add(words[0]!);
+      if (words.length === 1 && words[0] !== english) distinct.add(words[0]!);
     }
   }
   const longest = Math.max(1, ...[...phrases.keys()].map((k) => k.split(' ').length));
   const elisions = data.elisions.length
     ? new RegExp(`^(?:${data.elisions.map(fold).join('|')})'(?=\\p{L})`, 'u')
     : undefined;
-  lex = { forms, phrases, parts, longest, elisions };
+  lex = { distinct, forms, phrases, parts, longest, elisions };
   lexicons.set(language, lex);
   return lex;
 }
@@ -165,6 +206,17 @@ function prepared(words: Word[], language: Language): Word[] {
   return out;
 }
 
+/** The longest listed phrase of at least `min` words at `i`: exact forms first, then stems. */
+function phraseAt(
+  lex: Lexicon, texts: string[], stems: string[], i: number, min: number,
+): { meaning: string[]; length: number } | undefined {
+  for (let n = Math.min(lex.longest, texts.length - i); n >= min; n--) {
+    const meaning = lex.forms.get(texts.slice(i, i + n).join(' ')) ?? lex.phrases.get(stems.slice(i, i + n).join(' '));
+    if (meaning) return { meaning, length: n };
+  }
+  return undefined;
+}
+
 /** Words of any language → English words for the analysis. English passes through as it is. */
 export function englishWords(text: string): { language: Language; words: Word[] } {
   const raw = segmentWords(typeof text === 'string' ? text : '');
@@ -177,27 +229,24 @@ export function englishWords(text: string): { language: Language; words: Word[] 
   const stems = texts.map((w) => stem(w, language));
   const out: Word[] = [];
   for (let i = 0; i < words.length; ) {
-    const number = numberAt(texts, i, numbers);
+    // A listed phrase first ("drei gewinnt", "tres en raya"), then a number, then a listed word.
+    const phrase = phraseAt(lex, texts, stems, i, 2);
+    const number = phrase ? undefined : numberAt(texts, i, numbers);
     if (number) {
       out.push({ text: String(number.value), source: sourceOf(words, i, number.length) });
       i += number.length;
       continue;
     }
-    let taken = 0;
-    for (let n = Math.min(lex.longest, words.length - i); n >= 1 && !taken; n--) {
-      const meaning = lex.forms.get(texts.slice(i, i + n).join(' '))
-        ?? lex.phrases.get(stems.slice(i, i + n).join(' '));
-      if (!meaning) continue;
-      const source = sourceOf(words, i, n);
-      // A function word with no English counterpart ("de" in "jeu de…") maps to no word at all.
-      for (const english of meaning) out.push({ text: english, source });
-      taken = n;
-    }
-    if (!taken) {
+    const found = phrase ?? phraseAt(lex, texts, stems, i, 1);
+    if (!found) {
       out.push(words[i]!);
-      taken = 1;
+      i += 1;
+      continue;
     }
-    i += taken;
+    const source = sourceOf(words, i, found.length);
+    // A function word with no English counterpart ("de" in "jeu de…") maps to no word at all.
+    for (const english of found.meaning) out.push({ text: english, source });
+    i += found.length;
   }
   if (languageData(language).adjectives_after) colorsBeforeNouns(out);
   return { language, words: out };

@@ -2,7 +2,8 @@
 // offline engine's analysis, where "twenty-five enemies" used to count 5.
 import { describe, expect, it } from '@jest/globals';
 import { analyzeDescription } from '../../../game/offline/index.ts';
-import { detectLanguage, languageData, type Language } from '../../../game/offline/language.ts';
+import { languageData, type Language } from '../../../game/offline/language.ts';
+import { detectLanguage } from '../../../game/offline/words.ts';
 import { numberAt } from '../../../game/offline/numbers.ts';
 
 // [language, words, value (undefined: no number starts here), words the number spans (0: none)]
