@@ -38,8 +38,25 @@ function notes(template: TemplateSource, outcome: ApplyOutcome, requests: Reques
   return out;
 }
 
-function origin(template: TemplateSource, intent: Intent, choice: TemplateChoice): string {
+/** What the reading adds to the answer: the words nothing used, and the genre asked for in the
+ *  player's words when the library lacks it ("flight simulator (simulador de vuelo)"). */
+export interface ReadingNotes {
+  unused: string[];
+  /** Other genres named that the library lacks ("3D" in "a 3D platformer"). */
+  alsoMissing?: string[];
+  asked?: string;
+}
+
+function origin(template: TemplateSource, intent: Intent, choice: TemplateChoice, asked?: string): string {
   const type = capitalize(template.category.replace(/_/g, ' '));
+  if (choice.missing) {
+    const wanted = asked ?? choice.missing.genre.replace(/_/g, ' ');
+    // "3D", "a flight simulator": the name keeps its own case after the first letter.
+    const nearest = choice.missing.because ? ` (the nearest: ${choice.missing.because})` : '';
+    return `${capitalize(wanted)} ${/s\b/.test(wanted.split(' (')[0]!) ? 'are' : 'is'} not in the offline library; ` +
+      `made ${type.toLowerCase()} instead` +
+      `${nearest}, from template ${template.id}`;
+  }
   if (choice.reasons.some((r) => r.startsWith('requested template') && !r.endsWith('not available'))) {
     return `${type} from the requested template ${template.id}`;
   }
@@ -63,11 +80,14 @@ function origin(template: TemplateSource, intent: Intent, choice: TemplateChoice
 /** "Platformer from template basic_platformer: player color blue (#3498db), …; not available in …: green platforms." */
 export function describeCreation(
   template: TemplateSource, intent: Intent, choice: TemplateChoice, outcome: ApplyOutcome, requests: Request[],
+  reading: ReadingNotes = { unused: [] },
 ): string {
   const applied = [...new Set(outcome.applied.map((a) => a.text))];
   const settings = applied.length ? `: ${applied.join(', ')}` : ' with its default settings';
-  const head = origin(template, intent, choice) + settings;
-  return [head, ...notes(template, outcome, requests)].join('; ') + '.';
+  const head = origin(template, intent, choice, reading.asked) + settings;
+  const unused = reading.unused.length ? [`not used: ${reading.unused.join(', ')}`] : [];
+  const missing = reading.alsoMissing?.length ? [`not in the offline library: ${reading.alsoMissing.join(', ')}`] : [];
+  return [head, ...notes(template, outcome, requests), ...missing, ...unused].join('; ') + '.';
 }
 
 function shown(value: unknown): string {
@@ -103,6 +123,7 @@ function joined(parts: string[]): string {
 /** "Changed player color from blue (#3498db) to red (#e74c3c) and increased jump strength from 420 to 525." */
 export function describeModification(
   template: TemplateSource, changes: VariableChange[], outcome: ApplyOutcome, requests: Request[],
+  unused: string[] = [],
 ): string {
   const sentences: string[] = [];
   if (changes.length) sentences.push(capitalize(joined(changes.map((c) => changePhrase(c, template)))));
@@ -111,5 +132,6 @@ export function describeModification(
   }
   else if (outcome.mapped === 0) sentences.push(`Nothing in the request maps to a setting of ${template.name}`);
   for (const note of notes(template, outcome, requests)) sentences.push(capitalize(note));
+  if (unused.length) sentences.push(`Not used: ${unused.join(', ')}`);
   return sentences.map((s) => `${s}.`).join(' ');
 }

@@ -7,6 +7,10 @@ import { chooseTemplate } from './choose.ts';
 import { completeValues, replaceConfig, requireConfig } from './config.ts';
 import { describeCreation, describeModification } from './describe.ts';
 import { changeType } from './mapping.ts';
+import { englishCatalogue } from './language.ts';
+import { applyModifiers } from './modifiers.ts';
+import { titleFromPrompt, unusedWords } from './reading.ts';
+import type { Analysis } from './analyze.ts';
 import {
   OfflineEngineError, type OfflineCreateResult, type OfflineModifyResult, type TemplateSource, type VariableChange,
 } from './types.ts';
@@ -32,6 +36,26 @@ function changesBetween(
   return changes;
 }
 
+/** Requests a later rule placed ("with emojis" → the emojis theme) are no longer unplaced. */
+function placedRequests(analysis: Analysis) {
+  const used = new Set([...analysis.used].map((i) => analysis.tokens[i]?.word));
+  return analysis.requests.filter((r) => !r.phrase.split(' ').every((w) => used.has(w)));
+}
+
+function reported(outcome: ApplyOutcome, requests: Analysis['requests']): string[] {
+  return [...outcome.unavailable, ...requests.map((r) => r.phrase)];
+}
+
+/** A genre the library lacks, as the answer names it, with the player's words when they differ
+ *  ("a flight simulator (simulador de vuelo)", "quizzes (about colors)"). */
+function askedGenre(analysis: Analysis, genre: string): string {
+  const name = englishCatalogue().genres[genre]?.name ?? genre.replace(/_/g, ' ');
+  const match = analysis.genres.find((g) => g.category === genre);
+  if (!match) return name;
+  const own = [...new Set(match.tokens.map((i) => analysis.tokens[i]!.source))].join(' ').toLowerCase();
+  return own && !name.toLowerCase().includes(own) ? `${name} (${own})` : name;
+}
+
 export function createGame(
   description: string,
   templates: TemplateSource[],
@@ -43,6 +67,24 @@ export function createGame(
   const defaults = defaultsOf(template);
   const preferences = opts?.preferences && typeof opts.preferences === 'object' ? opts.preferences : undefined;
   const outcome = applyIntent(template, defaults, analysis.intent, analysis.requests, preferences);
+  applyModifiers(template, analysis, outcome);
+  const titleSpec = template.variables.title;
+  if (analysis.intent.title === null && !choice.missing && titleSpec?.type === 'string' &&
+    !outcome.applied.some((a) => a.variable === 'title')) {
+    const own = titleFromPrompt(analysis, titleSpec.max_length);
+    if (own) {
+      outcome.values.title = own;
+      outcome.reasons.set('title', ['from the description']);
+      outcome.applied.push({ variable: 'title', text: `title "${own}"` });
+    }
+  }
+  const requests = placedRequests(analysis);
+  const unused = unusedWords(analysis, template, reported(outcome, requests));
+  const asked = choice.missing ? askedGenre(analysis, choice.missing.genre) : undefined;
+  // "a 3D platformer": the platformer is made; 3D is said to be missing.
+  const alsoMissing = analysis.genres
+    .filter((g) => g.category !== choice.missing?.genre && !templates.some((t) => t.category === g.category))
+    .map((g) => askedGenre(analysis, g.category));
   const variables = completeValues(template, outcome.values);
   const title = typeof variables.title === 'string' && variables.title ? variables.title : template.name;
   return {
@@ -51,7 +93,9 @@ export function createGame(
     template_version: template.version,
     variables,
     changes: changesBetween(template, defaults, variables, outcome),
-    interpretation: describeCreation(template, analysis.intent, choice, outcome, analysis.requests),
+    interpretation: describeCreation(template, analysis.intent, choice, outcome, requests, {
+      unused, alsoMissing, ...(asked ? { asked } : {}),
+    }),
     title,
     intent: analysis.intent,
   };
@@ -66,8 +110,12 @@ export function modifyGame(request: string, currentHtml: string, template: Templ
     base[name] = Object.hasOwn(current, name) && !checkValue(spec, current[name]) ? current[name] : spec.default;
   }
   const outcome = applyIntent(template, base, analysis.intent, analysis.requests);
+  applyModifiers(template, analysis, outcome);
   const changes = changesBetween(template, base, outcome.values, outcome);
-  const summary = describeModification(template, changes, outcome, analysis.requests);
+  const requests = placedRequests(analysis);
+  const summary = describeModification(
+    template, changes, outcome, requests, unusedWords(analysis, template, reported(outcome, requests)),
+  );
   const understood = outcome.mapped > 0;
   if (changes.length === 0) {
     return { html: currentHtml, variables: current, changes, summary, understood, intent: analysis.intent };

@@ -11,6 +11,8 @@ const WEAK_POINTS = 4;
 const LONGER_PHRASE_POINTS = 0.5;
 const MORE_PHRASE_POINTS = 0.25;
 const MAX_POSITIONS = 64;
+/** The age read from "for the kids", "for children": young enough for no fail state. */
+const YOUNG = 6;
 
 /** A sentence's words as stems, one entry per word (a merged token counts its words). */
 export interface StemmedSentence {
@@ -117,13 +119,24 @@ export function findAge(tokens: Token[], sentence: StemmedSentence): { age: numb
     if (value === undefined || value < 1 || value > 16 || !Number.isInteger(value)) continue;
     const next = tokens[i + 1];
     if (next && next.word.split(' ').some((w) => yearStems.has(stem(w)))) {
-      const old = tokens[i + 2]?.word === 'old' ? [i + 2] : [];
-      return { age: value, tokens: [i, i + 1, ...old] };
+      return { age: value, tokens: agePhrase(tokens, i, i + 1) };
     }
   }
   for (const phrase of ages.young) {
     const hit = findPhrase(sentence, phrase);
-    if (hit) return { age: 5, tokens: [...new Set(sentence.token.slice(hit.from, hit.to + 1))] };
+    if (hit) return { age: YOUNG, tokens: agePhrase(tokens, sentence.token[hit.from]!, sentence.token[hit.to]!) };
   }
   return undefined;
+}
+
+/** "for my 5 year old son": the whole phrase, so it is neither in the title nor reported unused. */
+function agePhrase(tokens: Token[], from: number, to: number): number[] {
+  const { ages } = englishCatalogue();
+  const after = new Set(['old', ...ages.family]);
+  let start = from;
+  let end = to;
+  while (end + 1 < tokens.length && end - to < 3 && after.has(tokens[end + 1]!.word)) end++;
+  while (start > 0 && from - start < 3 && (tokens[start - 1]!.role.determiner || tokens[start - 1]!.word === 'for' ||
+    ages.family.includes(tokens[start - 1]!.word))) start--;
+  return Array.from({ length: end - start + 1 }, (_, k) => start + k);
 }

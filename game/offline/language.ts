@@ -62,6 +62,8 @@ function load(code: Language): LanguageData {
 export interface GenreEntry {
   /** English phrases that name the genre ("tetris", "stack falling shapes"); "~" marks a weak one. */
   phrases: string[];
+  /** How an answer names the genre ("board games"); the category's own words otherwise. */
+  name?: string;
   /** Templates to make instead when the library has none of this genre, best first. */
   instead?: string[];
   /** Why the first of those is the nearest ("a board game against the computer"). */
@@ -73,14 +75,16 @@ export interface EnglishCatalogue {
   genres: Record<string, GenreEntry>;
   /** A template's enum value → the English phrases that ask for it ("night": ["dark", "midnight"]). */
   themes: Record<string, string[]>;
-  ages: { young: string[]; year: string[]; old: string[] };
+  ages: { young: string[]; year: string[]; old: string[]; family: string[] };
+  /** Words that carry no request of their own ("style", "clone"): never reported as unused. */
+  fillers: string[];
 }
 
 let catalogue: EnglishCatalogue | undefined;
 export function englishCatalogue(): EnglishCatalogue {
   if (!catalogue) {
     const raw = JSON.parse(readFileSync(new URL('./lang/en.json', import.meta.url), 'utf8')) as EnglishCatalogue;
-    catalogue = { genres: raw.genres, themes: raw.themes, ages: raw.ages };
+    catalogue = { genres: raw.genres, themes: raw.themes, ages: raw.ages, fillers: raw.fillers };
   }
   return catalogue;
 }

@@ -39,14 +39,15 @@ describe('createGame on the seed description', () => {
     expectValidGame(result, template('basic_platformer'));
     expect(result.variables.player_color).toBe('#3498db');
     expect(result.variables.coin_color).toBe('#f1c40f');
-    expect(result.title).toBe('Coin Climber');
+    // The title comes from the player's words, not the template's default ("Coin Climber").
+    expect(result.title).toBe('Blue Platformer');
     expect(result.intent.game_type).toBe('platformer');
   });
 
   it('says honestly what it applied and what it could not', () => {
     expect(result.interpretation).toBe(
       'Platformer from template basic_platformer: player color blue (#3498db), coin color golden (#f1c40f), ' +
-        'platform color green (#2ecc71); already built in: physics.',
+        'platform color green (#2ecc71), title "Blue Platformer"; already built in: physics.',
     );
   });
 
@@ -62,21 +63,27 @@ describe('createGame for every template', () => {
     [
       'basic_platformer',
       'a red platformer with 5 enemies, 12 coins, lower gravity and a much higher jump, called Sky Hop',
-      { player_color: '#e74c3c', title: 'Sky Hop', enemy_count: 5, coin_count: 12, gravity: 640, jump_strength: 630 },
+      {
+        player_color: '#e74c3c', title: 'Sky Hop', enemy_count: 5, coin_count: 12, gravity: 640, jump_strength: 630,
+        // The enemies were red too: a requested colour is never left equal to another role's.
+        enemy_color: '#2ecc71',
+      },
     ],
     [
       'basic_shooter',
       'a hard space shooter with green aliens, 20 enemies, 5 waves and a black background; shoot faster',
       {
         enemy_color: '#2ecc71', background_color: '#000000', difficulty: 'hard', enemy_count: 20, wave_count: 5,
-        fire_rate: 160,
+        fire_rate: 160, title: 'Hard Space Shooter',
       },
     ],
     ['basic_puzzle', 'an easy 3x3 sliding puzzle with purple tiles and black numbers, 5 minutes', {
       tile_color: '#9b59b6', text_color: '#000000', difficulty: 'easy', grid_size: 3, time_limit: 300,
+      title: 'Easy 3x3 Sliding Puzzle',
     }],
     ['basic_racing', 'a racing game with a yellow car, blue traffic, 5 lanes, 9 lives and a 5 km race', {
       player_color: '#f4d03f', traffic_color: '#3498db', lane_count: 5, lives: 9, race_distance: 5000,
+      title: 'Racing Game', coin_color: '#ffffff', // gold coins would look like the yellow car
     }],
   ];
 
@@ -100,23 +107,25 @@ describe('createGame for every template', () => {
   it('uses a requested template even when the words name another genre', () => {
     const result = createGame('a red racing car', TEMPLATES, { templateId: 'basic_shooter' });
     expectValidGame(result, template('basic_shooter'));
-    expect(changed(result)).toEqual({ player_color: '#e74c3c' });
-    expect(result.interpretation)
-      .toBe('Shooter from the requested template basic_shooter: player color red (#e74c3c).');
+    expect(changed(result)).toEqual({ player_color: '#e74c3c', enemy_color: '#3498db', title: 'Red Racing Car' });
+    expect(result.interpretation).toBe(
+      'Shooter from the requested template basic_shooter: player color red (#e74c3c), ' +
+        'enemy color blue (#3498db) (kept apart from player color), title "Red Racing Car".',
+    );
   });
 
   it('clamps out-of-range numbers and says so', () => {
     const result = createGame('a platformer with 50 enemies and 0 lives', TEMPLATES);
     expectValidGame(result, template('basic_platformer'));
-    expect(changed(result)).toEqual({ enemy_count: 12, lives: 1 });
+    expect(changed(result)).toEqual({ enemy_count: 12, lives: 1, title: 'Platformer' });
     expect(result.interpretation).toContain('enemy count 12 (50 asked; allowed 0–12)');
   });
 
   it('reports words it cannot place', () => {
     const result = createGame('a platformer with lasers, sound effects and a boss', TEMPLATES);
-    expect(result.changes).toEqual([]);
+    expect(result.changes.map((c) => c.name)).toEqual(['title']);
     expect(result.interpretation).toBe(
-      'Platformer from template basic_platformer with its default settings; ' +
+      'Platformer from template basic_platformer: title "Platformer"; ' +
         "not available in basic_platformer: lasers; not understood: 'sound effects', 'boss'.",
     );
   });
@@ -153,7 +162,7 @@ describe('createGame preferences', () => {
     const result = createGame('a platformer', TEMPLATES, {
       preferences: { difficulty: 'nightmare', canvas_width: 'wide' },
     });
-    expect(result.changes).toEqual([]);
+    expect(result.changes.map((c) => [c.name, c.to])).toEqual([['title', 'Platformer']]);
     expect(result.interpretation).toContain('preferences not applied: canvas_width, difficulty');
   });
 });

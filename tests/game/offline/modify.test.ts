@@ -18,25 +18,34 @@ function errorCode(run: () => unknown): string | undefined {
 }
 
 describe('modifyGame on a created platformer', () => {
-  it('"make the player red and jump higher" changes exactly player_color and jump_strength', () => {
+  it('"make the player red and jump higher" changes player_color and jump_strength, and moves the red enemies', () => {
     const result = modifyGame('make the player red and jump higher', created.html, platformer);
     expect(result.understood).toBe(true);
     expect(result.changes).toEqual([
       { name: 'player_color', from: '#3498db', to: '#e74c3c', reason: 'red player', type: 'color_change' },
       { name: 'jump_strength', from: 420, to: 525, reason: 'jump higher', type: 'physics_adjustment' },
+      // A requested colour is never left equal to another role's: the enemies were red.
+      {
+        name: 'enemy_color', from: '#e74c3c', to: '#2ecc71', reason: 'kept apart from player color',
+        type: 'color_change',
+      },
     ]);
     expect(result.summary).toBe(
-      'Changed player color from blue (#3498db) to red (#e74c3c) and increased jump strength from 420 to 525.',
+      'Changed player color from blue (#3498db) to red (#e74c3c), increased jump strength from 420 to 525 and ' +
+        'changed enemy color from red (#e74c3c) to green (#2ecc71).',
     );
     expect(configOf(result.html)).toStrictEqual(result.variables);
-    expect(result.variables).toStrictEqual({ ...created.variables, player_color: '#e74c3c', jump_strength: 525 });
+    expect(result.variables).toStrictEqual({
+      ...created.variables, player_color: '#e74c3c', jump_strength: 525, enemy_color: '#2ecc71',
+    });
     expect(outsideConfig(result.html)).toBe(outsideConfig(created.html));
     expect(result.intent.colors).toEqual([{ target: 'player', color: '#e74c3c', word: 'red' }]);
   });
 
   it('the seed phrasing "Make the player red and increase jump height" does the same', () => {
     const result = modifyGame('Make the player red and increase jump height', created.html, platformer);
-    expect(result.changes.map((c) => [c.name, c.to])).toEqual([['player_color', '#e74c3c'], ['jump_strength', 525]]);
+    expect(result.changes.map((c) => [c.name, c.to]))
+      .toEqual([['player_color', '#e74c3c'], ['jump_strength', 525], ['enemy_color', '#2ecc71']]);
   });
 
   it('repeated "jump higher" climbs to the range maximum, then says it cannot go further', () => {
@@ -105,7 +114,7 @@ describe('modifyGame on a created platformer', () => {
     expect(result.changes).toEqual([
       {
         name: 'title',
-        from: 'Coin Climber',
+        from: 'Platformer',
         to: '</script><img src=x onerror=alert(1)>',
         reason: 'title "</script><img src=x onerror=alert(1)>"',
         type: 'text_change',
