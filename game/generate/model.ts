@@ -6,7 +6,7 @@ import type { LlmProvider } from '../providers/types.ts';
 import { PROMPT_VERSION, systemPrompt } from '../prompts/index.ts';
 import { shapeAnswer } from './answer.ts';
 import { userMessage } from './prompt.ts';
-import { referenceTemplate } from './templates.ts';
+import { groundedReference } from './templates.ts';
 import type { Draft, GenerateRequest, JobContext } from './types.ts';
 
 export interface ModelLimits {
@@ -19,7 +19,7 @@ export async function draftWithModel(
   provider: LlmProvider, req: GenerateRequest, ctx: JobContext, templates: TemplateSource[],
   opts: ModelLimits & { signal?: AbortSignal },
 ): Promise<Draft> {
-  const reference = req.mode === 'create' ? (referenceTemplate(ctx, templates)?.code ?? '') : '';
+  const reference = req.mode === 'create' ? groundedReference(ctx, templates) : { code: '' };
   const completion = await provider.complete(
     {
       system: systemPrompt(opts.maxGameBytes),

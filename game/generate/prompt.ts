@@ -3,7 +3,13 @@ import { createPrompt, editPrompt, repairPrompt, rewritePrompt } from '../prompt
 import { optionLines } from './options.ts';
 import type { GenerateRequest, JobContext } from './types.ts';
 
-export function userMessage(req: GenerateRequest, ctx: JobContext, referenceCode: string): string {
+export interface Reference {
+  code: string;
+  /** The offline engine's interpretation of the description on that template. */
+  reading?: string;
+}
+
+export function userMessage(req: GenerateRequest, ctx: JobContext, reference: Reference): string {
   const base = ctx.base ?? { version: 0, content: '' };
   const previous = req.previous?.findings;
   if (req.mode === 'repair' && req.previous?.html) {
@@ -19,7 +25,7 @@ export function userMessage(req: GenerateRequest, ctx: JobContext, referenceCode
     return rewritePrompt({ request, baseVersion: base.version, baseCode: base.content, previous });
   }
   return createPrompt({
-    description: ctx.prompt, preferences: ctx.preferences, templateCode: referenceCode,
-    gameType: ctx.gameType, options: optionLines(ctx.advancedOptions),
+    description: ctx.prompt, preferences: ctx.preferences, templateCode: reference.code,
+    gameType: ctx.gameType, options: optionLines(ctx.advancedOptions), reading: reference.reading,
   });
 }

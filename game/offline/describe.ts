@@ -53,7 +53,8 @@ function origin(template: TemplateSource, intent: Intent, choice: TemplateChoice
     const wanted = asked ?? choice.missing.genre.replace(/_/g, ' ');
     // "3D", "a flight simulator": the name keeps its own case after the first letter.
     const nearest = choice.missing.because ? ` (the nearest: ${choice.missing.because})` : '';
-    return `${capitalize(wanted)} ${/s\b/.test(wanted.split(' (')[0]!) ? 'are' : 'is'} not in the offline library; ` +
+    const verb = /[^s]s$/.test(wanted.split(' (')[0]!) ? 'are' : 'is';
+    return `${capitalize(wanted)} ${verb} not in the offline library; ` +
       `made ${type.toLowerCase()} instead` +
       `${nearest}, from template ${template.id}`;
   }

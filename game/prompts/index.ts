@@ -5,8 +5,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Finding } from '../vocabulary.ts';
 
-/** v2: the create prompt states the game type and the advanced options the player chose. */
-export const PROMPT_VERSION = 'v2';
+/** v2: the create prompt states the game type and the advanced options the player chose.
+ *  v3: it also gives the template library's reading of the description (genre, recognised
+ *  modifiers, what the library lacks), and the reference game comes with those settings. */
+export const PROMPT_VERSION = 'v3';
 export const ENGINE_PATH = '/play/vendor/phaser.min.js';
 
 const dir = join(import.meta.dirname, PROMPT_VERSION);
@@ -17,7 +19,7 @@ const files = Object.fromEntries(
 
 /** Player text is data: it cannot close the tag it is fenced in, nor fake one of ours. */
 export function fenceData(text: string): string {
-  return text.replace(/<\/?\s*(player_description|change_request|findings)\b[^>]*>/gi,
+  return text.replace(/<\/?\s*(player_description|change_request|findings|library_reading)\b[^>]*>/gi,
     (m) => m.replace(/</g, '‹').replace(/>/g, '›'));
 }
 
@@ -45,6 +47,8 @@ export interface CreatePromptInput {
   gameType?: string;
   /** One sentence per advanced option the player chose (see generate/options.ts). */
   options?: string[];
+  /** The offline engine's reading of the description: template, settings it applied, what it lacks. */
+  reading?: string;
 }
 
 export function createPrompt(o: CreatePromptInput): string {
@@ -53,6 +57,11 @@ export function createPrompt(o: CreatePromptInput): string {
     game_type: o.gameType ? `\nGame type: ${fenceData(o.gameType)}. Build a game of this genre.\n` : '',
     preferences: JSON.stringify(o.preferences ?? {}),
     options: o.options?.length ? `\nOptions the player chose:\n${o.options.map((l) => `- ${l}`).join('\n')}\n` : '',
+    reading: o.reading
+      ? '\nHow the template library reads the description (the genre, the settings it recognised and what it' +
+        ' could not make; build all of it, including what it could not make):\n' +
+        `<library_reading>\n${fenceData(o.reading)}\n</library_reading>\n`
+      : '',
     template_code: o.templateCode,
   });
 }
