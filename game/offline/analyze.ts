@@ -44,6 +44,7 @@ const MAX_KEYWORDS = 40;
 function gameType(tokens: Token[], segs: Segment[], named: GenreMatch[]): string | null {
   const score = new Map<string, number>();
   const first = new Map<string, number>();
+  const counted = new Set<string>();
   for (const seg of segs) {
     for (let i = seg.start; i < seg.end; i++) {
       const cue = tokens[i]!.role.gameType;
@@ -51,6 +52,9 @@ function gameType(tokens: Token[], segs: Segment[], named: GenreMatch[]): string
       // "a shooter, not a platformer"
       const before = tokens.slice(Math.max(seg.start, i - 2), i);
       if (before.some((t) => t.role.negation)) continue;
+      // A cue word counts once: "shooter … shooter" is not twice the shooter.
+      if (counted.has(tokens[i]!.word)) continue;
+      counted.add(tokens[i]!.word);
       score.set(cue.type, (score.get(cue.type) ?? 0) + cue.weight);
       if (!first.has(cue.type)) first.set(cue.type, i);
     }
@@ -189,7 +193,7 @@ export function analyze(text: string): Analysis {
   const title = extractTitle(source.slice(0, MAX_ANALYZED_CHARS));
   const read = englishWords(title ? title.rest : source);
   const tokens = tokenizeRead(read.words);
-  const sentence = stemSentence(tokens);
+  const sentence = stemSentence(tokens, read.language !== 'en');
   const genres = findGenres(sentence);
   const age = findAge(tokens, sentence);
   const segs = segments(tokens);

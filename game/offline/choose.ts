@@ -107,7 +107,7 @@ export function chooseTemplate(
     } else if (genre && template.category === genre) {
       score += GENRE_POINTS;
       reasons.push(`game type ${genre} matches`);
-    } else if (genreNamed(template, mentions)) {
+    } else if (!genre && genreNamed(template, mentions)) {
       score += GENRE_POINTS;
       reasons.push(`game type ${template.category} named`);
     }

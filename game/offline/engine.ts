@@ -52,7 +52,8 @@ function askedGenre(analysis: Analysis, genre: string): string {
   const name = englishCatalogue().genres[genre]?.name ?? genre.replace(/_/g, ' ');
   const match = analysis.genres.find((g) => g.category === genre);
   if (!match) return name;
-  const own = [...new Set(match.tokens.map((i) => analysis.tokens[i]!.source))].join(' ').toLowerCase();
+  const tokens = [...match.tokens].sort((a, b) => a - b);
+  const own = [...new Set(tokens.map((i) => analysis.tokens[i]!.source))].join(' ').toLowerCase();
   return own && !name.toLowerCase().includes(own) ? `${name} (${own})` : name;
 }
 

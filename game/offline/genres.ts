@@ -22,10 +22,12 @@ export interface StemmedSentence {
   /** Stem → positions, so a phrase is looked up from its first word. */
   at: Map<string, number[]>;
   negated: boolean[];
+  /** Read from another language: phrases match in any word order. */
+  anyOrder: boolean;
 }
 
-export function stemSentence(tokens: Token[]): StemmedSentence {
-  const out: StemmedSentence = { stems: [], token: [], at: new Map(), negated: [] };
+export function stemSentence(tokens: Token[], anyOrder = false): StemmedSentence {
+  const out: StemmedSentence = { stems: [], token: [], at: new Map(), negated: [], anyOrder };
   let negation = -10;
   tokens.forEach((t, i) => {
     if (t.role.negation) negation = out.stems.length;
@@ -54,10 +56,15 @@ function phraseStems(phrase: string): string[] {
   return stems;
 }
 
-/** Where `phrase` starts and ends in the sentence (word positions), or undefined. Not negated. */
-export function findPhrase(sentence: StemmedSentence, phrase: string): { from: number; to: number } | undefined {
+/** Where `phrase` starts and ends in the sentence (word positions), or undefined. Not negated.
+ *  In order for English; in any order for a sentence read from another language, whose word
+ *  order the translation keeps ("Zombies abschießen" → "zombies shoot" names "shoot zombies"). */
+export function findPhrase(
+  sentence: StemmedSentence, phrase: string, anyOrder = sentence.anyOrder,
+): { from: number; to: number } | undefined {
   const stems = phraseStems(phrase);
   if (stems.length === 0) return undefined;
+  if (anyOrder && stems.length > 1) return unordered(sentence, stems);
   for (const start of sentence.at.get(stems[0]!) ?? []) {
     if (sentence.negated[start]) continue;
     let last = start;
@@ -71,6 +78,25 @@ export function findPhrase(sentence: StemmedSentence, phrase: string): { from: n
       last = found;
     }
     if (ok) return { from: start, to: last };
+  }
+  return undefined;
+}
+
+/** Every stem of the phrase within a window as long as the ordered match may span. */
+function unordered(sentence: StemmedSentence, stems: string[]): { from: number; to: number } | undefined {
+  const window = stems.length + MAX_GAP * (stems.length - 1);
+  for (const start of sentence.at.get(stems[0]!) ?? []) {
+    if (sentence.negated[start]) continue;
+    let from = start;
+    let to = start;
+    const ok = stems.slice(1).every((next) => {
+      const found = (sentence.at.get(next) ?? []).find((p) => Math.abs(p - start) < window);
+      if (found === undefined) return false;
+      from = Math.min(from, found);
+      to = Math.max(to, found);
+      return true;
+    });
+    if (ok && to - from < window) return { from, to };
   }
   return undefined;
 }

@@ -25,6 +25,8 @@ export interface LanguageData {
   language: Language;
   markers: string[];
   numbers: NumberWords;
+  /** Letters that only this language's words use among ours ("ß", "ñ"): each such word is a hint. */
+  letters: string;
   /** Colours follow the noun they describe ("briques rouges"): read them as English does. */
   adjectives_after: boolean;
   /** Prefixes written with an apostrophe and dropped before lookup ("l'", "qu'"). */
@@ -50,6 +52,7 @@ function load(code: Language): LanguageData {
     language: code,
     elisions: raw.elisions ?? [],
     adjectives_after: raw.adjectives_after === true,
+    letters: raw.letters ?? '',
     words: raw.words ?? {},
     markers: raw.markers.map(fold),
     numbers: {

@@ -17,9 +17,11 @@ function functionWord(t: Token): boolean {
     r.intensifier || r.softener) && !r.target && !r.gameType && !r.level && !t.color;
 }
 
-function capitalized(source: string, first: boolean, lower: boolean): string {
-  if (/\p{Lu}/u.test(source) || (lower && !first)) return source;
-  return source.split(' ').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join(' ');
+/** English capitalises every word of a title; the other languages only the first ("Jeu de plateforme"). */
+function capitalized(source: string, first: boolean, lower: boolean, english: boolean): string {
+  if (/\p{Lu}/u.test(source) || (lower && !first) || (!english && !first)) return source;
+  const words = source.split(' ');
+  return words.map((w, i) => (i === 0 || english ? w.charAt(0).toUpperCase() + w.slice(1) : w)).join(' ');
 }
 
 /** The first clause in the player's words, trimmed of function words and the age phrase. */
@@ -49,7 +51,8 @@ export function titleFromPrompt(analysis: Analysis, maxTemplateLength: number): 
   for (const i of kept) {
     const source = tokens[i]!.source;
     const lower = functionWord(tokens[i]!);
-    if (words[words.length - 1] !== source) words.push(capitalized(source, words.length === 0, lower));
+    const english = analysis.language === 'en';
+    if (words[words.length - 1] !== source) words.push(capitalized(source, words.length === 0, lower, english));
   }
   const title = words.join(' ').replace(/\s+/g, ' ').trim();
   if (title.length <= maxLength) return title;

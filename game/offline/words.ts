@@ -70,7 +70,8 @@ export function segmentWords(text: string): Word[] {
 /**
  * The sentence's language: each language counts its marker words (articles, prepositions,
  * "game") and the words of its list that differ from their English meaning ("serpent" does,
- * "tetris" does not); English counts its markers and the words its lexicon knows. English wins
+ * "tetris" does not) and the words written with its own letters ("ß", "ñ"); English counts its
+ * markers and the words its lexicon knows. English wins
  * ties, so a sentence with nothing to go on reads as English.
  */
 export function detectLanguage(words: readonly string[]): Language {
@@ -81,7 +82,11 @@ export function detectLanguage(words: readonly string[]): Language {
     const markers = new Set(languageData(code).markers);
     let hits = folded.filter((w) => markers.has(w)).length;
     if (code === 'en') hits += words.filter((w) => /^\p{L}/u.test(w) && roleOf(w)).length;
-    else hits += folded.filter((w) => lexiconOf(code).distinct.has(w)).length + phraseHits(lexiconOf(code), folded);
+    else {
+      const letters = [...languageData(code).letters];
+      hits += folded.filter((w) => lexiconOf(code).distinct.has(w)).length + phraseHits(lexiconOf(code), folded) +
+        words.filter((w) => letters.some((l) => w.includes(l))).length;
+    }
     if (hits > bestHits) {
       best = code;
       bestHits = hits;
@@ -120,14 +125,18 @@ interface Lexicon {
 
 const lexicons = new Map<Language, Lexicon>();
 
-function phraseWords(phrase: string): string[] {
-  return fold(phrase).split(/[\s'-]+/).filter(Boolean);
+/** A listed form read the way a sentence is: folded, split at spaces and hyphens, elisions dropped. */
+function phraseWords(phrase: string, elisions: RegExp | undefined): string[] {
+  return fold(phrase).split(/[\s-]+/).map((w) => (elisions ? w.replace(elisions, '') : w)).filter(Boolean);
 }
 
 function lexiconOf(language: Language): Lexicon {
   let lex = lexicons.get(language);
   if (lex) return lex;
   const data = languageData(language);
+  const elisions = data.elisions.length
+    ? new RegExp(`^(?:${data.elisions.map(fold).join('|')})'(?=\\p{L})`, 'u')
+    : undefined;
   const forms = new Map<string, string[]>();
   const phrases = new Map<string, string[]>();
   const stemLength = new Map<string, number>();
@@ -136,7 +145,7 @@ function lexiconOf(language: Language): Lexicon {
   for (const [english, listed] of Object.entries(data.words)) {
     const meaning = english.split(' ').filter(Boolean);
     for (const form of listed) {
-      const words = phraseWords(form);
+      const words = phraseWords(form, elisions);
       if (words.length === 0) continue;
       forms.set(words.join(' '), meaning);
       const key = words.map((w) => stem(w, language)).join(' ');
@@ -150,9 +159,6 @@ function lexiconOf(language: Language): Lexicon {
     }
   }
   const longest = Math.max(1, ...[...phrases.keys()].map((k) => k.split(' ').length));
-  const elisions = data.elisions.length
-    ? new RegExp(`^(?:${data.elisions.map(fold).join('|')})'(?=\\p{L})`, 'u')
-    : undefined;
   lex = { distinct, forms, phrases, parts, longest, elisions };
   lexicons.set(language, lex);
   return lex;
