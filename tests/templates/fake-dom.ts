@@ -14,6 +14,8 @@ export interface FakeGame {
   frameTextsAt(): { text: string; x: number; y: number }[];
   /** How many draw calls the last frame made. */
   frameDraws(): number;
+  /** A hash of every draw call and style set since the game started, to tell two runs apart. */
+  digest(): string;
   /** Problems seen so far (NaN arguments, bad colours, unknown 2D calls). */
   problems: string[];
   documentTitle(): string;
@@ -49,6 +51,10 @@ export function runGame(script: string, config: Config): FakeGame {
   const canvasListeners: Record<string, Listener[]> = {};
   let texts: { text: string; x: number; y: number }[] = [];
   let draws = 0;
+  let hash = 5381;
+  const mix = (text: string): void => {
+    for (let i = 0; i < text.length; i++) hash = ((hash * 33) ^ text.charCodeAt(i)) >>> 0;
+  };
   let now = 1000;
   let queue: ((t: number) => void)[] = [];
   const state: Record<string, unknown> = { font: '10px sans-serif' };
@@ -64,6 +70,7 @@ export function runGame(script: string, config: Config): FakeGame {
       }
       return (...args: unknown[]) => {
         draws += 1;
+        mix(`${prop}(${args.map((a) => (typeof a === 'number' ? a.toFixed(1) : String(a))).join(',')})`);
         if (args.some((a) => typeof a === 'number' && !Number.isFinite(a))) {
           problems.push(`${prop}(${args.join(', ')})`);
         }
@@ -84,6 +91,7 @@ export function runGame(script: string, config: Config): FakeGame {
       }
       if (typeof value === 'number' && !Number.isFinite(value)) problems.push(`${prop} = ${value}`);
       if (prop === 'font' && /NaN|undefined/.test(String(value))) problems.push(`font = ${String(value)}`);
+      mix(`${prop}=${String(value)}`);
       target[prop] = value;
       return true;
     },
@@ -128,6 +136,7 @@ export function runGame(script: string, config: Config): FakeGame {
     frameTexts: () => texts.map((t) => t.text),
     frameTextsAt: () => texts.slice(),
     frameDraws: () => draws,
+    digest: () => hash.toString(16),
     documentTitle: () => document.title,
     canvasSize: () => [canvas.width, canvas.height],
     pendingFrames: () => queue.length,
