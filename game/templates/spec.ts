@@ -11,7 +11,7 @@ export const variableSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('integer'), default: z.number().int(), range, description }).strict(),
   z.object({ type: z.literal('color'), default: color, description }).strict(),
   z.object({
-    type: z.literal('string'), default: z.string(), max_length: z.number().int().min(1).max(500), description,
+    type: z.literal('string'), default: z.string(), max_length: z.number().int().min(1).max(2000), description,
   }).strict(),
   z.object({
     type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string(), description,
