@@ -79,7 +79,9 @@ export function runGame(script: string, config: Config): FakeGame {
           const size = Number(/(\d+(?:\.\d+)?)px/.exec(String(target.font))?.[1] ?? 10);
           return { width: String(args[0]).length * size * 0.55 };
         }
-        if (prop.startsWith('create')) return { addColorStop() {} };
+        if (prop.startsWith('create')) {
+          return { addColorStop: (at: number, color: string) => mix(`stop(${at},${color})`) };
+        }
         return undefined;
       };
     },
