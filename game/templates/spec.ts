@@ -2,6 +2,9 @@
 // variables may take. One schema, used when templates are loaded, edited and filled in.
 import { z } from 'zod';
 
+/** The longest text a string variable may hold (a quiz's own question list needs this much). */
+export const MAX_STRING_CHARS = 2000;
+
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a #rrggbb colour');
 const range = z.tuple([z.number(), z.number()]).refine(([lo, hi]) => lo <= hi, 'range must be [min, max]');
 const description = z.string().max(300).optional();
@@ -11,7 +14,8 @@ export const variableSpec = z.discriminatedUnion('type', [
   z.object({ type: z.literal('integer'), default: z.number().int(), range, description }).strict(),
   z.object({ type: z.literal('color'), default: color, description }).strict(),
   z.object({
-    type: z.literal('string'), default: z.string(), max_length: z.number().int().min(1).max(2000), description,
+    type: z.literal('string'), default: z.string(), description,
+    max_length: z.number().int().min(1).max(MAX_STRING_CHARS),
   }).strict(),
   z.object({
     type: z.literal('enum'), values: z.array(z.string().min(1)).min(1), default: z.string(), description,

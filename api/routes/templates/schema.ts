@@ -1,5 +1,6 @@
 // Query strings and bodies of /api/templates (seed §3 and §11), as the seed's frontend sends them.
 import { z } from 'zod';
+import { MAX_STRING_CHARS } from '../../../game/templates/spec.ts';
 
 export const templateId = z.string().regex(/^[a-z0-9_]{3,64}$/, 'template_id must be 3-64 of a-z 0-9 _');
 export const templateParams = z.object({ template_id: templateId });
@@ -21,7 +22,7 @@ export const listQuery = z
   .strict();
 export type ListQuery = z.infer<typeof listQuery>;
 
-const scalar = z.union([z.string().max(500), z.number(), z.boolean()]);
+const scalar = z.union([z.string().max(MAX_STRING_CHARS), z.number(), z.boolean()]);
 
 export const processBody = z
   .object({
