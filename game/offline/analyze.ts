@@ -5,6 +5,7 @@ import { findDirections, jumpCueNear } from './directions.ts';
 import type { Level } from './lexicon.ts';
 import { findColors, findNumbers, findRemovals, findSizes, targetRight, type Findings } from './phrases.ts';
 import { extractTitle } from './title.ts';
+import { extractQuestions } from './questions.ts';
 import { findAge, findGenres, stemSentence, type GenreMatch, type StemmedSentence } from './genres.ts';
 import type { Language } from './language.ts';
 import { MAX_ANALYZED_CHARS, segments, tokenizeRead, type Segment, type Token } from './tokens.ts';
@@ -27,6 +28,8 @@ export interface Analysis {
   mentions: string[];
   /** Genres the sentence names, strongest first, including ones the library may lack ("chess"). */
   genres: GenreMatch[];
+  /** The player's own quiz questions, in the quiz template's format (questions.ts). */
+  questions?: string;
   /** "for my 5 year old" → 5; "for the kids" → 6. */
   age?: { age: number; tokens: number[] };
   language: Language;
@@ -37,6 +40,8 @@ export interface Analysis {
 }
 
 const MAX_REQUESTS = 5;
+/** Above any named genre: a list of questions is a quiz. */
+const OWN_QUESTIONS_POINTS = 10;
 const MAX_MENTIONS = 600;
 const MAX_KEYWORDS = 40;
 
@@ -190,11 +195,17 @@ function confidence(intent: Omit<Intent, 'confidence'>, unplaced: number, empty:
 
 export function analyze(text: string): Analysis {
   const source = typeof text === 'string' ? text : '';
-  const title = extractTitle(source.slice(0, MAX_ANALYZED_CHARS));
-  const read = englishWords(title ? title.rest : source);
+  const own = extractQuestions(source.slice(0, MAX_ANALYZED_CHARS));
+  const unlisted = own ? own.rest : source;
+  const title = extractTitle(unlisted.slice(0, MAX_ANALYZED_CHARS));
+  const read = englishWords(title ? title.rest : unlisted);
   const tokens = tokenizeRead(read.words);
   const sentence = stemSentence(tokens, read.language !== 'en');
   const genres = findGenres(sentence);
+  // A list of questions is a quiz, whatever else the words say.
+  if (own && !genres.some((g) => g.category === 'quiz')) {
+    genres.unshift({ category: 'quiz', phrase: 'questions', score: OWN_QUESTIONS_POINTS, at: -1, tokens: [] });
+  }
   const age = findAge(tokens, sentence);
   const segs = segments(tokens);
   const found: Findings = { colors: [], adjustments: [], counts: [], size: [], used: new Set() };
@@ -225,6 +236,7 @@ export function analyze(text: string): Analysis {
     genres,
     ...(age ? { age } : {}),
     language: read.language,
+    ...(own ? { questions: own.questions } : {}),
     tokens,
     sentence,
     used: found.used,

@@ -49,7 +49,8 @@ const TARGETS: Record<string, string> = {
   player:
     'player, players, hero, heroes, heroine, character, characters, protagonist, avatar, ship, spaceship, ' +
     'spaceships, spacecraft, starship, rocket, fighter, jet, car, kart, vehicle, runner, jumper, guy, ninja, ' +
-    'knight, robot, cat, dog, frog, fox, bunny, rabbit, bird, blob, main character, my car, my ship',
+    'knight, robot, cat, dog, frog, fox, bunny, rabbit, bird, blob, main character, my car, my ship, snake, ' +
+    'serpent, worm, paddle, bat, basket, bucket, helicopter, dinosaur, dino, chicken, motorcycle, motorbike',
   enemy:
     'enemy, enemies, foe, foes, monster, monsters, alien, aliens, invader, invaders, baddie, baddies, villain, ' +
     'villains, opponent, opponents, rival, rivals, zombie, zombies, ghost, ghosts, slime, slimes, goomba, goombas, ' +

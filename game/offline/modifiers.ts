@@ -21,7 +21,7 @@ const GRID_PAIRS: [string, string][] = [
   ['grid_width', 'grid_height'], ['grid_columns', 'grid_rows'], ['columns', 'rows'], ['brick_columns', 'brick_rows'],
 ];
 const GRID_SQUARES = ['grid_size', 'board_size'];
-const MAX_GRID = 60;
+const MAX_GRID = 100;
 /** Colours closer than this (RGB distance) read as the same colour to a player. */
 const SAME_COLOR = 60;
 /** Palette colours (they have names in summaries), tried for the role that must move. */
@@ -59,6 +59,8 @@ function themes(template: TemplateSource, analysis: Analysis, set: Setter, outco
     const rank = (hit: { from: number }) => (genre.has(analysis.sentence.token[hit.from]!) ? 1e6 : 0) + hit.from;
     let best: { value: string; at: number; to: number; rank: number } | undefined;
     for (const value of spec.values) {
+      // "endless runner" names the genre, not the runner skin.
+      if (value === template.category || value === template.id) continue;
       const phrases = words[value] ?? (value.length >= 3 ? [value] : []);
       for (const phrase of phrases) {
         const hit = findPhrase(analysis.sentence, phrase);
@@ -66,6 +68,10 @@ function themes(template: TemplateSource, analysis: Analysis, set: Setter, outco
       }
     }
     if (!best) continue;
+    // "fruit words" sets the variable words: the variable's own name is read too.
+    analysis.tokens.forEach((tk, i) => {
+      if (stem(tk.word) === stem(name)) analysis.used.add(i);
+    });
     const named = new Set<string>();
     for (const phrase of words[best.value] ?? [best.value]) {
       const hit = findPhrase(analysis.sentence, phrase);
@@ -88,7 +94,7 @@ function age(template: TemplateSource, analysis: Analysis, set: Setter, outcome:
   if (!analysis.age) return;
   const years = analysis.age.age;
   analysis.age.tokens.forEach((t) => analysis.used.add(t));
-  const why = `for a ${years} year old`;
+  const why = `for ${/^(8|11|18)$/.test(String(years)) ? 'an' : 'a'} ${years} year old`;
   const difficulty = template.variables.difficulty;
   if (years <= CHILD_AGE && !analysis.intent.difficulty && difficulty?.type === 'enum' &&
     difficulty.values.includes('easy') && outcome.values.difficulty !== 'easy') {
@@ -192,8 +198,27 @@ function distinctColors(template: TemplateSource, analysis: Analysis, set: Sette
   }
 }
 
+/** The player's own questions into a template that takes them, cut at an entry within its limit. */
+function ownQuestions(template: TemplateSource, analysis: Analysis, set: Setter): void {
+  const spec = template.variables.questions;
+  if (!analysis.questions || spec?.type !== 'string') return;
+  let text = '';
+  for (const entry of analysis.questions.split(' ; ')) {
+    const next = text ? `${text} ; ${entry}` : entry;
+    if (next.length > spec.max_length) break;
+    text = next;
+  }
+  const count = text ? text.split(' ; ').length : 0;
+  if (!count) return;
+  set('questions', text, 'your own questions', `${count} question${count === 1 ? '' : 's'} of your own`);
+  analysis.tokens.forEach((t, i) => {
+    if (stem(t.word) === 'question') analysis.used.add(i);
+  });
+}
+
 export function applyModifiers(template: TemplateSource, analysis: Analysis, outcome: ApplyOutcome): void {
   const set = setterFor(outcome);
+  ownQuestions(template, analysis, set);
   themes(template, analysis, set, outcome);
   age(template, analysis, set, outcome);
   grids(template, analysis, set, outcome);

@@ -262,7 +262,8 @@ export function englishWords(text: string): { language: Language; words: Word[] 
 function colorsBeforeNouns(words: Word[]): void {
   for (let i = 0; i + 1 < words.length; i++) {
     if (roleOf(words[i]!.text)?.target && baseColor(words[i + 1]!.text) && !roleOf(words[i + 1]!.text)?.target) {
-      [words[i], words[i + 1]] = [words[i + 1]!, words[i]!];
+      // The English order for the rules, the player's order for titles: only the texts trade places.
+      [words[i]!.text, words[i + 1]!.text] = [words[i + 1]!.text, words[i]!.text];
       i++;
     }
   }
