@@ -4,6 +4,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   scan: async (args) => (await import('./scan.ts')).benchScan(args),
   pipeline: async (args) => (await import('./pipeline.ts')).benchPipeline(args),
   socket: async (args) => (await import('./socket.ts')).benchSocket(args),
+  offline: async (args) => (await import('./offline.ts')).benchOffline(args),
 };
 
 const [name, ...args] = process.argv.slice(2);
