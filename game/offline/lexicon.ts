@@ -61,7 +61,7 @@ const TARGETS: Record<string, string> = {
   coin:
     'coin, coins, gem, gems, jewel, jewels, diamond, diamonds, treasure, treasures, collectible, collectibles, ' +
     'collectable, collectables, pickup, pickups, token, tokens, money, star, stars, ring, rings, fruit, fruits, ' +
-    'bonus, bonuses, reward, rewards',
+    'bonus, bonuses, reward, rewards, food, apple, apples, cherry, cherries, berries, item, items',
   goal: 'goal, goals, goal marks, solved tiles',
   background: 'background, backgrounds, backdrop, bg, scenery, wallpaper',
   sky: 'sky, skies',
@@ -79,6 +79,8 @@ const TARGETS: Record<string, string> = {
   lane: 'lane, lanes',
   canvas: 'canvas, screen, window, playfield, board, game area, play area, game window, game size',
   grid: 'grid, grid size',
+  ball: 'ball, balls, puck',
+  wall: 'wall, walls, hedge, hedges, maze walls',
   width: 'width',
   height: 'height',
 };

@@ -167,6 +167,26 @@ function ownCounts(template: TemplateSource, analysis: Analysis, set: Setter, ou
   }
 }
 
+/** "black mines", "wooden crates" in blue: a colour before a thing the template names `<thing>_color`. */
+function ownColors(template: TemplateSource, analysis: Analysis, set: Setter, outcome: ApplyOutcome): void {
+  const tokens = analysis.tokens;
+  for (let i = 0; i < tokens.length; i++) {
+    const color = tokens[i]!.color;
+    if (!color) continue;
+    for (let j = i + 1; j < Math.min(tokens.length, i + 3); j++) {
+      const word = tokens[j]!.word;
+      // Things the lexicon knows ("green bricks") were coloured by the colour rules already.
+      if (!/^\p{L}+$/u.test(word) || tokens[j]!.role.target) break;
+      const singular = word.endsWith('s') ? word.slice(0, -1) : word;
+      const name = [`${singular}_color`, `${word}_color`].find((n) => template.variables[n]?.type === 'color');
+      if (!name || touched(outcome, name)) continue;
+      set(name, color, `${tokens[i]!.word} ${word}`, `${label(name)} ${tokens[i]!.word} (${color})`);
+      analysis.used.add(i).add(j);
+      break;
+    }
+  }
+}
+
 function rgb(hex: string): number[] {
   const n = parseInt(hex.slice(1), 16);
   return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
@@ -223,5 +243,6 @@ export function applyModifiers(template: TemplateSource, analysis: Analysis, out
   age(template, analysis, set, outcome);
   grids(template, analysis, set, outcome);
   ownCounts(template, analysis, set, outcome);
+  ownColors(template, analysis, set, outcome);
   distinctColors(template, analysis, set, outcome);
 }

@@ -3,6 +3,7 @@
 // Motorrädern" → "Rennspiel"), and the words nothing used ("lava"), so the answer is honest.
 import type { Analysis } from './analyze.ts';
 import { englishCatalogue } from './language.ts';
+import { templateHas } from './mapping.ts';
 import type { Token } from './tokens.ts';
 import type { TemplateSource } from './types.ts';
 import { stem } from './words.ts';
@@ -79,7 +80,7 @@ export function unusedWords(analysis: Analysis, template: TemplateSource, report
     const r = t.role;
     // Words the lexicon reads as a setting were reported by the rules if they went nowhere.
     if (r.param || r.direction || r.level || r.levelCue || r.unit || r.colorNoun || t.color || r.gameNoun) return;
-    if (r.target && mentioned.has(r.target)) return;
+    if (r.target && (mentioned.has(r.target) || templateHas(template, r.target))) return;
     if (keywords.has(stem(t.word)) || already.has(t.word) || already.has(t.source.toLowerCase())) return;
     const word = t.source.toLowerCase();
     if (!out.includes(word)) out.push(word);
