@@ -83,7 +83,8 @@ export function startTemplateThumbnails(
       const seconds = ((performance.now() - started) / 1000).toFixed(1);
       if (run.skipped) log(`template thumbnails not made: ${run.skipped}`);
       else if (run.made.length || run.failed.length) {
-        log(`template thumbnails: ${run.made.length} made in ${seconds} s`);
+        const early = stopping ? ' (stopped before the rest)' : '';
+        log(`template thumbnails: ${run.made.length} made in ${seconds} s${early}`);
       }
       for (const f of run.failed) log(`template ${f.id}: no thumbnail (${f.reason})`);
     } catch (err) {

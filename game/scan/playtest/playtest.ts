@@ -130,7 +130,12 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
   let deadline: NodeJS.Timeout | undefined;
   try {
     try {
-      browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, timeout: 30_000 });
+      // Playwright's own signal handlers would close the browser and exit the whole process on
+      // Ctrl-C or SIGTERM, before the worker or the start-up process could stop in order.
+      browser = await chromium.launch({
+        executablePath, args: CHROMIUM_FLAGS, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
     } catch (e) {
       report.reason = `Chromium did not start: ${(e as Error).message.split('\n')[0] ?? ''}`;
       return done();
