@@ -8,6 +8,8 @@ import { connectServices, type Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.ts';
 import { createUser } from '../helpers/users.ts';
 import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
+import { declaredSteps, inputNames } from '../../game/scan/playtest/drive.ts';
+import { controlsSpec } from '../../game/templates/spec.ts';
 
 let s: Services;
 let worker: TestWorker;
@@ -78,5 +80,23 @@ describe('browser playtest in the pipeline', () => {
       const v = await s.db.models.GameVersion.findOne({ where: { jobId: job.id } });
       expect(v?.content).not.toContain('x-none');
       expect(v?.playtestReport).toMatchObject({ status: 'ok', responds: true, findings: [] });
+    }, 120_000);
+
+  it("an offline draft is played with its template's declared controls; ignoring them would only be noted",
+    async () => {
+      // A key the fake does not accept: the job falls through to the offline engine at once.
+      openai.script([{ kind: 'status', status: 401 }]);
+      const { job, result } = await run('a snake game');
+      expect(result).toMatchObject({ state: 'completed', provider: 'offline' });
+      const v = await s.db.models.GameVersion.findOne({ where: { jobId: job.id } });
+      const game = await s.db.models.Game.findByPk(v!.gameId);
+      const template = await s.db.models.Template.findByPk(game!.templateId!);
+      const version = await s.db.models.TemplateVersion.findOne({
+        where: { templateId: template!.id, version: template!.currentVersion! },
+      });
+      const steps = declaredSteps(controlsSpec.parse(version!.controls));
+      expect(v?.playtestReport).toMatchObject({
+        status: 'ok', responds: true, findings: [], inputs: inputNames(steps),
+      });
     }, 120_000);
 });
