@@ -169,7 +169,7 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
   }
 }
 
-/** Both copies, the helper page for image work, the play, the judgement: fills `report` in. */
+/** Loads both copies, plays them side by side, judges what they showed: fills `report` in. */
 async function play(
   browser: Browser, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
 ): Promise<void> {
