@@ -33,7 +33,7 @@ const detail = {
 
 const thumbnail = {
   method: 'get', path: '/api/templates/:template_id/thumbnail', tag: 'templates', access: 'public',
-  params: templateParams, query: thumbnailQuery,
+  params: templateParams, query: thumbnailQuery, produces: 'image/png',
   summary: "A PNG of the template's current version being played, made by a browser playtest after start-up",
   responses: {
     200: 'image/png (cached for good when v names the current code, else for five minutes)',

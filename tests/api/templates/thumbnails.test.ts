@@ -10,6 +10,8 @@ import { buildTestApp } from '../../helpers/app.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
 import { makeTemplateThumbnails, startTemplateThumbnails } from '../../../scripts/stack/thumbnails.ts';
 import { versionsWithoutThumbnail } from '../../../db/thumbnails.ts';
+import { buildOpenApi } from '../../../api/openapi.ts';
+import { routeTable } from '../../../api/routes/index.ts';
 
 let s: Services;
 let app: Express;
@@ -108,5 +110,14 @@ describe('template thumbnails', () => {
     const lines: string[] = [];
     await startTemplateThumbnails(s.db, undefined, (m) => lines.push(m)).done;
     expect(lines).toEqual(['template thumbnails not made: no Chromium (set CHROMIUM_PATH)']);
+  });
+
+  it('is documented as a PNG in the OpenAPI document', () => {
+    const doc = buildOpenApi(routeTable, { version: 'test' }) as {
+      paths: Record<string, { get: { responses: Record<string, { content?: unknown }> } }>;
+    };
+    const op = doc.paths['/api/templates/{template_id}/thumbnail']!.get;
+    expect(op.responses['200']!.content).toEqual({ 'image/png': { schema: { type: 'string', format: 'binary' } } });
+    expect(op.responses['404']!.content).toHaveProperty(['application/json']);
   });
 });
