@@ -1,9 +1,12 @@
 // validate, scan and playtest as activities: thin wrappers over game/validate and game/scan,
 // which the `npm run scan` CLI uses too (one code path). Long checks heartbeat.
 import { Context } from '@temporalio/activity';
+import type { Database } from '../db/index.ts';
 import { validateGame, type ValidationReport } from '../game/validate/index.ts';
 import type { ScanReport, Scanner } from '../game/scan/index.ts';
 import { playtestDraft, type PlaytestOutcome } from '../game/scan/playtest/outcome.ts';
+import { controlsSpec, type ControlsSpec } from '../game/templates/spec.ts';
+import type { ProviderId } from '../game/vocabulary.ts';
 
 async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   const ctx = Context.current();
@@ -15,14 +18,39 @@ async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createCheckActivities(deps: { scanner: Scanner; maxBytes: number; chromiumPath?: string }) {
+/** What the playtest needs to know of a draft besides its code; absent in runs from before. */
+export interface PlaytestInput {
+  jobId: string;
+  html: string;
+  provider?: ProviderId;
+  templateId?: string;
+  templateVersion?: number;
+}
+
+export function createCheckActivities(deps: {
+  scanner: Scanner; maxBytes: number; chromiumPath?: string; db: Database;
+}) {
+  /** An offline draft is its template filled in: press what the template declares. */
+  async function controlsOf(input: PlaytestInput): Promise<ControlsSpec | undefined> {
+    if (input.provider !== 'offline' || !input.templateId || !input.templateVersion) return undefined;
+    const version = await deps.db.models.TemplateVersion.findOne({
+      where: { templateId: input.templateId, version: input.templateVersion }, attributes: ['controls'],
+    });
+    const parsed = controlsSpec.safeParse(version?.controls);
+    return parsed.success ? parsed.data : undefined;
+  }
+
   return {
     validateDraft(input: { jobId: string; html: string }): Promise<ValidationReport> {
       return Promise.resolve(validateGame(input.html, { maxBytes: deps.maxBytes }));
     },
 
-    playtestDraft(input: { jobId: string; html: string }): Promise<PlaytestOutcome> {
-      return heartbeating(() => playtestDraft(input.html, { chromiumPath: deps.chromiumPath }));
+    async playtestDraft(input: PlaytestInput): Promise<PlaytestOutcome> {
+      const controls = await controlsOf(input);
+      // A model's draft that ignores its player goes back for repair; an offline draft is a
+      // template, which its own tests prove responsive: there a miss is only noted.
+      const ignoresInput = input.provider === 'offline' ? 'info' : 'block';
+      return heartbeating(() => playtestDraft(input.html, { chromiumPath: deps.chromiumPath, controls, ignoresInput }));
     },
 
     scanDraft(input: { jobId: string; html: string }): Promise<ScanReport> {

@@ -26,7 +26,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createNotifyActivities(deps),
     ...createGenerateActivities(deps),
     ...createCheckActivities({
-      scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES, chromiumPath: deps.cfg.CHROMIUM_PATH,
+      scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES, chromiumPath: deps.cfg.CHROMIUM_PATH, db: deps.db,
     }),
   };
 }

@@ -96,7 +96,9 @@ function responses(route: RouteSpec): Json {
     const code = Number(status);
     const error = apiRoute && code >= 400;
     const content = { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } };
-    out[status] = { description, ...(error ? { content } : {}) };
+    const binary = route.produces && code >= 200 && code < 300
+      ? { content: { [route.produces]: { schema: { type: 'string', format: 'binary' } } } } : {};
+    out[status] = { description, ...(error ? { content } : binary) };
   }
   return out;
 }

@@ -27,4 +27,6 @@ export interface RouteSpec {
   responses: Record<number, string>;
   /** Long work: 202 + job, or the full answer with `Prefer: wait=N`; takes an Idempotency-Key. */
   longRunning?: boolean;
+  /** The media type of a successful answer that is not JSON (an image). */
+  produces?: string;
 }

@@ -16,6 +16,7 @@ import { ensureTestTools } from './stack/testTools.ts';
 import { canConnect, ensureDatabase } from './stack/database.ts';
 import { prepareDatabase } from './stack/prepare.ts';
 import { runProbe } from './stack/probe.ts';
+import { thumbnailsInBackground } from './stack/thumbnails.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const t0 = performance.now();
@@ -111,9 +112,11 @@ async function start(): Promise<number> {
       '  Press Ctrl-C to stop.',
       '',
     ].join('\n'));
+    // After readiness, never before: a browser playtest per template takes a while.
+    const thumbnails = thumbnailsInBackground(p.cfg.DATABASE_URL, p.cfg.CHROMIUM_PATH, log);
     const ended = await Promise.race([sup.firstExit(), stop.requested]);
     if (ended !== 'signal') log(`${ended} stopped; stopping the stack`);
-    await sup.stopAll();
+    await Promise.all([thumbnails.stop(), sup.stopAll()]);
     log('stopped');
     return ended === 'signal' ? 0 : 1;
   } finally {

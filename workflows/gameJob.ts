@@ -153,7 +153,12 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
           // Added after the first runs were recorded: patched() keeps their replay identical.
           if (verdict !== 'block' && plan.playtest && patched('browser-playtest')) {
             await emit('scanning', 'playtest', 'started', 'Playing the game in a browser');
-            const playtest = await checks.playtestDraft({ jobId: input.jobId, html: draft.html });
+            // Which provider and template made the draft decides what is pressed and how much
+            // ignoring it matters; the activity's input is not part of replay, so no patch.
+            const playtest = await checks.playtestDraft({
+              jobId: input.jobId, html: draft.html, provider: draft.provider, templateId: draft.templateId,
+              templateVersion: draft.templateVersion,
+            });
             findings.push(...blocking(playtest.findings));
             reports = { ...reports, playtest };
           }

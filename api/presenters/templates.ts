@@ -1,6 +1,7 @@
 // Response shapes for templates (seed §3 list, §11 detail and processing), built field by
 // field: the creator, hashes and scan internals of a template version never leave.
 import type { Template, TemplateVersion } from '../../db/models/index.ts';
+import { LANGUAGES } from '../../game/offline/language.ts';
 import type { CatalogueTemplate, Processed, UsageStats } from '../services/templates.ts';
 
 /** Scripts a template loads from outside itself: only the vendored engine may appear. */
@@ -16,7 +17,17 @@ function variablesOf(version: TemplateVersion, withDescriptions: boolean): Recor
   }));
 }
 
-function head(t: Template, v: TemplateVersion) {
+/** How much of the code hash names a thumbnail in its URL. */
+export const THUMBNAIL_TAG_LENGTH = 16;
+
+/** Where the catalogue picture is, named by the code it shows (a new version is a new URL, so
+ *  the image can be cached for good); null until it is made. */
+export function thumbnailUrl(t: Template, v: TemplateVersion, made: boolean): string | null {
+  return made ? `/api/templates/${t.id}/thumbnail?v=${v.codeHash.slice(0, THUMBNAIL_TAG_LENGTH)}` : null;
+}
+
+function head({ template: t, version: v, thumbnail }: CatalogueTemplate) {
+  const url = thumbnailUrl(t, v, thumbnail);
   return {
     id: t.id,
     name: t.name,
@@ -29,16 +40,19 @@ function head(t: Template, v: TemplateVersion) {
     version: v.version,
     features: Array.isArray(v.features) ? v.features : [],
     controls: v.controls ?? null,
+    /** Languages whose genre words the offline engine understands in a description. */
+    languages: [...LANGUAGES],
+    thumbnail_url: url,
+    /** The seed's name for the same picture. */
+    preview_image: url,
   };
 }
 
 export function presentTemplateList(matches: CatalogueTemplate[], categories: string[]) {
   return {
-    templates: matches.map(({ template, version }) => ({
-      ...head(template, version),
-      variables: variablesOf(version, false),
-      // No template ships a preview image yet.
-      preview_image: null,
+    templates: matches.map((found) => ({
+      ...head(found),
+      variables: variablesOf(found.version, false),
     })),
     total: matches.length,
     categories,
@@ -46,9 +60,9 @@ export function presentTemplateList(matches: CatalogueTemplate[], categories: st
 }
 
 export function presentTemplateDetail(found: CatalogueTemplate & { stats: UsageStats }) {
-  const { template, version, stats } = found;
+  const { version, stats } = found;
   return {
-    ...head(template, version),
+    ...head(found),
     template_code: version.code,
     variables: variablesOf(version, true),
     dependencies: dependenciesOf(version.code),

@@ -7,6 +7,7 @@ import type { Database } from '../../db/index.ts';
 import type { Template, TemplateVersion } from '../../db/models/index.ts';
 import { checkValue, type VariableSpec } from '../../game/templates/spec.ts';
 import { loadTemplates } from '../../db/jobContext.ts';
+import { thumbnailHashes, thumbnailOf } from '../../db/thumbnails.ts';
 import { OfflineEngineError, renderTemplate } from '../../game/offline/index.ts';
 import { validateGame } from '../../game/validate/index.ts';
 import type { Finding } from '../../game/vocabulary.ts';
@@ -16,6 +17,8 @@ import type { ListQuery, ProcessBody } from '../routes/templates/schema.ts';
 export interface CatalogueTemplate {
   template: Template;
   version: TemplateVersion;
+  /** A catalogue thumbnail exists for this version's code. */
+  thumbnail: boolean;
 }
 
 async function published(db: Database, where: Record<string, unknown> = {}): Promise<CatalogueTemplate[]> {
@@ -26,9 +29,10 @@ async function published(db: Database, where: Record<string, unknown> = {}): Pro
   const versions = await db.models.TemplateVersion.findAll({
     where: { [Op.or]: templates.map((t) => ({ templateId: t.id, version: t.currentVersion ?? 0 })) },
   });
+  const pictured = await thumbnailHashes(db, versions.map((v) => v.codeHash));
   return templates.flatMap((template) => {
     const version = versions.find((v) => v.templateId === template.id && v.version === template.currentVersion);
-    return version ? [{ template, version }] : [];
+    return version ? [{ template, version, thumbnail: pictured.has(version.codeHash) }] : [];
   });
 }
 
@@ -80,6 +84,20 @@ export async function templateDetail(db: Database, id: string) {
   const [found] = await published(db, { id });
   if (!found) throw notFound('template', { template_id: id });
   return { ...found, stats: await usageStats(db, id) };
+}
+
+/** The catalogue picture of a published template's current version (made after start-up). */
+export async function templateThumbnail(db: Database, id: string) {
+  const [found] = await published(db, { id });
+  if (!found) throw notFound('template', { template_id: id });
+  const thumbnail = found.thumbnail ? await thumbnailOf(db, found.version.codeHash) : null;
+  if (!thumbnail) {
+    throw new AppError(404, 'thumbnail_not_ready', `The thumbnail of ${id} version ${found.version.version} `
+      + 'is not made yet: it is made in the background after start-up (with Chromium); try again later', {
+      template_id: id, version: found.version.version,
+    });
+  }
+  return { thumbnail, version: found.version };
 }
 
 // ---- POST /api/templates/process -------------------------------------------------------

@@ -11,6 +11,7 @@ import * as chatRatingsModeration from './0007_chat_ratings_moderation.ts';
 import * as auditLog from './0008_audit_log.ts';
 import * as templateKeywords from './0009_template_keywords.ts';
 import * as templateControls from './0010_template_controls.ts';
+import * as templateThumbnails from './0011_template_thumbnails.ts';
 
 export type { Migration, MigrationFn } from './types.ts';
 
@@ -25,12 +26,13 @@ export const migrations: readonly Migration[] = [
   { name: '0008_audit_log', up: auditLog.up, down: auditLog.down },
   { name: '0009_template_keywords', up: templateKeywords.up, down: templateKeywords.down },
   { name: '0010_template_controls', up: templateControls.up, down: templateControls.down },
+  { name: '0011_template_thumbnails', up: templateThumbnails.up, down: templateThumbnails.down },
 ];
 
 /** Every table the migrations create, for checks and test cleanup. */
 export const TABLES: readonly string[] = [
   'users', 'refresh_token_families', 'refresh_tokens',
-  'templates', 'template_versions',
+  'templates', 'template_versions', 'template_thumbnails',
   'sessions', 'games',
   'jobs', 'game_versions',
   'provider_attempts', 'provider_usage',

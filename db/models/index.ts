@@ -4,7 +4,7 @@ import type { Sequelize } from 'sequelize';
 import { User } from './user.ts';
 import { RefreshToken, RefreshTokenFamily } from './auth.ts';
 import { Session } from './session.ts';
-import { Template, TemplateVersion } from './template.ts';
+import { Template, TemplateThumbnail, TemplateVersion } from './template.ts';
 import { Game } from './game.ts';
 import { GameVersion } from './game-version.ts';
 import { Job, ProviderAttempt } from './job.ts';
@@ -14,7 +14,7 @@ import { Rating } from './rating.ts';
 import { AuditLog, ModerationDecision } from './moderation.ts';
 
 export {
-  User, RefreshToken, RefreshTokenFamily, Session, Template, TemplateVersion, Game, GameVersion,
+  User, RefreshToken, RefreshTokenFamily, Session, Template, TemplateVersion, TemplateThumbnail, Game, GameVersion,
   Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision, AuditLog,
 };
 
@@ -25,6 +25,7 @@ export interface Models {
   Session: typeof Session;
   Template: typeof Template;
   TemplateVersion: typeof TemplateVersion;
+  TemplateThumbnail: typeof TemplateThumbnail;
   Game: typeof Game;
   GameVersion: typeof GameVersion;
   Job: typeof Job;
@@ -48,6 +49,7 @@ export function initModels(sequelize: Sequelize): Models {
     Session: Session.initModel(sequelize),
     Template: Template.initModel(sequelize),
     TemplateVersion: TemplateVersion.initModel(sequelize),
+    TemplateThumbnail: TemplateThumbnail.initModel(sequelize),
     Game: Game.initModel(sequelize),
     GameVersion: GameVersion.initModel(sequelize),
     Job: Job.initModel(sequelize),

@@ -87,3 +87,34 @@ export class TemplateVersion extends Model<InferAttributes<TemplateVersion>, Inf
     return TemplateVersion;
   }
 }
+
+/** A template's catalogue picture, one per code hash (see migration 0011). */
+export class TemplateThumbnail
+  extends Model<InferAttributes<TemplateThumbnail>, InferCreationAttributes<TemplateThumbnail>> {
+  /** sha256 of the template version's code: the cache key. */
+  declare codeHash: string;
+  declare png: Buffer;
+  declare width: number;
+  declare height: number;
+  /** The playtest that made it (status, responds, duration…), without the image. */
+  declare playtestReport: CreationOptional<Record<string, unknown>>;
+  declare createdAt: CreationOptional<Date>;
+
+  static initModel(sequelize: Sequelize): typeof TemplateThumbnail {
+    TemplateThumbnail.init(
+      {
+        codeHash: { type: DataTypes.CHAR(64), primaryKey: true, allowNull: false, validate: { is: /^[0-9a-f]{64}$/ } },
+        png: { type: DataTypes.BLOB, allowNull: false },
+        width: { type: DataTypes.INTEGER, allowNull: false },
+        height: { type: DataTypes.INTEGER, allowNull: false },
+        playtestReport: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
+        createdAt: { type: DataTypes.DATE, allowNull: false },
+      },
+      {
+        sequelize, modelName: 'TemplateThumbnail', tableName: 'template_thumbnails', underscored: true,
+        ...createdOnlyOptions,
+      },
+    );
+    return TemplateThumbnail;
+  }
+}

@@ -5,6 +5,11 @@ import { MAX_STRING_CHARS } from '../../../game/templates/spec.ts';
 export const templateId = z.string().regex(/^[a-z0-9_]{3,64}$/, 'template_id must be 3-64 of a-z 0-9 _');
 export const templateParams = z.object({ template_id: templateId });
 
+/** `v` names the code the picture was made from (the thumbnail_url carries it for caching). */
+export const thumbnailQuery = z.object({
+  v: z.string().regex(/^[0-9a-f]{8,64}$/, 'v must be 8 to 64 hex digits').optional(),
+}).strict();
+
 // Templates are graded beginner/intermediate/advanced; the seed's own example filters with
 // a game difficulty (?difficulty=medium), so both words are understood.
 const LEVEL_OF = { easy: 'beginner', medium: 'intermediate', hard: 'advanced' } as const;

@@ -1,12 +1,13 @@
 // /api/templates: the published catalogue (public), one template with its code and usage
-// statistics (public), and filling a template in (signed-in users only, to limit abuse).
+// statistics (public), its thumbnail (public), and filling a template in (signed-in users
+// only, to limit abuse).
 import type { Router } from 'express';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
-import { listTemplates, processTemplate, templateDetail } from '../../services/templates.ts';
+import { listTemplates, processTemplate, templateDetail, templateThumbnail } from '../../services/templates.ts';
 import { presentProcessed, presentTemplateDetail, presentTemplateList } from '../../presenters/templates.ts';
 import { routeRegistry } from '../registry.ts';
-import { listQuery, processBody, templateParams } from './schema.ts';
+import { listQuery, processBody, templateParams, thumbnailQuery } from './schema.ts';
 
 const list = {
   method: 'get', path: '/api/templates', tag: 'templates', access: 'public', query: listQuery,
@@ -30,7 +31,18 @@ const detail = {
   responses: { 200: 'template', 400: 'bad id', 404: 'not found or not published' },
 } satisfies RouteSpec;
 
-export const templatesRoutes: RouteSpec[] = [list, fill, detail];
+const thumbnail = {
+  method: 'get', path: '/api/templates/:template_id/thumbnail', tag: 'templates', access: 'public',
+  params: templateParams, query: thumbnailQuery, produces: 'image/png',
+  summary: "A PNG of the template's current version being played, made by a browser playtest after start-up",
+  responses: {
+    200: 'image/png (cached for good when v names the current code, else for five minutes)',
+    304: 'not modified (If-None-Match)', 400: 'bad id or v',
+    404: 'template not found or not published, or thumbnail_not_ready: not made yet',
+  },
+} satisfies RouteSpec;
+
+export const templatesRoutes: RouteSpec[] = [list, fill, detail, thumbnail];
 
 export function templatesRouter(deps: ApiDeps): Router {
   const routes = routeRegistry(deps);
@@ -47,6 +59,22 @@ export function templatesRouter(deps: ApiDeps): Router {
 
   routes.mount(detail, async ({ params, res }) => {
     res.json(presentTemplateDetail(await templateDetail(deps.db, params.template_id)));
+  });
+
+  routes.mount(thumbnail, async ({ params, query, res }) => {
+    const { thumbnail: t } = await templateThumbnail(deps.db, params.template_id);
+    // A URL naming this code never shows another picture; any other may once a version changes.
+    const current = query.v !== undefined && t.codeHash.startsWith(query.v);
+    res.set({
+      'Content-Type': 'image/png',
+      'Cache-Control': current ? 'public, max-age=31536000, immutable' : 'public, max-age=300',
+      ETag: `"${t.codeHash}"`,
+      'Last-Modified': t.createdAt.toUTCString(),
+      // The catalogue may be shown by a site on another origin.
+      'Cross-Origin-Resource-Policy': 'cross-origin',
+    });
+    // Express answers 304 itself when If-None-Match (or If-Modified-Since) says the client has it.
+    res.send(t.png);
   });
 
   return routes.router;

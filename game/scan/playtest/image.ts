@@ -1,7 +1,7 @@
 // Pixel judgements on playtest screenshots, done by Chromium itself in a blank helper page
 // (it decodes PNG and scales images; no image library needed): is the canvas blank, did it
 // change between two moments, and a small PNG thumbnail.
-import type { BrowserContext } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 
 export interface ImageVerdict { nonblank: boolean; changed: boolean; thumbnail?: Buffer }
 
@@ -52,10 +52,12 @@ async function judgeInPage(args: { before: string; after: string; width: number 
   return { nonblank, changed: diff >= total * 0.001, thumb: btoa(bin) };
 }
 
+/** Judge two screenshots in a helper page: one given (kept open), or a new one of `on`. */
 export async function judgeScreenshots(
-  context: BrowserContext, before: Buffer, after: Buffer, width = 320,
+  on: BrowserContext | Page, before: Buffer, after: Buffer, width = 320,
 ): Promise<ImageVerdict> {
-  const page = await context.newPage();
+  const own = 'newPage' in on;
+  const page = own ? await on.newPage() : on;
   try {
     const r = await page.evaluate(judgeInPage, {
       before: before.toString('base64'), after: after.toString('base64'), width,
@@ -63,6 +65,6 @@ export async function judgeScreenshots(
     const thumbnail = Buffer.from(r.thumb, 'base64');
     return { nonblank: r.nonblank, changed: r.changed, thumbnail: thumbnail.length > 0 ? thumbnail : undefined };
   } finally {
-    await page.close();
+    if (own) await page.close();
   }
 }

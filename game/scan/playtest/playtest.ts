@@ -1,18 +1,24 @@
 // The browser playtest: the game is loaded through the real play page (the wrapper and the
-// game served by a throwaway HTTP server on 127.0.0.1 with the headers from api/play/page.ts),
-// played for about two seconds in headless Chromium with key presses and a tap, and judged:
-// console errors, CSP violations, a canvas that is not blank and that changes, a thumbnail.
+// game served by a throwaway HTTP server on 127.0.0.1 with the headers from api/play/page.ts)
+// in headless Chromium, twice, side by side under virtual time (clock.ts): one copy is played
+// (a tap at its centre, then key presses) for about two seconds of game time, the other is
+// left alone. Judged: console errors, CSP violations, a canvas that is not blank and that
+// changes, whether the input made the played copy depart from the idle one (response.ts),
+// and a thumbnail of the played copy's last frame.
 // No Chromium (or one that will not start) means 'skipped', never 'failed'.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type ConsoleMessage, type Page } from 'playwright-core';
+import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../play/page.ts';
 import { readGame } from '../../validate/document.ts';
 import { isEnginePath } from '../../validate/structure.ts';
 import { judgeScreenshots } from './image.ts';
 import type { ControlsSpec } from '../../templates/spec.ts';
+import { virtualTimeScript } from './clock.ts';
+import { declaredSteps, inputNames, playSideBySide, STANDARD_STEPS, type Copy, type Step } from './drive.ts';
+import { judgeResponse } from './response.ts';
 
 export interface PlaytestReport {
   status: 'ok' | 'failed' | 'skipped';
@@ -21,6 +27,17 @@ export interface PlaytestReport {
   csp_violations: string[];
   canvas_nonblank: boolean;
   canvas_changes: boolean;
+  /** The input changed what the game shows, against a copy left alone for the same time;
+   *  null when that could not be told (skipped, or a game that differs from itself). */
+  responds: boolean | null;
+  /** The input after which the played copy first looked different from the idle one. */
+  first_response?: string;
+  /** The largest share of sampled pixels that differed from the idle copy (0..1). */
+  response_share: number;
+  /** What was pressed: 'click' (at the centre), then KeyboardEvent.code values. */
+  inputs: string[];
+  /** Inputs not given before the wall-clock limit (a game whose frames are very slow). */
+  untried?: string[];
   thumbnail_png?: Buffer;
   duration_ms: number;
 }
@@ -28,6 +45,9 @@ export interface PlaytestReport {
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CSP_TAG = '[playforge-csp]';
+const GAME_PATH = '/play/game';
+/** Wall-clock bound on one playtest, whatever the game does (a busy loop blocks its page). */
+const DEADLINE_MS = 30_000;
 
 /** The explicit path, else CHROMIUM_PATH (what the test bootstrap and the worker set). */
 function findChromium(explicit: string | undefined): string | undefined {
@@ -53,8 +73,8 @@ async function servePlayPage(
       res.end(body);
     };
     if (req.method !== 'GET') return send(405, { 'Content-Type': 'text/plain' }, 'method not allowed');
-    if (path === '/play/') return send(200, wrapperHeaders(), wrapperHtml({ gameUrl: '/play/game', title }));
-    if (path === '/play/game') {
+    if (path === '/play/') return send(200, wrapperHeaders(), wrapperHtml({ gameUrl: GAME_PATH, title }));
+    if (path === GAME_PATH) {
       return send(200, gameHeaders({ engineUrl: withEngine ? `${origin}${ENGINE_PATH}` : undefined }), html);
     }
     if (path === ENGINE_PATH && withEngine) return send(200, engineHeaders(), engine());
@@ -82,42 +102,6 @@ const CSP_LISTENER = `(() => {
   }, true);
 })();`;
 
-/** A model's draft declares nothing: it gets the standard set (the iframe was already clicked
- *  at its centre) — Enter, Space, arrows, WASD. */
-const STANDARD_STEPS: [string, number][] = [
-  ['Enter', 60], ['Space', 60], ['ArrowRight', 350], ['ArrowUp', 80], ['ArrowLeft', 350], ['Space', 120],
-  ['KeyD', 200], ['KeyW', 80], ['KeyA', 200], ['Space', 60],
-];
-
-/** A template's declared controls: start once, then each move key held and each action tapped. */
-function declaredSteps(controls: ControlsSpec): [string, number][] {
-  const steps: [string, number][] = [];
-  const rest = Math.max(controls.move.length, controls.action.length, 1);
-  for (let i = 0; i < rest; i++) {
-    const move = controls.move[i];
-    const action = controls.action[i % Math.max(1, controls.action.length)];
-    if (move) steps.push([move, 250]);
-    if (action) steps.push([action, 80]);
-  }
-  return steps.length ? steps : [[controls.start[0]!, 60]];
-}
-
-async function playFor(page: Page, ms: number, controls: ControlsSpec | undefined): Promise<void> {
-  const end = Date.now() + ms;
-  if (controls) {
-    await page.keyboard.press(controls.start[0]!);
-    await page.waitForTimeout(100);
-  }
-  const steps = controls ? declaredSteps(controls) : STANDARD_STEPS;
-  for (let i = 0; Date.now() < end; i++) {
-    const [key, hold] = steps[i % steps.length]!;
-    await page.keyboard.down(key);
-    await page.waitForTimeout(Math.min(hold, Math.max(0, end - Date.now())));
-    await page.keyboard.up(key);
-    await page.waitForTimeout(Math.min(40, Math.max(0, end - Date.now())));
-  }
-}
-
 export interface PlaytestOptions {
   chromiumPath?: string;
   durationMs?: number;
@@ -127,9 +111,10 @@ export interface PlaytestOptions {
 
 export async function playtestGame(html: string, opts: PlaytestOptions = {}): Promise<PlaytestReport> {
   const started = Date.now();
+  const steps = opts.controls ? declaredSteps(opts.controls) : STANDARD_STEPS;
   const report: PlaytestReport = {
     status: 'skipped', console_errors: [], csp_violations: [], canvas_nonblank: false, canvas_changes: false,
-    duration_ms: 0,
+    responds: null, response_share: 0, inputs: inputNames(steps), duration_ms: 0,
   };
   const done = (): PlaytestReport => ({ ...report, duration_ms: Date.now() - started });
   const executablePath = findChromium(opts.chromiumPath);
@@ -142,52 +127,33 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
   const title = doc.elements.find((e) => e.tag === 'title')?.text?.trim() || 'Playforge game';
   const server = await servePlayPage(html, title, withEngine);
   let browser: Browser | undefined;
+  let deadline: NodeJS.Timeout | undefined;
   try {
     try {
-      browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS, timeout: 30_000 });
+      // Playwright's own signal handlers would close the browser and exit the whole process on
+      // Ctrl-C or SIGTERM, before the worker or the start-up process could stop in order.
+      browser = await chromium.launch({
+        executablePath, args: CHROMIUM_FLAGS, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false,
+        handleSIGHUP: false,
+      });
     } catch (e) {
       report.reason = `Chromium did not start: ${(e as Error).message.split('\n')[0] ?? ''}`;
       return done();
     }
-    const context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
-    // Defence in depth behind the CSP: nothing but the local play server is reachable.
-    await context.route('**/*', (route) => {
-      const url = route.request().url();
-      return url.startsWith(server.origin) || url.startsWith('data:') ? route.continue() : route.abort();
+    const closing = browser;
+    const expired = new Promise<never>((_, reject) => {
+      deadline = setTimeout(() => {
+        reject(new Error(`the game did not finish its playtest within ${DEADLINE_MS / 1000} s`));
+        void closing.close().catch(() => undefined);
+      }, DEADLINE_MS);
     });
-    await context.addInitScript({ content: CSP_LISTENER });
-    const page = await context.newPage();
-    const tagged: string[] = [];
-    const onConsole = (msg: ConsoleMessage): void => {
-      const text = msg.text();
-      if (text.startsWith(CSP_TAG)) tagged.push(text.slice(CSP_TAG.length + 1));
-      else if (/Content Security Policy/i.test(text)) report.csp_violations.push(text.slice(0, 300));
-      else if (msg.type() === 'error' && !/favicon\.ico/.test(msg.location().url)) {
-        report.console_errors.push(text.slice(0, 300));
-      }
-    };
-    page.on('console', onConsole);
-    page.on('pageerror', (err) => { report.console_errors.push(`${err.name}: ${err.message}`.slice(0, 300)); });
-    await page.goto(`${server.origin}/play/`, { waitUntil: 'load', timeout: 20_000 });
-    const frame = page.frames().find((f) => f.url() === `${server.origin}/play/game`);
-    const canvas = frame ? frame.locator('canvas').first() : undefined;
-    const target = canvas && (await canvas.count()) > 0 ? canvas : page.locator('iframe');
-    await page.waitForTimeout(300);
-    const before = await target.screenshot({ timeout: 5000 });
-    await page.locator('iframe').click({ timeout: 5000 });
-    await playFor(page, opts.durationMs ?? 2000, opts.controls);
-    const after = await target.screenshot({ timeout: 5000 });
-    const judged = await judgeScreenshots(context, before, after);
-    // The page's own listener reports each violation once; Chromium's console lines repeat it.
-    if (tagged.length) report.csp_violations = tagged;
-    report.canvas_nonblank = judged.nonblank;
-    report.canvas_changes = judged.changed;
-    if (judged.thumbnail) report.thumbnail_png = judged.thumbnail;
+    await Promise.race([play(browser, server.origin, steps, opts.durationMs ?? 2000, report), expired]);
     const problems = [
       ...(report.console_errors.length ? [`${report.console_errors.length} console error(s)`] : []),
       ...(report.csp_violations.length ? [`${report.csp_violations.length} CSP violation(s)`] : []),
       ...(report.canvas_nonblank ? [] : ['the canvas stays blank']),
       ...(report.canvas_changes ? [] : ['the canvas does not change while playing']),
+      ...(report.responds === false ? ['the game does not respond to input'] : []),
     ];
     report.status = problems.length ? 'failed' : 'ok';
     if (problems.length) report.reason = problems.join('; ');
@@ -197,7 +163,67 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
     report.reason = `playtest error: ${(e as Error).message.split('\n')[0] ?? ''}`;
     return done();
   } finally {
+    clearTimeout(deadline);
     await browser?.close().catch(() => undefined);
     await server.close();
+  }
+}
+
+/** Loads both copies, plays them side by side, judges what they showed: fills `report` in. */
+async function play(
+  browser: Browser, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
+): Promise<void> {
+  const context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
+  // Defence in depth behind the CSP: nothing but the local play server is reachable.
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    return url.startsWith(origin) || url.startsWith('data:') ? route.continue() : route.abort();
+  });
+  await context.addInitScript({ content: CSP_LISTENER });
+  await context.addInitScript({ content: virtualTimeScript(GAME_PATH) });
+  const [idle, played] = await Promise.all([context.newPage(), context.newPage()]);
+  // A page in the background is not painted: its screenshot waits seconds for a frame.
+  await played.bringToFront();
+  const tagged = new Set<string>();
+  const errors = new Set<string>();
+  const violations = new Set<string>();
+  // Both copies run the same code: an error either logs is the game's (each kept once).
+  for (const page of [played, idle]) {
+    page.on('console', (msg: ConsoleMessage) => {
+      const text = msg.text();
+      if (text.startsWith(CSP_TAG)) tagged.add(text.slice(CSP_TAG.length + 1));
+      else if (/Content Security Policy/i.test(text)) violations.add(text.slice(0, 300));
+      else if (msg.type() === 'error' && !/favicon\.ico/.test(msg.location().url)) errors.add(text.slice(0, 300));
+    });
+    page.on('pageerror', (err) => { errors.add(`${err.name}: ${err.message}`.slice(0, 300)); });
+  }
+  try {
+    const copies = await Promise.all([played, idle].map(async (page): Promise<Copy> => {
+      await page.goto(`${origin}/play/`, { waitUntil: 'load', timeout: 20_000 });
+      const frame = page.frames().find((f) => f.url() === `${origin}${GAME_PATH}`);
+      if (!frame) throw new Error('the game frame did not load');
+      return { page, frame };
+    }));
+    const { checkpoints, untried } = await playSideBySide(copies[0]!, copies[1]!, steps, durationMs);
+    const verdict = judgeResponse(checkpoints);
+    const canvas = copies[0]!.frame.locator('canvas').first();
+    const target = (await canvas.count()) > 0 ? canvas : played.locator('iframe');
+    const last = await target.screenshot({ timeout: 5000 });
+    // The idle copy's page is done with: its top document decodes and scales the images.
+    const judged = await judgeScreenshots(idle, last, last);
+    report.canvas_nonblank = verdict.drawn || judged.nonblank;
+    report.canvas_changes = verdict.changes;
+    // A blank game has its own finding, so whether it responds is moot; and a game too slow to
+    // be given every input in time is not said to ignore them.
+    report.responds = !report.canvas_nonblank || (verdict.responds === false && untried.length) ? null
+      : verdict.responds;
+    if (untried.length) report.untried = untried;
+    report.response_share = verdict.response_share;
+    if (verdict.first_response) report.first_response = verdict.first_response;
+    if (judged.thumbnail) report.thumbnail_png = judged.thumbnail;
+  } finally {
+    report.console_errors = [...errors];
+    // The page's own listener reports each violation once; Chromium's console lines repeat it.
+    report.csp_violations = tagged.size ? [...tagged] : [...violations];
   }
 }

@@ -16,7 +16,7 @@ let app: Express;
 let user: Awaited<ReturnType<typeof createUser>>;
 const BUILT_IN = ['basic_platformer', 'basic_puzzle', 'basic_racing', 'basic_shooter'];
 const made: string[] = [];
-type Listed = { id: string }[];
+type Listed = { id: string; thumbnail_url?: string | null }[];
 
 beforeAll(async () => {
   s = await connectServices();
@@ -65,7 +65,11 @@ describe('GET /api/templates', () => {
       controls: { start: ['Space', 'Enter'], move: expect.arrayContaining(['ArrowLeft', 'ArrowRight']),
         action: expect.arrayContaining(['Space']), pointer: 'tap' },
       engine: 'canvas2d', version: expect.any(Number), features: expect.arrayContaining(['physics', 'jumping']),
-      preview_image: null,
+      languages: ['en', 'fr', 'de', 'es'],
+      // Made in the background after start-up (tests/api/templates/thumbnails.test.ts): null until then.
+      thumbnail_url: platformer?.thumbnail_url === null ? null
+        : expect.stringMatching(/^\/api\/templates\/basic_platformer\/thumbnail\?v=[0-9a-f]{16}$/),
+      preview_image: platformer?.thumbnail_url,
       variables: expect.objectContaining({
         canvas_width: { type: 'number', default: 800, range: [400, 1200] },
         player_color: { type: 'color', default: '#3498db' },
