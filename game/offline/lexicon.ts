@@ -170,6 +170,7 @@ add('moon gravity, low gravity', { param: 'gravity' });
 
 add(
   'much, way, far, very, really, super, extremely, significantly, massively, hugely, a lot, incredibly, insanely, ' +
+  'ultra, mega, seriously, totally, crazy, stupidly, ridiculously, ' +
   'way more, much more, many more',
   { intensifier: true },
 );

@@ -73,6 +73,9 @@ describe('provider fault matrix', () => {
     // The player's words reach the model fenced as data.
     const sent = JSON.stringify(openai.requests[0]!.body);
     expect(sent).toContain('<player_description>\\na blue platformer with a golden coin\\n</player_description>');
+    // Grounded on the library: the engine's reading and the best template with those settings.
+    expect(sent).toContain('<library_reading>\\nPlatformer from template basic_platformer: player color blue');
+    expect(sent).toContain('\\"player_color\\": \\"#3498db\\"');
   }, 30_000);
 
   it('happy path with Anthropic (first in its chain)', async () => {
@@ -87,6 +90,9 @@ describe('provider fault matrix', () => {
       expect(anthropic.requests).toHaveLength(1);
       expect(openai.requests).toHaveLength(0);
       expect(await attemptsOf(jobId)).toEqual(['anthropic:succeeded']);
+      // Either model gets the same library reading: the racing template, named as such.
+      expect(JSON.stringify(anthropic.requests[0]!.body))
+        .toContain('<library_reading>\\nRacing from template basic_racing');
     } finally {
       await w.stop();
     }
