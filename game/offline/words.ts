@@ -70,7 +70,7 @@ export function segmentWords(text: string): Word[] {
 /**
  * The sentence's language: each language counts its marker words (articles, prepositions,
  * "game") and the words of its list that differ from their English meaning ("serpent" does,
- * "tetris" does not) and the words written with its own letters ("ß", "ñ"); English counts its
+ * "tetris" does not), its number words, and the words written with its own letters ("ß", "ñ"); English counts its
  * markers and the words its lexicon knows. English wins
  * ties, so a sentence with nothing to go on reads as English.
  */
@@ -84,8 +84,10 @@ export function detectLanguage(words: readonly string[]): Language {
     if (code === 'en') hits += words.filter((w) => /^\p{L}/u.test(w) && roleOf(w)).length;
     else {
       const letters = [...languageData(code).letters];
-      hits += folded.filter((w) => lexiconOf(code).distinct.has(w)).length + phraseHits(lexiconOf(code), folded) +
-        words.filter((w) => letters.some((l) => w.includes(l))).length;
+      const n = languageData(code).numbers;
+      const number = (w: string) => w in n.units || w in n.tens || w in n.hundreds || w in n.scales;
+      hits += folded.filter((w) => lexiconOf(code).distinct.has(w) || number(w)).length +
+        phraseHits(lexiconOf(code), folded) + words.filter((w) => letters.some((l) => w.includes(l))).length;
     }
     if (hits > bestHits) {
       best = code;
