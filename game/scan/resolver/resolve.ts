@@ -7,9 +7,10 @@ import type * as ESTree from 'estree';
 import type { JsNode } from '../../validate/walk.ts';
 import { bindPattern } from './declarations.ts';
 import { lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
+import { tick } from '../budget.ts';
 import {
-  anyOf, arrayMethod, GLOBAL_ALIASES, globalCall, globalPaths, MAX_OPTIONS, member, options, str, STRING_METHODS,
-  stringsOf, UNKNOWN, type Value,
+  anyOf, arr, arrayMethod, fits, GLOBAL_ALIASES, globalCall, globalPaths, MAX_ITEMS, MAX_OPTIONS, member, options, str,
+  STRING_METHODS, stringsOf, UNKNOWN, type Value,
 } from './values.ts';
 
 export {
@@ -32,6 +33,7 @@ function functionReturns(fn: FunctionNode): JsNode[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
   const out: JsNode[] = [];
   const visit = (n: JsNode): void => {
+    tick();
     if (n.type === 'ReturnStatement') { if (n.argument) out.push(n.argument); return; }
     if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' ||
       n.type === 'ClassBody') return;
@@ -68,8 +70,10 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       if (appends.length) {
         const tail = appends.map((a) => value(a.node, a.scope));
         if (tail.every((t) => t.t === 's' || t.t === 'n')) {
+          const suffix = tail.map((t) => String(t.v));
+          const length = suffix.reduce((n, p) => n + p.length, 0);
           for (const base of [...bases]) {
-            if (base.t === 's') bases.push(str(base.v + tail.map((t) => String((t as { v: unknown }).v)).join('')));
+            if (base.t === 's' && fits(base.v.length + length)) bases.push(str(base.v + suffix.join('')));
           }
         }
       }
@@ -100,10 +104,13 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
     for (const a of list) {
       if (a.type === 'SpreadElement') {
         const v = value(a.argument, scope);
-        if (v.t === 'a') out.push(...v.items); else if (v.t === 's') out.push(...[...v.v].map(str)); else return null;
+        const size = v.t === 'a' ? v.items.length : v.t === 's' ? v.v.length : Infinity;
+        // Spreading doubles at every step (`[...a, ...a]`): past the cap the list is unknown.
+        if (out.length + size > MAX_ITEMS) return null;
+        if (v.t === 'a') out.push(...v.items); else if (v.t === 's') out.push(...[...v.v].map(str));
       } else out.push(value(a, scope));
     }
-    return out;
+    return out.length > MAX_ITEMS ? null : out;
   };
 
   const call = (node: ESTree.CallExpression, scope: Scope): Value => {
@@ -151,6 +158,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
           const v = value(node.expressions[i]!, scope);
           if (v.t !== 's' && v.t !== 'n') return UNKNOWN;
           out += String(v.v) + (node.quasis[i + 1]?.value.cooked ?? '');
+          if (!fits(out.length)) return UNKNOWN;
         }
         return str(out);
       }
@@ -197,7 +205,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       case 'AssignmentExpression': return node.operator === '=' ? value(node.right, scope) : UNKNOWN;
       case 'ArrayExpression': {
         const items = args(node.elements.map((e) => e ?? { type: 'Identifier', name: 'undefined' }), scope);
-        return items ? { t: 'a', items } : UNKNOWN;
+        return items ? arr(items) : UNKNOWN;
       }
       case 'FunctionExpression': case 'ArrowFunctionExpression': return { t: 'f', node };
       case 'TaggedTemplateExpression': {
@@ -214,6 +222,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
     const hit = memo.get(node);
     if (hit) return hit;
     if (active.has(node) || depth > MAX_DEPTH) return UNKNOWN;
+    tick();
     active.add(node);
     depth++;
     try {

@@ -14,6 +14,7 @@ import {
 } from './code-checks.ts';
 import { createResolver, globalPaths, member, options, stringsOf, type Value } from '../resolver/resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope.ts';
+import { reserve, tick } from '../budget.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
@@ -43,7 +44,8 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
 
   /** Scan a string that will run (or decodes to code) as a script of its own. */
   const nested = (text: string, at: JsNode): RawFinding[] => {
-    if (depth >= MAX_NESTING || text.length > 100_000) return [];
+    // Each nested scan parses its text again: charge it, or many sinks of one big string multiply.
+    if (depth >= MAX_NESTING || text.length > 100_000 || !reserve(text.length)) return [];
     const inner = scanCode(text, { module: false, handler: false, depth: depth + 1 });
     const moved = inner.findings.map((f) => ({ ...f, offset: startOf(at) }));
     result.findings.push(...moved);
@@ -190,6 +192,7 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
   };
 
   walkScoped(ast, info, (node, scope, ancestors) => {
+    tick();
     const parent = ancestors[ancestors.length - 1];
     switch (node.type) {
       case 'Identifier': {
