@@ -8,7 +8,7 @@ import type { Finding } from '../vocabulary.ts';
 export interface BudgetLimits { ms: number; units: number }
 
 /** Generous for real games (a 40 KB game scans in ~10 ms), small enough to keep a worker live. */
-export const SCAN_BUDGET: BudgetLimits = { ms: 1500, units: 8_000_000 };
+export const SCAN_BUDGET: BudgetLimits = { ms: 500, units: 8_000_000 };
 
 export class BudgetExceeded extends Error {
   constructor(what: string) {
