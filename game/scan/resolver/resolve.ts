@@ -53,7 +53,12 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
   const active = new Set<unknown>();
   let depth = 0;
 
+  // Per binding as well as per node: every reference to a name with thousands of `+=` would
+  // otherwise fold all of them again (quadratic).
+  const bindingMemo = new Map<Binding, Value>();
   const fromSources = (b: Binding): Value => {
+    const hit = bindingMemo.get(b);
+    if (hit) return hit;
     if (active.has(b)) return UNKNOWN;
     active.add(b);
     try {
@@ -77,7 +82,9 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
           }
         }
       }
-      return anyOf(bases);
+      const v = anyOf(bases);
+      bindingMemo.set(b, v);
+      return v;
     } finally {
       active.delete(b);
     }
