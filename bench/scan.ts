@@ -4,6 +4,7 @@
 // 2. The hostile + benign corpus through ESLint with eslint-plugin-security (programmatic
 //    API, on the scripts extracted from each page) against our static scan: time ratio,
 //    recall on the hostile files, false positives on the benign ones.
+// 3. The worst of the seeded pathological pages (bench/stall.ts): ms and MB, target ≤ 1 s.
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { createScanner, staticScan } from '../game/scan/index.ts';
 import { readGame } from '../game/validate/document.ts';
 import { validateGame } from '../game/validate/index.ts';
 import { intArg, percentile } from './measure.ts';
+import { benchStall } from './stall.ts';
 
 const root = join(import.meta.dirname, '..');
 const corpusDir = join(root, 'tests/fixtures/games');
@@ -165,6 +167,7 @@ export async function benchScan(args: string[]): Promise<Record<string, unknown>
     for (const f of files) if ((await assessGame(f.html, scanner)).verdict !== 'pass') overall.add(f.name);
     const overallMs = performance.now() - overallStarted;
 
+    const stall = benchStall([1, 2, 3, 4, 5]);
     const scanStats = stats(full);
     const speedup = round(theirs.ms / ours.ms, 1);
     const eslintQuality = quality(files, theirs.flagged);
@@ -188,8 +191,10 @@ export async function benchScan(args: string[]): Promise<Record<string, unknown>
         speedup_vs_eslint: speedup,
         speedup_vs_eslint_lint_only: round(theirs.lintMs / ours.ms, 1),
       },
+      stall_worst: stall,
       targets: {
         scan_p50_le_30ms: scanStats.p50 <= 30,
+        stall_worst_le_1s: stall.target_le_1s,
         static_5x_faster_than_eslint: speedup >= 5,
         recall_at_least_eslint: oursQuality.recall >= eslintQuality.recall,
       },

@@ -8,10 +8,32 @@ export interface Edit {
   replace: string;
 }
 
-const BLOCK = /<<<<<<< SEARCH\r?\n([\s\S]*?)\r?\n=======\r?\n([\s\S]*?)\r?\n?>>>>>>> REPLACE/g;
+const OPEN = /<<<<<<< SEARCH\r?\n/g;
+const DIVIDER = /\r?\n=======\r?\n/g;
+const CLOSE = /\r?\n?>>>>>>> REPLACE/g;
 
+/** The blocks in order, each part the shortest text up to the next marker. Found marker by
+ *  marker (each a linear search from where the last one ended): one regex with two lazy
+ *  `[\s\S]*?` rescans the rest of the answer from every opener that has no REPLACE. */
 export function parseEdits(answer: string): Edit[] {
-  return [...answer.matchAll(BLOCK)].map((m) => ({ search: m[1] ?? '', replace: m[2] ?? '' }));
+  const edits: Edit[] = [];
+  const find = (re: RegExp, from: number): RegExpExecArray | null => {
+    re.lastIndex = from;
+    return re.exec(answer);
+  };
+  let from = 0;
+  for (let open = find(OPEN, from); open; open = find(OPEN, from)) {
+    const searchStart = open.index + open[0].length;
+    const divider = find(DIVIDER, searchStart);
+    const close = divider && find(CLOSE, divider.index + divider[0].length);
+    if (!divider || !close) break; // no later opener can be completed either
+    edits.push({
+      search: answer.slice(searchStart, divider.index),
+      replace: answer.slice(divider.index + divider[0].length, close.index),
+    });
+    from = close.index + close[0].length;
+  }
+  return edits;
 }
 
 function count(haystack: string, needle: string): number {

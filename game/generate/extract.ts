@@ -11,9 +11,11 @@ export interface Extracted {
 // Any language tag, so that a ```js block's closing fence is never taken for an opening one.
 const FENCE = /```([\w+-]*)[ \t]*\r?\n([\s\S]*?)(?:\r?\n```|$)/g;
 
-/** The model's "SUMMARY:" line (also **SUMMARY**:), at most 500 characters. */
+/** The model's "SUMMARY:" line (also **SUMMARY**:), at most 500 characters. The indent is
+ *  `[^\S\r\n]*`, not `\s*`: a `\s*` after `^` in multiline mode rescans every run of newlines
+ *  from each of its lines (quadratic). After the colon the text may start on the next line. */
 export function summaryOf(text: string): string | undefined {
-  const m = /^\s*(?:\*\*)?summary(?:\*\*)?\s*:\s*(.+)$/im.exec(text);
+  const m = /^[^\S\r\n]*(?:\*\*)?summary(?:\*\*)?[^\S\r\n]*:\s*(.+)$/im.exec(text);
   return m?.[1]?.trim().slice(0, 500);
 }
 
@@ -59,6 +61,7 @@ export function extractGame(answer: string, opts: { stopReason: string; maxBytes
 
 /** The document's <title> (3 to 200 characters), which names a new game. */
 export function documentTitle(html: string): string | undefined {
-  const t = /<title[^>]*>([^<]{3,200})<\/title>/i.exec(html)?.[1]?.trim();
+  // `[^<>]*`, not `[^>]*`: every `<title` opener would otherwise scan on past the next ones.
+  const t = /<title[^<>]*>([^<]{3,200})<\/title>/i.exec(html)?.[1]?.trim();
   return t && t.length >= 3 ? t : undefined;
 }

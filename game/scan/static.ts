@@ -1,8 +1,10 @@
 // The static half of `scan`: every script of the document (inline, handlers, javascript:
 // URLs, srcdoc) through the rule pass and the character rules, plus the markup and CSS rules.
-// Pure and synchronous; a 20 KB game takes a few milliseconds.
+// Pure and synchronous; a 20 KB game takes a few milliseconds, and no game takes longer than
+// the scan budget (budget.ts): past it the scan ends with what it found plus a review finding.
 import { readGame, type GameDocument } from '../validate/document.ts';
 import { sourceLine } from '../validate/index.ts';
+import { budgetFinding, SCAN_BUDGET, withBudget, type BudgetLimits } from './budget.ts';
 import type { RuleInfo } from './rules/api-rules.ts';
 import { scanCode } from './rules/code-rules.ts';
 import { topLevelNames } from './resolver/declarations.ts';
@@ -45,10 +47,17 @@ export function dedupeFindings(findings: Finding[]): Finding[] {
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-export function analyzeStatic(html: string): StaticAnalysis {
+export function analyzeStatic(html: string, limits: BudgetLimits = SCAN_BUDGET): StaticAnalysis {
   const doc = readGame(html);
   const findings: Finding[] = [];
   const apis = new Set<string>();
+  // Findings land in `findings` as they are made, so an early stop keeps everything found so far.
+  const { exhausted } = withBudget(limits, () => { scanDocument(doc, findings, apis); });
+  if (exhausted) findings.push(budgetFinding(exhausted));
+  return { findings: dedupeFindings(findings), apis, doc };
+}
+
+function scanDocument(doc: GameDocument, findings: Finding[], apis: Set<string>): void {
   const shared = new Set<string>();
   for (const script of doc.scripts) {
     if (script.kind === 'inline' && !script.module && script.parsed.ast) {
@@ -79,5 +88,4 @@ export function analyzeStatic(html: string): StaticAnalysis {
     }
   }
   for (const f of scanMarkup(doc)) findings.push(toFinding(doc, f.info, f.at, f.detail));
-  return { findings: dedupeFindings(findings), apis, doc };
 }

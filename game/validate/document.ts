@@ -235,18 +235,11 @@ function visitElement(w: Walk, node: PElement, parent: number): number {
     });
   }
 
-  const children = node.tagName === 'template'
-    ? (node as DefaultTreeAdapterMap['template']).content.childNodes
-    : node.childNodes;
-  for (const child of children) visitChild(w, child, el.index);
   return el.index;
 }
 
-function visitChild(w: Walk, child: PNode, parent: number): void {
-  if (isElement(child)) visitElement(w, child, parent);
-  else if (child.nodeName === '#comment' && child.sourceCodeLocation && !w.fixed) {
-    w.doc.opaqueRanges.push([child.sourceCodeLocation.startOffset, child.sourceCodeLocation.endOffset]);
-  }
+function childrenOf(node: PElement): PNode[] {
+  return node.tagName === 'template' ? (node as DefaultTreeAdapterMap['template']).content.childNodes : node.childNodes;
 }
 
 function walkDocument(w: Walk, html: string): void {
@@ -256,7 +249,19 @@ function walkDocument(w: Walk, html: string): void {
       w.doc.parseErrors.push({ code: e.code, line: e.startLine, column: e.startCol });
     },
   });
-  for (const child of root.childNodes) visitChild(w, child, -1);
+  // Depth-first with an explicit stack, in document order: a page of 50,000 nested <div>s is
+  // valid HTML and must not overflow the call stack.
+  const stack: { node: PNode; parent: number }[] = [...root.childNodes].reverse().map((node) => ({ node, parent: -1 }));
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, parent } = next;
+    if (isElement(node)) {
+      const index = visitElement(w, node, parent);
+      const children = childrenOf(node);
+      for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i]!, parent: index });
+    } else if (node.nodeName === '#comment' && node.sourceCodeLocation && !w.fixed) {
+      w.doc.opaqueRanges.push([node.sourceCodeLocation.startOffset, node.sourceCodeLocation.endOffset]);
+    }
+  }
 }
 
 /** Parse a whole game document. Pure; the last few results are cached because validate and

@@ -42,14 +42,49 @@ function finding(
   return f;
 }
 
-/** Offsets of `re` matches that are markup (not inside script text, comments or attributes). */
+/** Offsets of `re` matches that are markup (not inside script text, comments or attributes).
+ *  The ranges are sorted once and searched by bisection: one scan per match was quadratic. */
 function markupMatches(doc: GameDocument, re: RegExp): number[] {
+  const ranges = [...doc.opaqueRanges].sort((a, b) => a[0] - b[0]);
+  const reach: number[] = []; // the furthest end among ranges[0..i]
+  for (const [i, [, e]] of ranges.entries()) reach.push(Math.max(e, reach[i - 1] ?? 0));
+  const opaque = (at: number): boolean => {
+    let lo = 0;
+    let hi = ranges.length - 1;
+    while (lo < hi) { // the last range starting at or before `at`
+      const mid = (lo + hi + 1) >> 1;
+      if (ranges[mid]![0] <= at) lo = mid; else hi = mid - 1;
+    }
+    return ranges.length > 0 && ranges[lo]![0] <= at && at < reach[lo]!;
+  };
   const out: number[] = [];
-  for (const m of doc.html.matchAll(re)) {
-    const at = m.index;
-    if (!doc.opaqueRanges.some(([s, e]) => at >= s && at < e)) out.push(at);
-  }
+  for (const m of doc.html.matchAll(re)) if (!opaque(m.index)) out.push(m.index);
   return out;
+}
+
+/** `text` without HTML comments (an unclosed one runs to the end); linear, unlike a lazy regex
+ *  that rescans the rest of the text from every unclosed `<!--`. */
+function withoutComments(text: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', at)) {
+    out += text.slice(at, open);
+    const close = text.indexOf('-->', open + 4);
+    if (close < 0) return out;
+    at = close + 3;
+  }
+  return out + text.slice(at);
+}
+
+/** Length of `html` without trailing whitespace and trailing comments, read from the end. */
+function contentEnd(html: string): number {
+  let end = html.trimEnd().length;
+  while (html.endsWith('-->', end)) {
+    const open = html.lastIndexOf('<!--', end - 3);
+    if (open < 0) break;
+    end = html.slice(0, open).trimEnd().length;
+  }
+  return end;
 }
 
 function documentShape(doc: GameDocument, findings: Finding[]): void {
@@ -61,7 +96,7 @@ function documentShape(doc: GameDocument, findings: Finding[]): void {
         'output only the HTML document, starting with <!DOCTYPE html>.',
       doc.position(lead)));
   }
-  const withoutTrailingComments = html.replace(/(\s*<!--[\s\S]*?-->)*\s*$/, '');
+  const withoutTrailingComments = html.slice(0, contentEnd(html));
   if (!withoutTrailingComments.endsWith('>')) {
     findings.push(finding(doc, 'structure.stray-text', 'block',
       'Text after the document (markdown fence or prose): output only the HTML document, ending with </html>.',
@@ -70,7 +105,7 @@ function documentShape(doc: GameDocument, findings: Finding[]): void {
     const closes = markupMatches(doc, /<\/html\s*>/gi);
     const lastClose = closes[closes.length - 1];
     if (lastClose !== undefined &&
-      /\S/.test(html.slice(lastClose).replace(/^<\/html\s*>/i, '').replace(/<!--[\s\S]*?-->/g, ''))) {
+      /\S/.test(withoutComments(html.slice(lastClose).replace(/^<\/html\s*>/i, '')))) {
       findings.push(finding(doc, 'structure.stray-text', 'block',
         'Content after </html>: put everything inside <body>.', doc.position(lastClose)));
     }

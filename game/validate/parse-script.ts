@@ -42,13 +42,28 @@ function parseWithAcorn(code: string, module: boolean): ParsedScript {
   return { ast, parser: 'acorn', comments };
 }
 
+/** esprima is quadratic in a run of comments with no token between them (40,000 `//` lines
+ *  take seconds, acorn a few ms). Games carry a few hundred comments at most: past this many
+ *  comment openers acorn, which reads everything esprima does, parses alone. */
+const ESPRIMA_MAX_COMMENTS = 2000;
+
+function commentOpeners(code: string, limit: number): number {
+  let n = 0;
+  for (const opener of ['//', '/*', '<!--']) {
+    for (let i = code.indexOf(opener); i >= 0 && n <= limit; i = code.indexOf(opener, i + opener.length)) n++;
+  }
+  return n;
+}
+
 /** Parse `code`; never throws. `parser: 'none'` with `error` when neither parser can read it. */
 export function parseScript(code: string, opts: ParseOptions = {}): ParsedScript {
   const module = opts.module === true;
-  try {
-    return parseWithEsprima(code, module);
-  } catch {
-    // esprima is ES2017-only: fall through to the modern parser before judging the code.
+  if (commentOpeners(code, ESPRIMA_MAX_COMMENTS) <= ESPRIMA_MAX_COMMENTS) {
+    try {
+      return parseWithEsprima(code, module);
+    } catch {
+      // esprima is ES2017-only: fall through to the modern parser before judging the code.
+    }
   }
   try {
     return parseWithAcorn(code, module);

@@ -3,7 +3,7 @@
 // generated game hard to read or likely to break: validation findings, HTML parse errors,
 // huge functions, deep nesting, minified lines, loose equality, swallowed errors.
 import type * as ESTree from 'estree';
-import type { GameDocument } from './document.ts';
+import { lineStartsOf, positionIn, type GameDocument } from './document.ts';
 import { endOf, startOf } from './parse-script.ts';
 import { isFunctionNode, walk } from './walk.ts';
 import type { Finding } from '../vocabulary.ts';
@@ -14,10 +14,10 @@ function capped(count: number, each: number, max: number): number {
   return Math.min(max, count * each);
 }
 
-function lineCount(code: string, node: ESTree.Node): number {
-  let n = 1;
-  for (let i = startOf(node); i < endOf(node); i++) if (code.charCodeAt(i) === 10) n++;
-  return n;
+/** Lines a node spans, by bisection in the script's line starts (counting newlines per
+ *  function was quadratic in nested functions). */
+function lineCount(starts: number[], node: ESTree.Node): number {
+  return positionIn(starts, endOf(node)).line - positionIn(starts, startOf(node)).line + 1;
 }
 
 export function scoreQuality(doc: GameDocument, findings: Finding[]): number {
@@ -46,10 +46,16 @@ export function scoreQuality(doc: GameDocument, findings: Finding[]): number {
     const ast = script.parsed.ast;
     if (!ast) continue;
     for (const line of script.code.split('\n')) if (line.length > 400) longLines++;
+    const starts = lineStartsOf(script.code);
+    // Blocks enclosing each block, kept per node: filtering the ancestors each time was quadratic.
+    const blockDepth = new Map<ESTree.Node, number>();
     walk(ast, (node, ancestors) => {
-      if (isFunctionNode(node) && lineCount(script.code, node) > 150) hugeFunctions++;
-      if (node.type === 'BlockStatement' && ancestors.filter((a) => a.type === 'BlockStatement').length === 7) {
-        deepNesting++;
+      if (isFunctionNode(node) && lineCount(starts, node) > 150) hugeFunctions++;
+      if (node.type === 'BlockStatement') {
+        const parent = ancestors.findLast((a) => a.type === 'BlockStatement');
+        const depth = parent ? (blockDepth.get(parent) ?? 0) + 1 : 0;
+        blockDepth.set(node, depth);
+        if (depth === 7) deepNesting++;
       }
       if (node.type === 'BinaryExpression' && (node.operator === '==' || node.operator === '!=')) {
         const isNullCheck = [node.left, node.right].some((n) => n.type === 'Literal' && n.value === null);

@@ -7,9 +7,10 @@ import type * as ESTree from 'estree';
 import type { JsNode } from '../../validate/walk.ts';
 import { bindPattern } from './declarations.ts';
 import { lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
+import { tick } from '../budget.ts';
 import {
-  anyOf, arrayMethod, GLOBAL_ALIASES, globalCall, globalPaths, MAX_OPTIONS, member, options, str, STRING_METHODS,
-  stringsOf, UNKNOWN, type Value,
+  anyOf, arr, arrayMethod, fits, GLOBAL_ALIASES, globalCall, globalPaths, MAX_ITEMS, MAX_OPTIONS, member, options, str,
+  STRING_METHODS, stringsOf, UNKNOWN, type Value,
 } from './values.ts';
 
 export {
@@ -32,6 +33,7 @@ function functionReturns(fn: FunctionNode): JsNode[] {
   if (fn.body.type !== 'BlockStatement') return [fn.body];
   const out: JsNode[] = [];
   const visit = (n: JsNode): void => {
+    tick();
     if (n.type === 'ReturnStatement') { if (n.argument) out.push(n.argument); return; }
     if (n.type === 'FunctionDeclaration' || n.type === 'FunctionExpression' || n.type === 'ArrowFunctionExpression' ||
       n.type === 'ClassBody') return;
@@ -51,7 +53,12 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
   const active = new Set<unknown>();
   let depth = 0;
 
+  // Per binding as well as per node: every reference to a name with thousands of `+=` would
+  // otherwise fold all of them again (quadratic).
+  const bindingMemo = new Map<Binding, Value>();
   const fromSources = (b: Binding): Value => {
+    const hit = bindingMemo.get(b);
+    if (hit) return hit;
     if (active.has(b)) return UNKNOWN;
     active.add(b);
     try {
@@ -68,12 +75,16 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       if (appends.length) {
         const tail = appends.map((a) => value(a.node, a.scope));
         if (tail.every((t) => t.t === 's' || t.t === 'n')) {
+          const suffix = tail.map((t) => String(t.v));
+          const length = suffix.reduce((n, p) => n + p.length, 0);
           for (const base of [...bases]) {
-            if (base.t === 's') bases.push(str(base.v + tail.map((t) => String((t as { v: unknown }).v)).join('')));
+            if (base.t === 's' && fits(base.v.length + length)) bases.push(str(base.v + suffix.join('')));
           }
         }
       }
-      return anyOf(bases);
+      const v = anyOf(bases);
+      bindingMemo.set(b, v);
+      return v;
     } finally {
       active.delete(b);
     }
@@ -100,10 +111,13 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
     for (const a of list) {
       if (a.type === 'SpreadElement') {
         const v = value(a.argument, scope);
-        if (v.t === 'a') out.push(...v.items); else if (v.t === 's') out.push(...[...v.v].map(str)); else return null;
+        const size = v.t === 'a' ? v.items.length : v.t === 's' ? v.v.length : Infinity;
+        // Spreading doubles at every step (`[...a, ...a]`): past the cap the list is unknown.
+        if (out.length + size > MAX_ITEMS) return null;
+        if (v.t === 'a') out.push(...v.items); else if (v.t === 's') out.push(...[...v.v].map(str));
       } else out.push(value(a, scope));
     }
-    return out;
+    return out.length > MAX_ITEMS ? null : out;
   };
 
   const call = (node: ESTree.CallExpression, scope: Scope): Value => {
@@ -151,6 +165,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
           const v = value(node.expressions[i]!, scope);
           if (v.t !== 's' && v.t !== 'n') return UNKNOWN;
           out += String(v.v) + (node.quasis[i + 1]?.value.cooked ?? '');
+          if (!fits(out.length)) return UNKNOWN;
         }
         return str(out);
       }
@@ -197,7 +212,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       case 'AssignmentExpression': return node.operator === '=' ? value(node.right, scope) : UNKNOWN;
       case 'ArrayExpression': {
         const items = args(node.elements.map((e) => e ?? { type: 'Identifier', name: 'undefined' }), scope);
-        return items ? { t: 'a', items } : UNKNOWN;
+        return items ? arr(items) : UNKNOWN;
       }
       case 'FunctionExpression': case 'ArrowFunctionExpression': return { t: 'f', node };
       case 'TaggedTemplateExpression': {
@@ -214,6 +229,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
     const hit = memo.get(node);
     if (hit) return hit;
     if (active.has(node) || depth > MAX_DEPTH) return UNKNOWN;
+    tick();
     active.add(node);
     depth++;
     try {

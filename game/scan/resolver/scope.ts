@@ -5,6 +5,7 @@
 import type * as ESTree from 'estree';
 import { childKeys, forEachChild, isFunctionNode, type JsNode } from '../../validate/walk.ts';
 import { bindPattern, declaresLexically, isStrict } from './declarations.ts';
+import { tick } from '../budget.ts';
 
 export type FunctionNode =
   ESTree.FunctionDeclaration | ESTree.FunctionExpression | ESTree.ArrowFunctionExpression;
@@ -202,6 +203,7 @@ export function walkScoped(program: ESTree.Program, info: ScopeInfo,
   enter: (node: JsNode, scope: Scope, ancestors: JsNode[]) => void): void {
   const ancestors: JsNode[] = [];
   const visit = (node: JsNode, scope: Scope): void => {
+    tick();
     enter(node, scope, ancestors);
     const inner = info.scopeOf.get(node) ?? scope;
     ancestors.push(node);

@@ -1,6 +1,7 @@
 // Abstract values for the static scanner and the operations on them that need no scope:
 // member access (with the global object's aliases folded in), and the string/array/global
 // builtins a payload is usually built with (fromCharCode, atob, split/reverse/join, …).
+import { reserve } from '../budget.ts';
 import type { FunctionNode } from './scope.ts';
 
 export type Value =
@@ -36,7 +37,9 @@ function isGlobalFunction(name: string): boolean {
 }
 
 export const MAX_OPTIONS = 8;
-const MAX_STRING = 200_000;
+export const MAX_STRING = 200_000;
+/** Items of one array value (split, concat, spread, Array.from): more is given up as unknown. */
+export const MAX_ITEMS = 4096;
 
 export function options(v: Value): Value[] {
   return v.t === 'or' ? v.options : [v];
@@ -70,8 +73,29 @@ export function stringsOf(v: Value): string[] {
   return options(v).flatMap((o) => (o.t === 's' ? [o.v] : o.t === 'n' ? [String(o.v)] : []));
 }
 
+/** Every string value is built here: truncated to MAX_STRING and charged to the scan budget. */
 export function str(v: string): Value {
-  return { t: 's', v: v.length > MAX_STRING ? v.slice(0, MAX_STRING) : v };
+  const s = v.length > MAX_STRING ? v.slice(0, MAX_STRING) : v;
+  return reserve(s.length) ? { t: 's', v: s } : UNKNOWN;
+}
+
+/** Every array value is built here: unknown past MAX_ITEMS or past the scan budget. */
+export function arr(items: Value[]): Value {
+  return items.length <= MAX_ITEMS && reserve(items.length) ? { t: 'a', items } : UNKNOWN;
+}
+
+/** The total length of strings about to be joined is known before joining them: refuse early. */
+export function fits(lengths: number): boolean {
+  return lengths <= MAX_STRING;
+}
+
+/** Length of `s` with every `a` replaced by `b` (a linear count, no string is built). */
+function replacedLength(s: string, a: string, b: string, all: boolean): number {
+  if (b.length <= a.length) return s.length;
+  let n = 0;
+  if (a === '') n = all ? s.length + 1 : 1;
+  else for (let i = s.indexOf(a); i >= 0 && (all || n === 0); i = s.indexOf(a, i + a.length)) n++;
+  return s.length + n * (b.length - a.length);
 }
 
 function decodeBase64(s: string): string | undefined {
@@ -116,21 +140,25 @@ export function member(obj: Value, key: string): Value {
 }
 
 export const STRING_METHODS: Record<string, (s: string, args: Value[]) => Value> = {
-  split: (s, [sep]) => (sep?.t === 's' ? { t: 'a', items: s.split(sep.v).slice(0, 4096).map(str) } : UNKNOWN),
-  concat: (s, args) => (args.every((a) => a.t === 's' || a.t === 'n')
-    ? str(s + args.map((a) => (a as { v: unknown }).v).join(''))
-    : UNKNOWN),
+  split: (s, [sep]) => (sep?.t === 's' ? arr(s.split(sep.v, MAX_ITEMS).map(str)) : UNKNOWN),
+  concat: (s, args) => {
+    if (!args.every((a) => a.t === 's' || a.t === 'n')) return UNKNOWN;
+    const parts = args.map((a) => String(a.v));
+    return fits(parts.reduce((n, p) => n + p.length, s.length)) ? str(s + parts.join('')) : UNKNOWN;
+  },
   toLowerCase: (s) => str(s.toLowerCase()),
   toUpperCase: (s) => str(s.toUpperCase()),
   trim: (s) => str(s.trim()),
-  replace: (s, [a, b]) => (a?.t === 's' && b?.t === 's' ? str(s.replace(a.v, b.v)) : UNKNOWN),
-  replaceAll: (s, [a, b]) => (a?.t === 's' && b?.t === 's' ? str(s.replaceAll(a.v, b.v)) : UNKNOWN),
+  replace: (s, [a, b]) => (a?.t === 's' && b?.t === 's' && fits(replacedLength(s, a.v, b.v, false))
+    ? str(s.replace(a.v, () => b.v)) : UNKNOWN),
+  replaceAll: (s, [a, b]) => (a?.t === 's' && b?.t === 's' && fits(replacedLength(s, a.v, b.v, true))
+    ? str(s.replaceAll(a.v, () => b.v)) : UNKNOWN),
   slice: (s, [a, b]) => (a?.t === 'n' ? str(s.slice(a.v, b?.t === 'n' ? b.v : undefined)) : UNKNOWN),
   substring: (s, [a, b]) => (a?.t === 'n' ? str(s.substring(a.v, b?.t === 'n' ? b.v : undefined)) : UNKNOWN),
   substr: (s, [a, b]) => (a?.t === 'n' ? str(s.substr(a.v, b?.t === 'n' ? b.v : undefined)) : UNKNOWN),
   charAt: (s, [a]) => (a?.t === 'n' ? str(s.charAt(a.v)) : UNKNOWN),
   at: (s, [a]) => (a?.t === 'n' ? str(s.at(a.v) ?? '') : UNKNOWN),
-  repeat: (s, [n]) => (n?.t === 'n' && n.v * s.length <= MAX_STRING ? str(s.repeat(n.v)) : UNKNOWN),
+  repeat: (s, [n]) => (n?.t === 'n' && n.v >= 0 && fits(n.v * s.length) ? str(s.repeat(n.v)) : UNKNOWN),
   toString: (s: string) => str(s),
   valueOf: (s: string) => str(s),
   normalize: (s) => str(s.normalize()),
@@ -141,14 +169,17 @@ export function arrayMethod(items: Value[], name: string, args: Value[]): Value 
     case 'join': {
       const sep = args[0]?.t === 's' ? args[0].v : ',';
       const parts = items.map((i) => (i.t === 's' || i.t === 'n' ? String(i.v) : undefined));
-      return parts.every((p) => p !== undefined) ? str(parts.join(sep)) : UNKNOWN;
+      if (!parts.every((p) => p !== undefined)) return UNKNOWN;
+      const length = parts.reduce((n, p) => n + p.length, sep.length * Math.max(0, parts.length - 1));
+      return fits(length) ? str(parts.join(sep)) : UNKNOWN;
     }
-    case 'reverse': return { t: 'a', items: [...items].reverse() };
-    case 'concat': return { t: 'a', items: [...items, ...args.flatMap((a) => (a.t === 'a' ? a.items : [a]))] };
+    case 'reverse': return arr([...items].reverse());
+    case 'concat': {
+      const count = args.reduce((n, a) => n + (a.t === 'a' ? a.items.length : 1), items.length);
+      return count <= MAX_ITEMS ? arr([...items, ...args.flatMap((a) => (a.t === 'a' ? a.items : [a]))]) : UNKNOWN;
+    }
     case 'slice':
-      return args[0]?.t === 'n'
-        ? { t: 'a', items: items.slice(args[0].v, args[1]?.t === 'n' ? args[1].v : undefined) }
-        : UNKNOWN;
+      return args[0]?.t === 'n' ? arr(items.slice(args[0].v, args[1]?.t === 'n' ? args[1].v : undefined)) : UNKNOWN;
     default: return UNKNOWN;
   }
 }
@@ -175,8 +206,8 @@ export function globalCall(path: string[], args: Value[]): Value {
       } catch { return UNKNOWN; }
     case 'String': return a0?.t === 's' || a0?.t === 'n' ? str(String(a0.v)) : UNKNOWN;
     case 'Array.from': case 'Array.of':
-      if (name === 'Array.from' && a0?.t === 's') return { t: 'a', items: [...a0.v].map(str) };
-      return name === 'Array.of' ? { t: 'a', items: args } : a0 ?? UNKNOWN;
+      if (name === 'Array.from' && a0?.t === 's') return a0.v.length <= MAX_ITEMS ? arr([...a0.v].map(str)) : UNKNOWN;
+      return name === 'Array.of' ? arr(args) : a0 ?? UNKNOWN;
     case 'Reflect.get': return a0 && args[1] ? anyOf(stringsOf(args[1]).map((k) => member(a0, k))) : UNKNOWN;
     case 'Object.getPrototypeOf': case 'Reflect.getPrototypeOf':
       return options(a0 ?? UNKNOWN).some((o) => o.t === 'f') ? { t: 'g', path: ['Function', 'prototype'] } : UNKNOWN;

@@ -5,6 +5,7 @@ import type * as ESTree from 'estree';
 import { childrenOf, type JsNode } from '../../validate/walk.ts';
 import { globalPaths, isComplete, options, stringsOf, type Resolver } from '../resolver/resolve.ts';
 import type { Scope } from '../resolver/scope.ts';
+import { tick } from '../budget.ts';
 
 export type UrlRisk = 'external' | 'javascript' | null;
 
@@ -42,6 +43,7 @@ export function candidateStrings(
 export function literalTexts(node: JsNode): string[] {
   const out: string[] = [];
   const visit = (n: JsNode): void => {
+    tick();
     if (n.type === 'Literal' && typeof n.value === 'string') out.push(n.value);
     else if (n.type === 'TemplateElement') out.push(n.value.cooked ?? n.value.raw);
     for (const c of childrenOf(n)) visit(c);
@@ -88,6 +90,7 @@ export function isEndlessLoop(loop: Loop, label: string | undefined): boolean {
   let exits = false;
   const visit = (n: JsNode, nestedBreakable: boolean, labels: string[]): void => {
     if (exits) return;
+    tick(); // nested endless loops each walk their whole body
     switch (n.type) {
       case 'FunctionDeclaration': case 'FunctionExpression': case 'ArrowFunctionExpression': case 'ClassBody':
         return;

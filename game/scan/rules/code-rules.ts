@@ -14,6 +14,7 @@ import {
 } from './code-checks.ts';
 import { createResolver, globalPaths, member, options, stringsOf, type Value } from '../resolver/resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope.ts';
+import { reserve } from '../budget.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
@@ -41,13 +42,16 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
     result.findings.push({ info: rule, offset: typeof node === 'number' ? node : startOf(node), detail });
   };
 
-  /** Scan a string that will run (or decodes to code) as a script of its own. */
+  /** Scan a string that runs as a script of its own, once per string (charged 8× its length: parsing). */
+  const scanned = new Map<string, CodeScan>();
   const nested = (text: string, at: JsNode): RawFinding[] => {
     if (depth >= MAX_NESTING || text.length > 100_000) return [];
-    const inner = scanCode(text, { module: false, handler: false, depth: depth + 1 });
+    if (!scanned.has(text) && !reserve(text.length * 8)) return [];
+    const inner = scanned.get(text) ?? scanCode(text, { module: false, handler: false, depth: depth + 1 });
     const moved = inner.findings.map((f) => ({ ...f, offset: startOf(at) }));
     result.findings.push(...moved);
     for (const api of inner.apis) result.apis.add(api);
+    scanned.set(text, inner);
     return moved;
   };
 

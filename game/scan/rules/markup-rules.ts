@@ -50,13 +50,44 @@ const LINK_RESOURCE = new RegExp(
   'i',
 );
 
+/** CSS without its comments; an unclosed comment runs to the end, as in the browser. Written
+ *  with indexOf, not a lazy regex: a lazy `/*[\s\S]*?*\/` rescans the rest of the text from
+ *  every unclosed opener. */
+function withoutComments(css: string): string {
+  let out = '';
+  let at = 0;
+  for (let open = css.indexOf('/*'); open >= 0; open = css.indexOf('/*', at)) {
+    out += css.slice(at, open);
+    const close = css.indexOf('*/', open + 2);
+    if (close < 0) return out;
+    at = close + 2;
+  }
+  return out + css.slice(at);
+}
+
+/** The argument of every `url(`: quoted up to its quote, else up to `)` or whitespace. One pass
+ *  (the regex with a backreference it replaces backtracked cubically on `url(` + spaces). */
+function cssUrls(text: string): string[] {
+  const out: string[] = [];
+  const opener = /url\(/gi;
+  for (let m = opener.exec(text); m; m = opener.exec(text)) {
+    let i = m.index + 4;
+    while (i < text.length && /\s/.test(text[i]!)) i++;
+    const quote = text[i] === '"' || text[i] === "'" ? text[i]! : undefined;
+    if (quote) i++;
+    let end = i;
+    while (end < text.length && (quote ? text[end] !== quote : text[end] !== ')' && !/[\s'"]/.test(text[end]!))) end++;
+    out.push(text.slice(i, end));
+    opener.lastIndex = end;
+  }
+  return out;
+}
+
 function cssFindings(css: string): RuleInfo[] {
   const out: RuleInfo[] = [];
-  const text = css.replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)));
-  for (const m of text.matchAll(/url\(\s*(['"]?)([^'")]*)\1\s*\)/gi)) {
-    if (urlRisk(m[2]) === 'external') { out.push(M.cssUrl); break; }
-  }
+  const text = withoutComments(css)
+    .replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, h: string) => String.fromCodePoint(Math.min(0x10ffff, parseInt(h, 16))));
+  if (cssUrls(text).some((url) => urlRisk(url) === 'external')) out.push(M.cssUrl);
   if (/@import\b/i.test(text)) out.push(M.cssImport);
   if (/expression\s*\(|behavior\s*:|-moz-binding/i.test(text)) out.push(M.cssExpression);
   return out;
@@ -108,7 +139,8 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
   for (const script of doc.scripts) {
     if (script.kind === 'javascript-url' || (script.kind === 'srcdoc' && script.attr && !/^on/i.test(script.attr))) {
       const body = script.code.trim();
-      if (!/^(void\s*\(?\s*0\s*\)?|undefined)?;?$/.test(body)) {
+      // No two `\s*` next to each other: `void` + a long run of spaces must not backtrack.
+      if (!/^(?:void\s*(?:\(\s*)?0(?:\s*\))?|undefined)?;?$/.test(body)) {
         add(M.javascriptUrl, { line: script.line, column: script.column });
       }
     }

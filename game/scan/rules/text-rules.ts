@@ -22,8 +22,24 @@ export const INVISIBLE_STRING_RULE: RuleInfo = {
   message: 'Remove invisible characters from string literals unless they are part of an emoji.',
 };
 
-function inside(ranges: [number, number][], offset: number): boolean {
-  return ranges.some(([s, e]) => offset >= s && offset < e);
+/** A membership test for offsets: the ranges sorted and merged once, then a binary search per
+ *  offset (a linear search per character was quadratic on a page full of invisible characters). */
+function rangeSet(ranges: [number, number][]): (offset: number) => boolean {
+  const merged: [number, number][] = [];
+  for (const [s, e] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e); else merged.push([s, e]);
+  }
+  return (offset) => {
+    let lo = 0;
+    let hi = merged.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [s, e] = merged[mid]!;
+      if (offset < s) hi = mid - 1; else if (offset >= e) lo = mid + 1; else return true;
+    }
+    return false;
+  };
 }
 
 export function scanCharacters(
@@ -35,10 +51,13 @@ export function scanCharacters(
   if (bidi) out.push({ info: BIDI_RULE, offset: bidi.index });
   let outsideReported = false;
   let insideReported = false;
+  const inComment = rangeSet(comments);
+  const inString = rangeSet(strings);
   for (const m of code.matchAll(INVISIBLE)) {
+    if (outsideReported && insideReported) break; // nothing more to report
     if (m.index === 0 && m[0] === '\uFEFF') continue; // a byte-order mark at the very start is harmless
-    if (inside(comments, m.index)) continue; // cannot change what runs (bidi controls can: checked above)
-    if (!inside(strings, m.index)) {
+    if (inComment(m.index)) continue; // cannot change what runs (bidi controls can: checked above)
+    if (!inString(m.index)) {
       if (!outsideReported) out.push({ info: INVISIBLE_RULE, offset: m.index });
       outsideReported = true;
     } else if (!JOINERS.has(m[0]) && !insideReported) {
