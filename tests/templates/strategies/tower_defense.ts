@@ -7,7 +7,7 @@ export const strategy: PlayStrategy = {
   // One wave of weak creeps. The cursor starts beside the middle of the path: build fast towers
   // there and on the cells around it (a cell on the path is refused), then call the wave with Enter.
   win: {
-    config: { waves: 1, creep_health: 10, starting_gold: 600, lives: 30, difficulty: 'easy', wave_timer: 60 },
+    config: { wave_count: 1, creep_health: 10, starting_gold: 600, lives: 30, difficulty: 'easy', wave_timer: 60 },
     play: (g) => {
       for (const key of ['Space', 'ArrowRight', 'Space', 'ArrowLeft', 'ArrowLeft', 'Space', 'ArrowUp', 'Space']) {
         g.tap(key);
