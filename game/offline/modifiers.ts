@@ -145,7 +145,8 @@ function rangeOf(template: TemplateSource, name: string): string {
   return spec && 'range' in spec ? `${spec.range[0]}–${spec.range[1]}` : '';
 }
 
-/** "40 mines" → mine_count, "20 pipes to win" → pipes_to_win: counts of the template's own things. */
+/** "40 mines" → mine_count, "20 pipes to win" → pipes_to_win, "9 holes" → holes, "140 bpm" → bpm: counts
+ *  of the template's own things. */
 function ownCounts(template: TemplateSource, analysis: Analysis, set: Setter, outcome: ApplyOutcome): void {
   const tokens = analysis.tokens;
   for (let i = 0; i + 1 < tokens.length; i++) {
@@ -154,7 +155,7 @@ function ownCounts(template: TemplateSource, analysis: Analysis, set: Setter, ou
     if (value === undefined || !/^\p{L}+$/u.test(word) || analysis.used.has(i)) continue;
     const singular = word.endsWith('s') ? word.slice(0, -1) : word;
     const root = stem(word);
-    const names = [`${singular}_count`, `${word}_count`, `${word}_to_win`, `${singular}_kinds`, `${root}_count`];
+    const names = [`${singular}_count`, `${word}_count`, `${word}_to_win`, `${singular}_kinds`, `${root}_count`, word];
     const name = names.find((n) => template.variables[n] && !touched(outcome, n));
     if (!name) continue;
     const spec = template.variables[name]!;

@@ -62,6 +62,9 @@ describe('grids and counts of the template\'s own things', () => {
     ['a 6x6 memory game', 'memory_match', { grid_columns: 6, grid_rows: 6 }],
     ['2048 on a 5x5 board', 'merge_2048', { grid_size: 5 }],
     ['flappy bird, 20 pipes to win', 'flappy', { pipes_to_win: 20 }],
+    ['crazy golf with 6 holes', 'mini_golf', { holes: 6 }],
+    ['a rhythm game at 140 bpm', 'rhythm', { bpm: 140 }],
+    ['tower defence on snow with 20 waves', 'tower_defense', { wave_count: 20, theme: 'snow' }],
   ])('%s', (prompt, id, values) => {
     const result = made(prompt);
     expect(result.template_id).toBe(id);
