@@ -20,7 +20,7 @@ beforeAll(async () => {
   s = await connectServices();
   // Other suites sign in wrongly from 127.0.0.1 at the same time: this app's per-address limit is out of
   // their reach, so the refused sign-in below is the 401 it asserts, not their 429.
-  const cfg = testConfig(s, { LLM_PROVIDERS: 'offline', LOGIN_MAX_FAILURES_PER_IP: 100_000 });
+  const cfg = testConfig(s, { LLM_PROVIDERS: 'offline', LOGIN_MAX_FAILURES_PER_IP: '100000' });
   worker = await startTestWorker(s, cfg);
   api = await listenTestApp(s, { cfg });
   dir = mkdtempSync(join(tmpdir(), 'playforge-cli-'));
