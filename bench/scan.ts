@@ -15,6 +15,7 @@ import { readGame } from '../game/validate/document.ts';
 import { validateGame } from '../game/validate/index.ts';
 import { intArg, percentile } from './measure.ts';
 import { benchStall } from './stall.ts';
+import { loadManifest } from './corpus.ts';
 
 const root = join(import.meta.dirname, '..');
 const corpusDir = join(root, 'tests/fixtures/games');
@@ -40,8 +41,7 @@ async function time(fn: () => unknown): Promise<number> {
 interface CorpusFile { name: string; html: string; hostile: boolean; cls: string }
 
 function corpus(): CorpusFile[] {
-  const expected = JSON.parse(readFileSync(join(corpusDir, 'expected.json'), 'utf8')) as Record<string, unknown>;
-  const files = Object.keys(expected).filter((k) => !k.startsWith('$')).map((name) => ({
+  const files = [...loadManifest(corpusDir).keys()].map((name) => ({
     name, html: readFileSync(join(corpusDir, name), 'utf8'), hostile: name.startsWith('hostile/'),
     cls: name.split('/')[1] ?? '',
   }));

@@ -4,15 +4,12 @@
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CORPUS_DIR as dir, loadManifest } from '../../../bench/corpus.ts';
 import { assessGame } from '../../../game/scan/assess.ts';
 import { createScanner } from '../../../game/scan/index.ts';
 import { loadTemplate, templateIds } from '../../templates/helpers.ts';
 
-interface Expectation { verdict: 'pass' | 'review' | 'block'; rules: string[]; note: string }
-
-const dir = join(import.meta.dirname, '../../fixtures/games');
-const manifest = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Record<string, Expectation | string>;
-const entries = Object.entries(manifest).filter((e): e is [string, Expectation] => typeof e[1] === 'object');
+const entries = [...loadManifest()];
 const scanner = createScanner();
 
 afterAll(async () => {
