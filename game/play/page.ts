@@ -1,10 +1,11 @@
 // The one place the play page's security headers and wrapper are built. A game is served as
-// its own document with a CSP that sandboxes it (opaque origin: no cookies, no storage, no
-// access to the site), lets only inline code and the vendored engine run, and allows no
-// network at all; the wrapper page embeds it in an <iframe sandbox="allow-scripts">. The
-// /play route and the browser playtest both use these functions, so what is tested is what
-// players get.
+// its own document with a CSP that sandboxes it (opaque origin: no cookies, no storage of its
+// own — the wrapper lends it some, see storage.ts — no access to the site), lets only inline
+// code and the vendored engine run, and allows no network at all; the wrapper page embeds it
+// in an <iframe sandbox="allow-scripts">. The /play route and the browser playtest both use
+// these functions, so what is tested is what players get.
 import { createHash } from 'node:crypto';
+import { WRAPPER_STORAGE_BRIDGE } from './storage.ts';
 
 /** Where the API serves the vendored Phaser build (same origin as the games). */
 export const ENGINE_PATH = '/play/vendor/phaser.min.js';
@@ -100,13 +101,18 @@ function safeGameUrl(url: string): string {
   return trimmed;
 }
 
-// Focus the game so keys reach it without a first click; the only script on the page, allowed by hash.
-const WRAPPER_SCRIPT = "document.querySelector('iframe').addEventListener('load', function () { this.focus(); });";
+// The only script on the page, allowed by hash: focus the game so keys reach it without a
+// first click, and bridge the game's storage (storage.ts), which also puts the frame in.
+const WRAPPER_SCRIPT = `${WRAPPER_STORAGE_BRIDGE}
+document.querySelector('iframe').addEventListener('load', function () { this.focus(); });`;
 const WRAPPER_SCRIPT_HASH = `'sha256-${createHash('sha256').update(WRAPPER_SCRIPT).digest('base64')}'`;
 
-export function wrapperHtml(opts: { gameUrl: string; title: string }): string {
+/** `storageKey` names the game's saved items (one set per game, shared by its versions). */
+export function wrapperHtml(opts: { gameUrl: string; title: string; storageKey: string }): string {
   const title = escapeHtml(opts.title.slice(0, 200));
-  const iframe = `<iframe sandbox="allow-scripts" src="${escapeHtml(safeGameUrl(opts.gameUrl))}" title="${title}" ` +
+  const src = escapeHtml(safeGameUrl(opts.gameUrl));
+  const key = escapeHtml(opts.storageKey);
+  const iframe = `<iframe sandbox="allow-scripts" data-src="${src}" data-storage-key="${key}" title="${title}" ` +
     'allow="fullscreen; gamepad; autoplay" referrerpolicy="no-referrer" loading="eager"></iframe>';
   return `<!DOCTYPE html>
 <html lang="en">

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../../game/play/page.ts';
+import { withStorageShim } from '../../../game/play/storage.ts';
 import { apiRate } from '../../middleware/rateLimit.ts';
 import { canSeeOwned } from '../../policies.ts';
 import { notFound } from '../../errors.ts';
@@ -89,7 +90,7 @@ export function playRouter(deps: ApiDeps): Router {
     if (!found) return sendPlayError(res, 404);
     const gameUrl = `${origins.play?.origin ?? ''}${playPath(p, '/game.html')}`;
     res.set(wrapperHeaders(origins.play ? { gameOrigin: origins.play.origin } : {}));
-    res.send(wrapperHtml({ gameUrl, title: found.game.title }));
+    res.send(wrapperHtml({ gameUrl, title: found.game.title, storageKey: p.gameId }));
   });
 
   routes.mount(document, async ({ params, query, req, res }) => {
@@ -110,7 +111,7 @@ export function playRouter(deps: ApiDeps): Router {
     // cross-origin wrapper when games are isolated.
     res.removeHeader('X-Frame-Options');
     res.set(gameHeaders({ engineUrl, playOrigin: origins.play ? origins.site.origin : undefined }));
-    res.send(content);
+    res.send(withStorageShim(content));
   });
 
   // The token route is an API call: limited like every /api request, before the sign-in.

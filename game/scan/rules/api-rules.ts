@@ -17,6 +17,11 @@ const NETWORK = (what: string, id: string): RuleInfo => r(`network.${id}`, 'bloc
 const STORAGE = (what: string, id: string): RuleInfo => r(`storage.${id}`, 'block',
   `Remove ${what}: the game runs in a sandboxed frame without storage (access throws); ` +
     'keep scores and settings in memory.');
+// The play page lends every game a small per-game localStorage and sessionStorage
+// (game/play/storage.ts), so using them is fine: noted, never held against the game.
+const LENT_STORAGE = (what: string, id: string): RuleInfo => r(`storage.${id}`, 'info',
+  `${what} is the play page's small per-game store (64 KB, kept in the player's browser): ` +
+    'fine for scores and settings; keep the game playable when it is empty or full.');
 const DEVICE = (what: string, id: string, severity: Severity = 'block'): RuleInfo => r(
   `device.${id}`, severity,
   `Remove ${what}: a mini game must not ask for device access or permissions; ` +
@@ -55,8 +60,8 @@ export const API_RULES: ReadonlyMap<string, RuleInfo> = new Map(Object.entries({
 
   'document.cookie': STORAGE('document.cookie', 'cookie'),
   'cookieStore': STORAGE('cookieStore', 'cookie'),
-  'localStorage': STORAGE('localStorage', 'local'),
-  'sessionStorage': STORAGE('sessionStorage', 'session'),
+  'localStorage': LENT_STORAGE('localStorage', 'local'),
+  'sessionStorage': LENT_STORAGE('sessionStorage', 'session'),
   'indexedDB': STORAGE('indexedDB', 'indexeddb'),
   'webkitIndexedDB': STORAGE('indexedDB', 'indexeddb'),
   'mozIndexedDB': STORAGE('indexedDB', 'indexeddb'),

@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { parseConfig } from '../../../config.ts';
 import { ENGINE_PATH } from '../../../game/play/page.ts';
+import { withStorageShim } from '../../../game/play/storage.ts';
 import { signPlayToken } from '../../../api/services/playTokens.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
 import { buildTestApp } from '../../helpers/app.ts';
@@ -37,7 +38,7 @@ describe('/play headers and access', () => {
     );
     const wrapper = await request(app).get(`/play/${gameId}/${version}`).expect(200);
     expect(wrapper.headers['content-type']).toMatch(/^text\/html/);
-    expect(wrapper.text).toContain(`<iframe sandbox="allow-scripts" src="/play/${gameId}/${version}/game.html"`);
+    expect(wrapper.text).toContain(`<iframe sandbox="allow-scripts" data-src="/play/${gameId}/${version}/game.html"`);
     expect(wrapper.text).not.toContain('allow-same-origin');
     expect(wrapper.text).toContain('<title>Blue &lt;Jumper&gt;</title>');
     expect(wrapper.headers)
@@ -45,7 +46,8 @@ describe('/play headers and access', () => {
     expect(directives(wrapper.headers['content-security-policy']!).get('frame-ancestors')).toBe("'none'");
 
     const game = await request(app).get(`/play/${gameId}/${version}/game.html`).expect(200);
-    expect(game.text).toBe(SIMPLE_GAME);
+    // The game exactly as stored, after the storage shim the play page lends every game.
+    expect(game.text).toBe(withStorageShim(SIMPLE_GAME));
     const csp = directives(game.headers['content-security-policy']!);
     expect(csp.get('sandbox')).toBe('allow-scripts');
     expect(csp.get('default-src')).toBe("'none'");
@@ -89,7 +91,7 @@ describe('/play headers and access', () => {
       expect(Date.parse(minted.expires_at) - Date.now()).toBeGreaterThan(60_000);
       const wrapper = await request(app).get(minted.url).expect(200);
       // The wrapper hands the token on to the game document.
-      expect(wrapper.text).toContain(`src="/play/${g.gameId}/${g.version}/game.html?t=${minted.token}"`);
+      expect(wrapper.text).toContain(`data-src="/play/${g.gameId}/${g.version}/game.html?t=${minted.token}"`);
       await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${minted.token}`).expect(200);
     }
     const moderator = await createUser(s, 'moderator');

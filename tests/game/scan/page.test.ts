@@ -3,6 +3,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { ENGINE_PATH, gameCsp, gameHeaders, wrapperHeaders, wrapperHtml } from '../../../game/play/page.ts';
+import { GAME_STORAGE_SHIM, GAME_STORAGE_SHIM_HASH, withStorageShim } from '../../../game/play/storage.ts';
 
 const directives = (csp: string): Map<string, string> => new Map(
   csp.split(';').map((d) => d.trim()).map((d) => [d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1)]),
@@ -47,16 +48,18 @@ describe('game CSP and headers', () => {
 
 describe('wrapper page', () => {
   it('embeds the game in a scripts-only sandbox, never with allow-same-origin', () => {
-    const html = wrapperHtml({ gameUrl: '/play/games/abc/v/2', title: 'My <Game> & "friends"' });
-    expect(html).toContain('<iframe sandbox="allow-scripts" src="/play/games/abc/v/2"');
+    const html = wrapperHtml({ gameUrl: '/play/games/abc/v/2', title: 'My <Game> & "friends"', storageKey: 'a"b' });
+    // The page's script starts the frame once the game's saved items are in its name.
+    expect(html)
+      .toContain('<iframe sandbox="allow-scripts" data-src="/play/games/abc/v/2" data-storage-key="a&quot;b"');
     expect(html).not.toContain('allow-same-origin');
     expect(html).toContain('<title>My &lt;Game&gt; &amp; &quot;friends&quot;</title>');
-    expect(() => wrapperHtml({ gameUrl: 'javascript:alert(1)', title: 't' })).toThrow();
-    expect(() => wrapperHtml({ gameUrl: 'data:text/html,hi', title: 't' })).toThrow();
+    expect(() => wrapperHtml({ gameUrl: 'javascript:alert(1)', title: 't', storageKey: 'k' })).toThrow();
+    expect(() => wrapperHtml({ gameUrl: 'data:text/html,hi', title: 't', storageKey: 'k' })).toThrow();
   });
 
   it('allows exactly its own inline script by hash and cannot be framed', () => {
-    const html = wrapperHtml({ gameUrl: '/g', title: 't' });
+    const html = wrapperHtml({ gameUrl: '/g', title: 't', storageKey: 'k' });
     const script = /<script>([\s\S]*?)<\/script>/.exec(html)![1]!;
     const hash = createHash('sha256').update(script).digest('base64');
     const csp = directives(wrapperHeaders()['Content-Security-Policy']!);
@@ -68,5 +71,24 @@ describe('wrapper page', () => {
     expect(wrapperHeaders()).toMatchObject({
       'X-Frame-Options': 'DENY', 'Referrer-Policy': 'no-referrer', 'X-Content-Type-Options': 'nosniff',
     });
+  });
+});
+
+describe('storage shim', () => {
+  const shim = `<script>${GAME_STORAGE_SHIM}</script>`;
+  it('goes before every script of the game, after the doctype so the page keeps standards mode', () => {
+    expect(withStorageShim('<!DOCTYPE html><html><script>x()</script>'))
+      .toBe(`<!DOCTYPE html>${shim}<html><script>x()</script>`);
+    expect(withStorageShim('\uFEFF <!-- made by me -->\n<!doctype html ><p>'))
+      .toBe(`\uFEFF <!-- made by me -->\n<!doctype html >${shim}<p>`);
+    expect(withStorageShim('<html><body>')).toBe(`${shim}<html><body>`);
+    expect(withStorageShim('<!-- never closed')).toBe(`${shim}<!-- never closed`);
+    const flood = '<!---->'.repeat(50_000);
+    expect(withStorageShim(flood).length).toBe(flood.length + shim.length);
+  });
+
+  it('is allowed by its own hash when the policy lists hashes', () => {
+    expect(GAME_STORAGE_SHIM_HASH)
+      .toBe(`'sha256-${createHash('sha256').update(GAME_STORAGE_SHIM).digest('base64')}'`);
   });
 });
