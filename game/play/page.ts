@@ -1,10 +1,13 @@
 // The one place the play page's security headers and wrapper are built. A game is served as
 // its own document with a CSP that sandboxes it (opaque origin: no cookies, no storage of its
-// own — the wrapper lends it some, see storage.ts — no access to the site), lets only inline
-// code and the vendored engine run, and allows no network at all; the wrapper page embeds it
-// in an <iframe sandbox="allow-scripts">. The /play route and the browser playtest both use
-// these functions, so what is tested is what players get.
+// own — the wrapper lends it some, see storage.ts — no access to the site), lets only its own
+// inline code (by hash), the prelude (prelude.ts) and the vendored engine run, and allows no
+// network at all; the wrapper page embeds it in an <iframe sandbox="allow-scripts">. The
+// /play route and the browser playtest both use these functions, so what is tested is what
+// players get.
 import { createHash } from 'node:crypto';
+import { GAME_PRELUDE_HASH } from './prelude.ts';
+import type { ScriptHashes } from './script-hashes.ts';
 import { WRAPPER_STORAGE_BRIDGE } from './storage.ts';
 
 /** Where the API serves the vendored Phaser build (same origin as the games). */
@@ -40,11 +43,23 @@ function frameAncestors(origin: string | undefined): string {
   return u.origin;
 }
 
-export function gameCsp(opts: { engineUrl?: string; playOrigin?: string }): string {
-  const scripts = ["'unsafe-inline'", ...(opts.engineUrl ? [cspUrl(opts.engineUrl)] : [])];
+export interface GamePolicyOptions {
+  engineUrl?: string;
+  playOrigin?: string;
+  /** The game's own inline code (script-hashes.ts); none when absent. */
+  scripts?: ScriptHashes;
+}
+
+/** No 'unsafe-inline': the prelude and the game's own inline scripts run by hash, its static
+ *  handlers by hash too, and nothing written at run time runs at all. */
+export function gameCsp(opts: GamePolicyOptions): string {
+  const own = opts.scripts ?? { inline: [], handlers: [] };
+  const scripts = [GAME_PRELUDE_HASH, ...own.inline, ...(opts.engineUrl ? [cspUrl(opts.engineUrl)] : [])];
+  const handlers = own.handlers.length ? ["'unsafe-hashes'", ...own.handlers] : ["'none'"];
   return [
     "default-src 'none'",
     `script-src ${scripts.join(' ')}`,
+    `script-src-attr ${handlers.join(' ')}`,
     "style-src 'unsafe-inline'",
     'img-src data: blob:',
     'media-src data: blob:',
@@ -62,7 +77,7 @@ export function gameCsp(opts: { engineUrl?: string; playOrigin?: string }): stri
   ].join('; ');
 }
 
-export function gameHeaders(opts: { engineUrl?: string; playOrigin?: string }): Record<string, string> {
+export function gameHeaders(opts: GamePolicyOptions): Record<string, string> {
   return {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': gameCsp(opts),

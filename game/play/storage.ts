@@ -5,8 +5,6 @@
 // synchronously, before any game code runs) and keeps every change the game posts back, under
 // one key per game in its own origin's storage. Each area is capped; cookies, IndexedDB and
 // the rest stay blocked by the sandbox.
-import { createHash } from 'node:crypto';
-
 /** Characters (keys + values) one game may keep per area, like a small browser quota. */
 export const GAME_STORAGE_CAP = 64 * 1024;
 /** Marks the frame name and the messages of the storage bridge. */
@@ -79,9 +77,6 @@ Object.defineProperty(window, 'localStorage', { get: function () { return local;
 Object.defineProperty(window, 'sessionStorage', { get: function () { return session; }, configurable: true });
 })();`;
 
-/** The shim's CSP source, for a game policy that allows inline code by hash only. */
-export const GAME_STORAGE_SHIM_HASH = `'sha256-${createHash('sha256').update(GAME_STORAGE_SHIM).digest('base64')}'`;
-
 // Runs in the wrapper page: puts the game's frame in, its name seeded, then keeps what the game
 // posts. Only messages from this frame count; writes are applied in memory at once and saved
 // a moment later, so a game writing every frame cannot keep the page busy serialising.
@@ -130,30 +125,3 @@ window.addEventListener('message', function (e) {
 });
 window.addEventListener('pagehide', save);
 })();`;
-
-/** Where the shim goes: after a leading BOM, comments and the doctype (a script before the
- *  doctype would switch the page to quirks mode), before everything else. Linear scan. */
-function shimOffset(html: string): number {
-  let i = html.charCodeAt(0) === 0xfeff ? 1 : 0;
-  for (let guard = 0; guard < 1000; guard++) {
-    while (i < html.length && /\s/.test(html[i]!)) i++;
-    if (html.startsWith('<!--', i)) {
-      const end = html.indexOf('-->', i + 4);
-      if (end < 0) return i;
-      i = end + 3;
-      continue;
-    }
-    if (html.slice(i, i + 9).toLowerCase() === '<!doctype') {
-      const end = html.indexOf('>', i);
-      return end < 0 ? i : end + 1;
-    }
-    return i;
-  }
-  return i;
-}
-
-/** The game document as served: the storage shim first, then the game exactly as stored. */
-export function withStorageShim(html: string): string {
-  const at = shimOffset(html);
-  return `${html.slice(0, at)}<script>${GAME_STORAGE_SHIM}</script>${html.slice(at)}`;
-}

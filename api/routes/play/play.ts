@@ -9,7 +9,8 @@ import { z } from 'zod';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../../game/play/page.ts';
-import { withStorageShim } from '../../../game/play/storage.ts';
+import { withGamePrelude } from '../../../game/play/prelude.ts';
+import { scriptHashes, type ScriptHashes } from '../../../game/play/script-hashes.ts';
 import { apiRate } from '../../middleware/rateLimit.ts';
 import { canSeeOwned } from '../../policies.ts';
 import { notFound } from '../../errors.ts';
@@ -61,6 +62,19 @@ function engineSource(): Promise<Buffer> {
   return engineFile;
 }
 
+// A version's content never changes, so its script hashes are read once per version.
+const HASH_CACHE_SIZE = 256;
+const hashCache = new Map<string, ScriptHashes>();
+function hashesOf(versionId: string, content: string): ScriptHashes {
+  let hashes = hashCache.get(versionId);
+  if (!hashes) {
+    hashes = scriptHashes(content);
+    if (hashCache.size >= HASH_CACHE_SIZE) hashCache.delete(hashCache.keys().next().value!);
+    hashCache.set(versionId, hashes);
+  }
+  return hashes;
+}
+
 /** A play link as parsed from the path and query: what to play and the token, if any. */
 type PlayLink = { gameId: string; version: number; token?: string };
 
@@ -110,8 +124,9 @@ export function playRouter(deps: ApiDeps): Router {
     // The CSP's frame-ancestors replaces X-Frame-Options, whose SAMEORIGIN would refuse the
     // cross-origin wrapper when games are isolated.
     res.removeHeader('X-Frame-Options');
-    res.set(gameHeaders({ engineUrl, playOrigin: origins.play ? origins.site.origin : undefined }));
-    res.send(withStorageShim(content));
+    const scripts = hashesOf(found.version.id, content);
+    res.set(gameHeaders({ engineUrl, playOrigin: origins.play ? origins.site.origin : undefined, scripts }));
+    res.send(withGamePrelude(content));
   });
 
   // The token route is an API call: limited like every /api request, before the sign-in.

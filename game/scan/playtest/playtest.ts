@@ -12,7 +12,8 @@ import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../play/page.ts';
-import { withStorageShim } from '../../play/storage.ts';
+import { withGamePrelude } from '../../play/prelude.ts';
+import { scriptHashes } from '../../play/script-hashes.ts';
 import { readGame } from '../../validate/document.ts';
 import { isEnginePath } from '../../validate/structure.ts';
 import { judgeScreenshots } from './image.ts';
@@ -74,10 +75,13 @@ async function servePlayPage(
       res.end(body);
     };
     if (req.method !== 'GET') return send(405, { 'Content-Type': 'text/plain' }, 'method not allowed');
-    if (path === '/play/') return send(200, wrapperHeaders(), wrapperHtml({ gameUrl: GAME_PATH, title, storageKey: 'playtest' }));
+    if (path === '/play/') {
+      return send(200, wrapperHeaders(), wrapperHtml({ gameUrl: GAME_PATH, title, storageKey: 'playtest' }));
+    }
     if (path === GAME_PATH) {
-      return send(200, gameHeaders({ engineUrl: withEngine ? `${origin}${ENGINE_PATH}` : undefined }),
-        withStorageShim(html));
+      const engineUrl = withEngine ? `${origin}${ENGINE_PATH}` : undefined;
+      return send(200, gameHeaders({ engineUrl, scripts: scriptHashes(html) }),
+        withGamePrelude(html));
     }
     if (path === ENGINE_PATH && withEngine) return send(200, engineHeaders(), engine());
     return send(404, { 'Content-Type': 'text/plain' }, 'not found');

@@ -5,7 +5,8 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { parseConfig } from '../../../config.ts';
 import { ENGINE_PATH } from '../../../game/play/page.ts';
-import { withStorageShim } from '../../../game/play/storage.ts';
+import { GAME_PRELUDE_HASH, withGamePrelude } from '../../../game/play/prelude.ts';
+import { scriptHashes } from '../../../game/play/script-hashes.ts';
 import { signPlayToken } from '../../../api/services/playTokens.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
 import { buildTestApp } from '../../helpers/app.ts';
@@ -47,12 +48,15 @@ describe('/play headers and access', () => {
 
     const game = await request(app).get(`/play/${gameId}/${version}/game.html`).expect(200);
     // The game exactly as stored, after the storage shim the play page lends every game.
-    expect(game.text).toBe(withStorageShim(SIMPLE_GAME));
+    expect(game.text).toBe(withGamePrelude(SIMPLE_GAME));
     const csp = directives(game.headers['content-security-policy']!);
     expect(csp.get('sandbox')).toBe('allow-scripts');
     expect(csp.get('default-src')).toBe("'none'");
     expect(csp.get('connect-src')).toBe("'none'");
-    expect(csp.get('script-src')).toBe("'unsafe-inline'"); // no engine in this game: not even that URL
+    // The prelude and the game's one inline script by hash; no engine in this game: not even that URL.
+    expect(csp.get('script-src')).toBe(`${GAME_PRELUDE_HASH} ${scriptHashes(SIMPLE_GAME).inline.join(' ')}`);
+    expect(scriptHashes(SIMPLE_GAME).inline).toHaveLength(1);
+    expect(csp.get('script-src-attr')).toBe("'none'");
     expect(csp.get('frame-ancestors')).toBe("'self'");
     expect(game.headers).toMatchObject({
       'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer', 'cache-control': 'no-store',
@@ -68,7 +72,7 @@ describe('/play headers and access', () => {
     const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set('Host', 'games.test:8080')
       .expect(200);
     expect(directives(game.headers['content-security-policy']!).get('script-src'))
-      .toBe(`'unsafe-inline' http://games.test:8080${ENGINE_PATH}`);
+      .toBe(`${GAME_PRELUDE_HASH} ${scriptHashes(content).inline.join(' ')} http://games.test:8080${ENGINE_PATH}`);
     const engine = await request(app).get(ENGINE_PATH).expect(200);
     expect(engine.headers['content-type']).toMatch(/^text\/javascript/);
     expect(engine.headers['cache-control']).toBe('public, max-age=31536000, immutable');

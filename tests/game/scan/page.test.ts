@@ -3,17 +3,22 @@
 import { describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import { ENGINE_PATH, gameCsp, gameHeaders, wrapperHeaders, wrapperHtml } from '../../../game/play/page.ts';
-import { GAME_STORAGE_SHIM, GAME_STORAGE_SHIM_HASH, withStorageShim } from '../../../game/play/storage.ts';
+import { GAME_PRELUDE, GAME_PRELUDE_HASH, withGamePrelude } from '../../../game/play/prelude.ts';
+import { scriptHashes } from '../../../game/play/script-hashes.ts';
 
 const directives = (csp: string): Map<string, string> => new Map(
   csp.split(';').map((d) => d.trim()).map((d) => [d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1)]),
 );
 
 describe('game CSP and headers', () => {
-  it('allows inline code only, plus the vendored engine URL when given, and no network', () => {
+  it('allows the prelude and the game\'s own inline code by hash, the engine URL when given, and no network', () => {
     const plain = directives(gameCsp({}));
     expect(plain.get('default-src')).toBe("'none'");
-    expect(plain.get('script-src')).toBe("'unsafe-inline'");
+    expect(plain.get('script-src')).toBe(GAME_PRELUDE_HASH);
+    expect(plain.get('script-src-attr')).toBe("'none'");
+    const own = directives(gameCsp({ scripts: { inline: ["'sha256-a'"], handlers: ["'sha256-h'"] } }));
+    expect(own.get('script-src')).toBe(`${GAME_PRELUDE_HASH} 'sha256-a'`);
+    expect(own.get('script-src-attr')).toBe("'unsafe-hashes' 'sha256-h'");
     expect(plain.get('style-src')).toBe("'unsafe-inline'");
     expect(plain.get('img-src')).toBe('data: blob:');
     expect(plain.get('connect-src')).toBe("'none'");
@@ -21,7 +26,7 @@ describe('game CSP and headers', () => {
     expect(plain.get('frame-ancestors')).toBe("'self'");
     expect(plain.get('sandbox')).toBe('allow-scripts');
     const engine = `https://play.example.com${ENGINE_PATH}`;
-    expect(directives(gameCsp({ engineUrl: engine })).get('script-src')).toBe(`'unsafe-inline' ${engine}`);
+    expect(directives(gameCsp({ engineUrl: engine })).get('script-src')).toBe(`${GAME_PRELUDE_HASH} ${engine}`);
     expect(directives(gameCsp({ playOrigin: 'https://play.example.com/any/path' })).get('frame-ancestors'))
       .toBe('https://play.example.com');
   });
@@ -75,20 +80,35 @@ describe('wrapper page', () => {
 });
 
 describe('storage shim', () => {
-  const shim = `<script>${GAME_STORAGE_SHIM}</script>`;
+  const shim = `<script>${GAME_PRELUDE}</script>`;
   it('goes before every script of the game, after the doctype so the page keeps standards mode', () => {
-    expect(withStorageShim('<!DOCTYPE html><html><script>x()</script>'))
+    expect(withGamePrelude('<!DOCTYPE html><html><script>x()</script>'))
       .toBe(`<!DOCTYPE html>${shim}<html><script>x()</script>`);
-    expect(withStorageShim('\uFEFF <!-- made by me -->\n<!doctype html ><p>'))
+    expect(withGamePrelude('\uFEFF <!-- made by me -->\n<!doctype html ><p>'))
       .toBe(`\uFEFF <!-- made by me -->\n<!doctype html >${shim}<p>`);
-    expect(withStorageShim('<html><body>')).toBe(`${shim}<html><body>`);
-    expect(withStorageShim('<!-- never closed')).toBe(`${shim}<!-- never closed`);
+    expect(withGamePrelude('<html><body>')).toBe(`${shim}<html><body>`);
+    expect(withGamePrelude('<!-- never closed')).toBe(`${shim}<!-- never closed`);
     const flood = '<!---->'.repeat(50_000);
-    expect(withStorageShim(flood).length).toBe(flood.length + shim.length);
+    expect(withGamePrelude(flood).length).toBe(flood.length + shim.length);
   });
 
   it('is allowed by its own hash when the policy lists hashes', () => {
-    expect(GAME_STORAGE_SHIM_HASH)
-      .toBe(`'sha256-${createHash('sha256').update(GAME_STORAGE_SHIM).digest('base64')}'`);
+    expect(GAME_PRELUDE_HASH)
+      .toBe(`'sha256-${createHash('sha256').update(GAME_PRELUDE).digest('base64')}'`);
+  });
+});
+
+describe('script hashes', () => {
+  const hash = (t: string): string => `'sha256-${createHash('sha256').update(t).digest('base64')}'`;
+  it('hashes exactly the inline scripts a browser runs and the static handlers, as the browser reads them', () => {
+    const html = '<!DOCTYPE html><body onload="go()"><button onclick="a &amp;&amp; b()">x</button>\r\n' +
+      '<script>let a = 1;\r\n</script><script type="module">import("x")</script>' +
+      '<script type="text/plain">alert(1)</script><script type="application/json">{}</script>' +
+      '<script language="javascript">legacy()</script><script type="text/javascript; charset=utf-8">no()</script>' +
+      '<script src="/play/vendor/phaser.min.js"></script><iframe srcdoc="<script>inner()</script>"></iframe>';
+    const { inline, handlers } = scriptHashes(html);
+    // Newlines normalised as the tokenizer does; entities decoded in attributes.
+    expect(inline.sort()).toEqual([hash('let a = 1;\n'), hash('import("x")'), hash('legacy()')].sort());
+    expect(handlers.sort()).toEqual([hash('go()'), hash('a && b()')].sort());
   });
 });
