@@ -117,6 +117,18 @@ export const envSchema = z
       const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
     }
+  })
+  .superRefine((env, ctx) => {
+    // Games are hostile: in production they never run on the site's own origin.
+    if (env.NODE_ENV !== 'production') return;
+    if (!env.PLAY_ORIGIN) {
+      ctx.addIssue({
+        code: 'custom', path: ['PLAY_ORIGIN'],
+        message: 'must be set in production: a separate origin that serves the games (e.g. https://play.example.com)',
+      });
+    } else if (new URL(env.PLAY_ORIGIN).origin === new URL(env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).origin) {
+      ctx.addIssue({ code: 'custom', path: ['PLAY_ORIGIN'], message: 'must be a different origin from PUBLIC_URL' });
+    }
   });
 
 export type Config = z.output<typeof envSchema> & { publicUrl: string };

@@ -25,6 +25,16 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...short, NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be at least 32 bytes/);
   });
 
+  it('refuses production without a separate origin for games', () => {
+    const prod = { ...base, NODE_ENV: 'production', PUBLIC_URL: 'https://playforge.example' };
+    expect(() => parseConfig(prod)).toThrow(/^Invalid configuration: PLAY_ORIGIN must be set in production/);
+    expect(() => parseConfig({ ...prod, PLAY_ORIGIN: 'https://playforge.example/games' }))
+      .toThrow(/^Invalid configuration: PLAY_ORIGIN must be a different origin from PUBLIC_URL/);
+    expect(parseConfig({ ...prod, PLAY_ORIGIN: 'https://play.playforge.example' }).PLAY_ORIGIN)
+      .toBe('https://play.playforge.example');
+    expect(parseConfig(base).PLAY_ORIGIN).toBeUndefined(); // development may share the origin
+  });
+
   it('reports a missing required variable as required', () => {
     const { REDIS_URL: _omit, ...rest } = base;
     try {

@@ -38,7 +38,10 @@ const document = {
   method: 'get', path: '/play/:game_id/:version/game.html', tag: 'play', access: 'public',
   params: playParams, query: playQuery,
   summary: 'The game document itself, under a sandboxing CSP (no network, no same-origin)',
-  responses: { 200: 'the game (HTML)', 302: 'moved to PLAY_ORIGIN', 404: notPlayable },
+  responses: {
+    200: 'the game (HTML), only when framed (Sec-Fetch-Dest: iframe)',
+    302: 'moved to PLAY_ORIGIN, or to the wrapper page when not framed', 404: notPlayable,
+  },
 } satisfies RouteSpec;
 
 const token = {
@@ -61,6 +64,8 @@ function engineSource(): Promise<Buffer> {
   });
   return engineFile;
 }
+
+const FRAMED = new Set(['iframe', 'frame']);
 
 // A version's content never changes, so its script hashes are read once per version.
 const HASH_CACHE_SIZE = 256;
@@ -113,6 +118,12 @@ export function playRouter(deps: ApiDeps): Router {
     // A game never renders on the API/admin origin when a play origin exists.
     if (origins.play && !sameHost(req, origins.play.host)) {
       return res.redirect(302, `${origins.play.origin}${playPath(p, '/game.html')}`);
+    }
+    // Only ever inside the wrapper's frame: opened as a page (a shared link, a new tab) a game
+    // could pose as the site, so the browser is sent to the wrapper instead. Browsers always
+    // send Sec-Fetch-Dest and pages cannot forge it; a client without it gets the wrapper too.
+    if (!FRAMED.has(req.get('sec-fetch-dest') ?? '')) {
+      return res.redirect(302, `${origins.site.origin}${playPath(p)}`);
     }
     const found = await loadPlayable(cfg, db, p.gameId, p.version, p.token, true);
     if (!found) return sendPlayError(res, 404);

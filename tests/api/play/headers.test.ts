@@ -24,6 +24,9 @@ beforeAll(async () => {
 });
 afterAll(async () => s.close());
 
+/** What a browser sends for the wrapper's frame; game documents answer nothing else. */
+const FRAMED = { 'Sec-Fetch-Dest': 'iframe' };
+
 const directives = (csp: string): Map<string, string> => new Map(csp.split(';').map((d) => d.trim()).map((d) => [
   d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1),
 ]));
@@ -46,7 +49,7 @@ describe('/play headers and access', () => {
       .toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
     expect(directives(wrapper.headers['content-security-policy']!).get('frame-ancestors')).toBe("'none'");
 
-    const game = await request(app).get(`/play/${gameId}/${version}/game.html`).expect(200);
+    const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set(FRAMED).expect(200);
     // The game exactly as stored, after the storage shim the play page lends every game.
     expect(game.text).toBe(withGamePrelude(SIMPLE_GAME));
     const csp = directives(game.headers['content-security-policy']!);
@@ -69,7 +72,8 @@ describe('/play headers and access', () => {
     + 'and serves it with a long immutable cache', async () => {
     const content = SIMPLE_GAME.replace('<body>', `<body><script src="${ENGINE_PATH}"></script>`);
     const { gameId, version } = await makeGame(s, owner.user.id, { content, isPublic: true });
-    const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set('Host', 'games.test:8080')
+    const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set(FRAMED)
+      .set('Host', 'games.test:8080')
       .expect(200);
     expect(directives(game.headers['content-security-policy']!).get('script-src'))
       .toBe(`${GAME_PRELUDE_HASH} ${scriptHashes(content).inline.join(' ')} http://games.test:8080${ENGINE_PATH}`);
@@ -89,14 +93,14 @@ describe('/play headers and access', () => {
     );
     for (const g of [priv, pending]) {
       await request(app).get(`/play/${g.gameId}/${g.version}`).expect(404);
-      await request(app).get(`/play/${g.gameId}/${g.version}/game.html`).expect(404);
+      await request(app).get(`/play/${g.gameId}/${g.version}/game.html`).set(FRAMED).expect(404);
       const minted = await tokenFor(g.gameId, g.version, owner.token);
       expect(minted.url).toBe(`/play/${g.gameId}/${g.version}?t=${minted.token}`);
       expect(Date.parse(minted.expires_at) - Date.now()).toBeGreaterThan(60_000);
       const wrapper = await request(app).get(minted.url).expect(200);
       // The wrapper hands the token on to the game document.
       expect(wrapper.text).toContain(`data-src="/play/${g.gameId}/${g.version}/game.html?t=${minted.token}"`);
-      await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${minted.token}`).expect(200);
+      await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${minted.token}`).set(FRAMED).expect(200);
     }
     const moderator = await createUser(s, 'moderator');
     const byStaff = await tokenFor(pending.gameId, pending.version, moderator.token);
@@ -115,7 +119,8 @@ describe('/play headers and access', () => {
     const flipped = `${valid.slice(0, -2)}${valid.endsWith('AA') ? 'AB' : 'AA'}`;
     const farFuture = signPlayToken(s.cfg, priv.gameId, priv.version, Date.now(), 365 * 86_400).token;
     for (const t of [expired, otherKey, otherGame, flipped, farFuture, 'x', owner.token]) {
-      const res = await request(app).get(`/play/${priv.gameId}/${priv.version}/game.html`).query({ t }).expect(404);
+      const res = await request(app).get(`/play/${priv.gameId}/${priv.version}/game.html`).set(FRAMED).query({ t })
+        .expect(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.text).not.toMatch(/at .+\.ts:\d+/);
     }
@@ -132,10 +137,28 @@ describe('/play headers and access', () => {
     for (const g of [rejected, blocked]) {
       const t = signPlayToken(s.cfg, g.gameId, g.version).token;
       await request(app).get(`/play/${g.gameId}/${g.version}`).expect(404);
-      await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${t}`).expect(404);
+      await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${t}`).set(FRAMED).expect(404);
       await request(app).get(`/play/${g.gameId}/${g.version}/token`).set('Authorization', `Bearer ${owner.token}`)
         .expect(404);
     }
+  });
+
+  it('never renders a game as a page of its own: opened top-level or without fetch metadata, it goes to the wrapper',
+    async () => {
+    const { gameId, version } = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: true });
+    const priv = await makeGame(s, owner.user.id, { content: SIMPLE_GAME, isPublic: false });
+    const { token } = signPlayToken(s.cfg, priv.gameId, priv.version);
+    for (const dest of ['document', 'empty', 'script', 'image', undefined]) {
+      const get = request(app).get(`/play/${gameId}/${version}/game.html`);
+      const res = await (dest ? get.set('Sec-Fetch-Dest', dest) : get).expect(302);
+      expect([dest, res.headers.location]).toEqual([dest, `${s.cfg.publicUrl}/play/${gameId}/${version}`]);
+      expect(res.text).not.toContain('<canvas');
+    }
+    const res = await request(app).get(`/play/${priv.gameId}/${priv.version}/game.html`).query({ t: token })
+      .set('Sec-Fetch-Dest', 'document').expect(302);
+    expect(res.headers.location)
+      .toBe(`${s.cfg.publicUrl}/play/${priv.gameId}/${priv.version}?t=${encodeURIComponent(token)}`);
+    await request(app).get(`/play/${gameId}/${version}/game.html`).set(FRAMED).expect(200);
   });
 
   it('answers unknown games, versions and paths with an HTML 404 and no stack trace', async () => {
@@ -144,7 +167,7 @@ describe('/play headers and access', () => {
       `/play/${gameId}/7`, `/play/${gameId}/0`, `/play/${gameId}/1e0`, '/play/not-a-uuid/1',
       '/play/00000000-0000-4000-8000-000000000000/1/game.html', '/play/x', '/play/vendor/other.js',
     ]) {
-      const res = await request(app).get(path).expect(404);
+      const res = await request(app).get(path).set(FRAMED).expect(404);
       expect(res.headers['content-type']).toMatch(/^text\/html/);
       expect(res.headers['content-security-policy']).toContain('sandbox');
       expect(res.text).toContain('Game not found');
@@ -167,14 +190,17 @@ describe('/play headers and access', () => {
     const back = await request(isolated).get(`/play/${gameId}/${version}?t=abc`).set('Host', 'games.test').expect(302);
     expect(back.headers.location).toBe(`https://site.test/play/${gameId}/${version}?t=abc`);
 
-    const moved = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set('Host', 'site.test')
+    const moved = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set(FRAMED)
+      .set('Host', 'site.test')
       .expect(302);
     expect(moved.headers.location).toBe(`https://games.test/play/${gameId}/${version}/game.html`);
     expect(moved.text).not.toContain('<canvas');
-    const game = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set('Host', 'games.test')
+    const game = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set(FRAMED)
+      .set('Host', 'games.test')
       .expect(200);
     const csp = directives(game.headers['content-security-policy']!);
     expect(csp.get('frame-ancestors')).toBe('https://site.test');
-    expect(csp.get('script-src')).toBe(`'unsafe-inline' https://games.test${ENGINE_PATH}`);
+    expect(csp.get('script-src'))
+      .toBe(`${GAME_PRELUDE_HASH} ${scriptHashes(SIMPLE_GAME).inline.join(' ')} https://games.test${ENGINE_PATH}`);
   });
 });
