@@ -67,16 +67,16 @@ async function main(argv: string[]): Promise<number> {
   const version = final.version ?? ((await api.call('GET', `/api/jobs/${jobId}`)).version as number | undefined);
   if (!version) throw new CliError(1, 'the job completed without naming its version');
   const play = await api.call('GET', `/play/${gameId}/${version}/token`);
-  const game = await api.raw(
-    'GET', `/play/${gameId}/${version}/game.html?t=${encodeURIComponent(play.token as string)}`,
-  );
-  if (game.status !== 200) throw new CliError(1, `could not download the game: ${game.status}`);
+  // The code comes from the API: the play document renders only inside the play page's frame.
+  const detail = await api.call('GET', `/api/games/${gameId}?version=${version}`);
+  const code = detail.game_code;
+  if (typeof code !== 'string') throw new CliError(1, 'could not download the game: the API sent no code');
   mkdirSync('out', { recursive: true });
   const file = join('out', `${gameId}-v${version}.html`);
-  writeFileSync(file, game.text);
+  writeFileSync(file, code);
   const isPublic = (await api.raw('HEAD', `/play/${gameId}/${version}`)).status === 200;
   out.write([
-    `saved        ${relative(process.cwd(), resolve(file))} (${Buffer.byteLength(game.text)} bytes)`,
+    `saved        ${relative(process.cwd(), resolve(file))} (${Buffer.byteLength(code)} bytes)`,
     isPublic
       ? `play         ${api.base}/play/${gameId}/${version}`
       : `play         ${api.base}${str(play.url)}  (private link, valid until ${str(play.expires_at)})`,

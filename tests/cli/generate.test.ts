@@ -64,6 +64,7 @@ describe('npm run generate', () => {
     const html = readFileSync(file, 'utf8');
     expect(html).toMatch(/^<!DOCTYPE html>/i);
     expect(html).toContain('<canvas');
+    expect(html).toBe((await s.db.models.GameVersion.findOne({ where: { gameId, version: 1 } }))!.content);
     // Private by default: the play link carries a token, and the link works.
     const play = new RegExp(`^play {9}(${api.base}/play/${gameId}/1\\?t=\\S+)`, 'm').exec(r.out)![1]!;
     expect((await fetch(play)).status).toBe(200);

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Config } from '../../../config.ts';
 import type { Database } from '../../../db/index.ts';
 import type { Game, GameVersion } from '../../../db/models/index.ts';
-import { verifyPlayToken } from '../../services/playTokens.ts';
+import { readPlayToken } from '../../services/playTokens.ts';
 
 export const playParams = z.object({
   game_id: z.uuid(),
@@ -45,14 +45,28 @@ export async function loadServable(
   return version && servable(game, version) ? { game, version } : undefined;
 }
 
-/** The version if this request may play it (public, or a valid token for exactly it); else undefined. */
+/** Spends a single-use link's nonce; true the first time only. */
+export type SpendNonce = (nonce: string, exp: number) => Promise<boolean>;
+
+/** The version if this request may play it (public, or a valid token for exactly it); else
+ *  undefined. A single-use token is spent only where `spend` is given (the game document), so
+ *  the wrapper page and its frame together make one use. */
 export async function loadPlayable(
   cfg: Config, db: Database, gameId: string, versionNo: number, token: string | undefined, withContent: boolean,
+  spend?: SpendNonce,
 ): Promise<Playable | undefined> {
   const found = await loadServable(db, gameId, versionNo, withContent);
   if (!found) return undefined;
   if (isPublic(found.game, found.version)) return found;
-  return verifyPlayToken(cfg, gameId, versionNo, token) ? found : undefined;
+  const claims = readPlayToken(cfg, gameId, versionNo, token);
+  if (!claims) return undefined;
+  if (claims.nonce && spend && !(await spend(claims.nonce, claims.exp))) return undefined;
+  return found;
+}
+
+/** Whether a version waits for a moderator: its owner may look at it, not hand it around. */
+export function awaitsReview(version: GameVersion): boolean {
+  return version.reviewStatus === 'pending';
 }
 
 export interface Origins {

@@ -12,12 +12,14 @@ import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } 
 import { withGamePrelude } from '../../../game/play/prelude.ts';
 import { scriptHashes, type ScriptHashes } from '../../../game/play/script-hashes.ts';
 import { apiRate } from '../../middleware/rateLimit.ts';
-import { canSeeOwned } from '../../policies.ts';
+import { canSeeOwned, isStaff } from '../../policies.ts';
 import { notFound } from '../../errors.ts';
 import { routeRegistry } from '../registry.ts';
-import { loadPlayable, loadServable, originsOf, playParams, playQuery, requestOrigin, sameHost } from './access.ts';
+import {
+  awaitsReview, loadPlayable, loadServable, originsOf, playParams, playQuery, requestOrigin, sameHost, type SpendNonce,
+} from './access.ts';
 import { sendPlayError } from './pages.ts';
-import { signPlayToken } from '../../services/playTokens.ts';
+import { signPlayToken, SINGLE_USE_TTL_SECONDS } from '../../services/playTokens.ts';
 
 const engine = {
   method: 'get', path: ENGINE_PATH, tag: 'play', access: 'public',
@@ -46,10 +48,11 @@ const document = {
 
 const token = {
   method: 'get', path: '/play/:game_id/:version/token', tag: 'play', access: 'user', owned: 'game', params: playParams,
-  summary: 'A short-lived play link for a private or pending version (owner or staff)',
+  summary: 'A short-lived play link for a private or pending version (owner or staff); an owner\'s link '
+    + 'to a version awaiting review opens once, within 5 minutes',
   responses: {
-    200: '{url, expires_at, token}', 400: 'bad id or version', 401: 'no token', 404: 'not found, or not yours',
-    429: 'rate limited',
+    200: '{url, expires_at, token, single_use}', 400: 'bad id or version', 401: 'no token',
+    404: 'not found, or not yours', 429: 'rate limited',
   },
 } satisfies RouteSpec;
 
@@ -94,6 +97,11 @@ export function playRouter(deps: ApiDeps): Router {
   const { cfg, db } = deps;
   const routes = routeRegistry(deps);
 
+  const spendNonce: SpendNonce = async (nonce, exp) => {
+    const ttl = Math.max(1, exp - Math.floor(Date.now() / 1000));
+    return (await deps.redis.set(`play-token:used:${nonce}`, '1', 'EX', ttl, 'NX')) === 'OK';
+  };
+
   routes.mount(engine, async ({ res }) => {
     res.set(engineHeaders()).send(await engineSource());
   });
@@ -125,7 +133,7 @@ export function playRouter(deps: ApiDeps): Router {
     if (!FRAMED.has(req.get('sec-fetch-dest') ?? '')) {
       return res.redirect(302, `${origins.site.origin}${playPath(p)}`);
     }
-    const found = await loadPlayable(cfg, db, p.gameId, p.version, p.token, true);
+    const found = await loadPlayable(cfg, db, p.gameId, p.version, p.token, true, spendNonce);
     if (!found) return sendPlayError(res, 404);
     const content = found.version.content;
     const here = origins.play?.origin ?? requestOrigin(req);
@@ -149,9 +157,14 @@ export function playRouter(deps: ApiDeps): Router {
     if (!found || !canSeeOwned(caller, found.game.ownerId)) {
       throw notFound('version', { game_id: p.gameId, version: p.version });
     }
-    const { token: signed, expiresAt } = signPlayToken(cfg, p.gameId, p.version);
-    res.set('Cache-Control', 'no-store')
-      .json({ url: playPath({ ...p, token: signed }), expires_at: expiresAt.toISOString(), token: signed });
+    // Staff review with ordinary links; an owner's link to a version awaiting review opens once.
+    const singleUse = awaitsReview(found.version) && !isStaff(caller);
+    const { token: signed, expiresAt } = singleUse
+      ? signPlayToken(cfg, p.gameId, p.version, Date.now(), SINGLE_USE_TTL_SECONDS, true)
+      : signPlayToken(cfg, p.gameId, p.version);
+    res.set('Cache-Control', 'no-store').json({
+      url: playPath({ ...p, token: signed }), expires_at: expiresAt.toISOString(), token: signed, single_use: singleUse,
+    });
   });
 
   routes.router.use('/play', (_req, res) => sendPlayError(res, 404));

@@ -32,7 +32,7 @@ const directives = (csp: string): Map<string, string> => new Map(csp.split(';').
 ]));
 const tokenFor = async (gameId: string, version: number, bearer: string) =>
   (await request(app).get(`/play/${gameId}/${version}/token`).set('Authorization', `Bearer ${bearer}`))
-    .body as { url: string; expires_at: string; token: string };
+    .body as { url: string; expires_at: string; token: string; single_use: boolean };
 
 describe('/play headers and access', () => {
   it('serves a public game: the wrapper frames game.html in a scripts-only sandbox; the game has the sandboxing CSP',
@@ -101,10 +101,28 @@ describe('/play headers and access', () => {
       // The wrapper hands the token on to the game document.
       expect(wrapper.text).toContain(`data-src="/play/${g.gameId}/${g.version}/game.html?t=${minted.token}"`);
       await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${minted.token}`).set(FRAMED).expect(200);
+      // A version awaiting review is not for sharing: the owner's link opens it once, for 5 minutes.
+      const awaiting = g === pending;
+      expect(minted.single_use).toBe(awaiting);
+      if (awaiting) expect(Date.parse(minted.expires_at) - Date.now()).toBeLessThanOrEqual(300_000);
+      await request(app).get(`/play/${g.gameId}/${g.version}/game.html?t=${minted.token}`).set(FRAMED)
+        .expect(awaiting ? 404 : 200);
     }
+    // Fresh links keep working one by one (each is spent on its own), but none twice.
+    const again = await tokenFor(pending.gameId, pending.version, owner.token);
+    expect(again.token).not.toBe((await tokenFor(pending.gameId, pending.version, owner.token)).token);
+    const uses = await Promise.all([0, 1, 2, 3].map(() => request(app)
+      .get(`/play/${pending.gameId}/${pending.version}/game.html`).query({ t: again.token }).set(FRAMED)));
+    expect(uses.map((r) => r.status).sort()).toEqual([200, 404, 404, 404]);
+    // Staff review with ordinary links.
     const moderator = await createUser(s, 'moderator');
     const byStaff = await tokenFor(pending.gameId, pending.version, moderator.token);
+    expect(byStaff.single_use).toBe(false);
     await request(app).get(byStaff.url).expect(200);
+    for (let i = 0; i < 2; i++) {
+      await request(app).get(`/play/${pending.gameId}/${pending.version}/game.html`).query({ t: byStaff.token })
+        .set(FRAMED).expect(200);
+    }
 
     const other = await createUser(s);
     await request(app).get(`/play/${priv.gameId}/${priv.version}/token`).set('Authorization', `Bearer ${other.token}`)
