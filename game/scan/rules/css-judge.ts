@@ -188,11 +188,18 @@ export function cssRisks(text: string, context: CssContext = 'stylesheet'): CssR
     return judge.out;
   }
   let errors = 0;
-  const ast = csstree.parse(text, {
-    context: CONTEXT[context], parseRulePrelude: false, parseCustomProperty: false,
-    onParseError: () => { errors++; },
-  });
-  judge.tree(ast);
+  let ast: csstree.CssNode | undefined;
+  try {
+    ast = csstree.parse(text, {
+      context: CONTEXT[context], parseRulePrelude: false, parseCustomProperty: false,
+      onParseError: () => { errors++; },
+    });
+  } catch (e) {
+    // Outside a style sheet css-tree throws instead of recovering; the linear scan judges then.
+    if (e instanceof RangeError) throw e;
+    errors++;
+  }
+  if (ast) judge.tree(ast);
   if (errors > 0) judge.linear(text);
   return judge.out;
 }
