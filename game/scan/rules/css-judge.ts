@@ -179,10 +179,32 @@ function treeCost(text: string): number {
   return cost;
 }
 
+/** Without a backslash (escapes) every name that could load or run something appears literally:
+ *  text with none of these cannot carry a finding, and most style attributes are such text. */
+const MAY_LOAD = /url|image-set|@import|src|expression|behavior|binding|\\/i;
+
+/** Pure in its input, so repeated texts (the same style="…" on many elements) are judged once. */
+const MEMO_MAX_ENTRIES = 512;
+const MEMO_MAX_CHARS = 2048;
+const memo = new Map<string, CssRisk[]>();
+
 /** Findings for one piece of CSS (a style sheet, a style="…" value, one property value). */
 export function cssRisks(text: string, context: CssContext = 'stylesheet'): CssRisk[] {
+  tick();
+  if (!MAY_LOAD.test(text)) return [];
+  const key = text.length <= MEMO_MAX_CHARS ? `${context}|${text}` : undefined;
+  const known = key === undefined ? undefined : memo.get(key);
+  if (known) return known;
+  const risks = judgeCss(text, context);
+  if (key !== undefined) {
+    if (memo.size >= MEMO_MAX_ENTRIES) memo.delete(memo.keys().next().value as string);
+    memo.set(key, risks);
+  }
+  return risks;
+}
+
+function judgeCss(text: string, context: CssContext): CssRisk[] {
   const judge = new Judge();
-  if (!text.trim()) return judge.out;
   if (treeCost(text) > TREE_MAX_COST || !reserve(text.length)) {
     judge.linear(text);
     return judge.out;
