@@ -65,38 +65,49 @@ class Judge {
   }
 
   tree(ast: csstree.CssNode): void {
-    csstree.walk(ast, (node) => {
-      tick();
-      switch (node.type) {
-        case 'Url': this.url(node.value); break;
-        case 'Atrule': {
-          const name = decodeName(node.name);
-          if (name === 'import') {
-            this.add(CSS_RULES.cssImport);
-            csstree.walk(node, (n) => { if (n.type === 'String') this.url(n.value); });
-          }
-          break;
-        }
-        case 'Declaration':
-          if (CODE_PROPERTIES.has(decodeName(node.property))) this.add(CSS_RULES.cssExpression);
-          break;
-        case 'Function': {
-          const name = decodeName(node.name);
-          if (name === 'expression') this.add(CSS_RULES.cssExpression);
-          if (STRING_URL_FUNCTIONS.has(name)) {
-            node.children.forEach((child) => { if (child.type === 'String') this.url(child.value); });
-          }
-          break;
-        }
-        case 'Raw': this.linear(node.value); break;
-        default: break;
-      }
+    // `@namespace url(…)` names an XML namespace; nothing is fetched from it.
+    let namespace: csstree.CssNode | undefined;
+    csstree.walk(ast, {
+      enter: (node: csstree.CssNode) => {
+        tick();
+        if (namespace) return;
+        this.node(node);
+        if (node.type === 'Atrule' && decodeName(node.name) === 'namespace') namespace = node;
+      },
+      leave: (node: csstree.CssNode) => { if (node === namespace) namespace = undefined; },
     });
+  }
+
+  private node(node: csstree.CssNode): void {
+    switch (node.type) {
+      case 'Url': this.url(node.value); break;
+      case 'Atrule': {
+        const name = decodeName(node.name);
+        if (name === 'import') {
+          this.add(CSS_RULES.cssImport);
+          csstree.walk(node, (n) => { if (n.type === 'String') this.url(n.value); });
+        }
+        break;
+      }
+      case 'Declaration':
+        if (CODE_PROPERTIES.has(decodeName(node.property))) this.add(CSS_RULES.cssExpression);
+        break;
+      case 'Function': {
+        const name = decodeName(node.name);
+        if (name === 'expression') this.add(CSS_RULES.cssExpression);
+        if (STRING_URL_FUNCTIONS.has(name)) {
+          node.children.forEach((child) => { if (child.type === 'String') this.url(child.value); });
+        }
+        break;
+      }
+      case 'Raw': this.linear(node.value); break;
+      default: break;
+    }
   }
 
   /** The backup: CSS escapes decoded, comments dropped, then every opener found with indexOf. */
   linear(css: string): void {
-    const original = decodeEscapes(withoutComments(css));
+    const original = withoutNamespaces(decodeEscapes(withoutComments(css)));
     // ASCII-only lowercasing keeps every offset valid in `original`.
     const text = original.replace(/[A-Z]+/g, (m) => m.toLowerCase());
     for (const opener of ['url(', 'image-set(', 'src(', 'cross-fade(']) {
@@ -126,6 +137,23 @@ export function withoutComments(css: string): string {
     const close = css.indexOf('*/', open + 2);
     if (close < 0) return out;
     at = close + 2;
+  }
+  return out + css.slice(at);
+}
+
+/** `@namespace …;` statements dropped (XML namespace names are never fetched). Each search resumes
+ *  where the last statement ended, so the text is read once. */
+function withoutNamespaces(css: string): string {
+  const lower = css.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  let out = '';
+  let at = 0;
+  for (let open = lower.indexOf('@namespace', at); open >= 0; open = lower.indexOf('@namespace', at)) {
+    let end = open + 10;
+    while (end < css.length && css[end] !== ';' && css[end] !== '{' && css[end] !== '}') end++;
+    out += css.slice(at, open);
+    // Only a statement ended by `;` is a namespace rule; otherwise keep the text for the scan.
+    out += css[end] === ';' ? '' : css.slice(open, end);
+    at = end;
   }
   return out + css.slice(at);
 }

@@ -49,6 +49,9 @@ const TABLE: [string, CssContext, string[]][] = [
   ['color: red; cursor: url(data:image/png;base64,AA) 0 0, auto', 'declarations', []],
   ['a { content: "no url here"; element: x } b { background: element(#hero) }', 'stylesheet', []],
   ['/* url(//evil.example/x) in a comment */ a { color: red }', 'stylesheet', []],
+  ['@namespace svg url(http://www.w3.org/2000/svg); svg|rect { fill: url(#g) }', 'stylesheet', []],
+  ['@namespace url(http://www.w3.org/1999/xhtml); a { color: red; @@ ; }', 'stylesheet', []],
+  [`@namespace url(http://www.w3.org/1999/xhtml); a { background: url(//${H}/x) }`, 'stylesheet', ['network.css-url']],
 ];
 
 describe('cssRisks', () => {
@@ -70,6 +73,8 @@ describe('cssRisks', () => {
       '@import '.repeat(25_000),
       `a{background:url(data:image/png;base64,${'A'.repeat(200_000)})}`,
       '@media (x){'.repeat(15_000),
+      '@namespace '.repeat(20_000),
+      '@namespace url('.repeat(15_000),
     ];
     for (const css of inputs) {
       const t = performance.now();
