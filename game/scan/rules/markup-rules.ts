@@ -7,7 +7,7 @@ import { RULES } from './api-rules.ts';
 import { urlRisk } from './code-checks.ts';
 import { cssRisks } from './css-judge.ts';
 import { scanSvgMarkup } from './svg-rules.ts';
-import { judgeUrl } from './url-judge.ts';
+import { dataUrlText, judgeUrl } from './url-judge.ts';
 import type { Severity } from '../../vocabulary.ts';
 
 export interface MarkupFinding { info: RuleInfo; at: Position; detail?: string }
@@ -78,6 +78,9 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
       if (LINK_RESOURCE.test(a.rel ?? '') && a.href && !/^\s*data:/i.test(a.href)) {
         add(risk === 'external' ? M.link : M.relative, at, a.href.slice(0, 120));
       }
+      // A style sheet carried in a data: URL is CSS of the page like any other (it may @import).
+      const sheet = /stylesheet/i.test(a.rel ?? '') ? dataUrlText(a.href) : undefined;
+      if (sheet) for (const risk of cssRisks(sheet, 'stylesheet')) add(risk.info, at, risk.detail);
       continue;
     }
     if (el.tag === 'a' || el.tag === 'area') {

@@ -74,3 +74,19 @@ function worstOf(url: string): UrlJudgement {
 export function isExternalUrl(url: string | undefined): boolean {
   return judgeUrl(url).kind === 'external';
 }
+
+/** The text a data: URL carries (percent- or base64-decoded), or undefined for any other URL. */
+export function dataUrlText(url: string | undefined): string | undefined {
+  if (url === undefined || judgeUrl(url).kind !== 'data') return undefined;
+  const cleaned = url.replace(/[\t\n\r]/g, '').trim();
+  const comma = cleaned.indexOf(',');
+  if (comma < 0) return '';
+  const meta = cleaned.slice(0, comma);
+  const payload = cleaned.slice(comma + 1);
+  if (/;\s*base64\s*$/i.test(meta)) return Buffer.from(payload, 'base64').toString('utf8');
+  try {
+    return decodeURIComponent(payload);
+  } catch {
+    return payload.replace(/%([0-9a-f]{2})/gi, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+  }
+}

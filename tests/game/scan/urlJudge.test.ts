@@ -1,7 +1,7 @@
 // The URL judge: every URL form resolved as a browser at the game's address resolves it
 // (WHATWG URL parser), then sorted into what the game may use and what leaves the page.
 import { describe, expect, it } from '@jest/globals';
-import { judgeUrl, type UrlKind } from '../../../game/scan/rules/url-judge.ts';
+import { dataUrlText, judgeUrl, type UrlKind } from '../../../game/scan/rules/url-judge.ts';
 import { urlRisk } from '../../../game/scan/rules/code-checks.ts';
 
 const TABLE: [string | undefined, UrlKind][] = [
@@ -59,5 +59,13 @@ describe('judgeUrl', () => {
     const long = ['\t'.repeat(200_000) + 'javascript:x', `data:,${'A'.repeat(200_000)}`, `/${'\\'.repeat(200_000)}`];
     for (const url of long) judgeUrl(url);
     expect(performance.now() - t).toBeLessThan(1000);
+  });
+
+  it('reads the text of data: URLs, percent- or base64-encoded', () => {
+    expect(dataUrlText('data:text/css,a%7Bcolor:red%7D')).toBe('a{color:red}');
+    expect(dataUrlText(`data:text/css;base64,${Buffer.from('@import "x.css";').toString('base64')}`))
+      .toBe('@import "x.css";');
+    expect(dataUrlText('data:text/css,100%')).toBe('100%');
+    expect(dataUrlText('https://evil.example/a.css')).toBeUndefined();
   });
 });
