@@ -1,56 +1,19 @@
-// A generic ESTree walker: esprima and acorn produce the same node shapes but acorn knows
-// more node types (ChainExpression, PropertyDefinition, StaticBlock…), so children are found
-// by looking at the values rather than from a per-type table that would miss new syntax.
+// A generic ESTree walker. Child keys come from eslint-visitor-keys (the table ESLint keeps
+// current with the language), so new syntax is walked as soon as that package knows it; a type
+// missing from the table still falls back to looking at every key, so nothing is ever skipped.
+import { KEYS } from 'eslint-visitor-keys';
 import type * as ESTree from 'estree';
 
 export type JsNode = ESTree.Node;
 
-const NOT_CHILDREN = new Set(['range', 'loc', 'type', 'raw', 'regex', 'start', 'end', 'comments', 'tokens']);
-
-// Child keys of the ESTree types (ES2024), in source order; a type missing here (syntax newer
-// than the table) falls back to looking at every key, so nothing is ever skipped.
-const KEYS: Record<string, readonly string[]> = {
-  Program: ['body'], ExpressionStatement: ['expression'], BlockStatement: ['body'], StaticBlock: ['body'],
-  EmptyStatement: [], DebuggerStatement: [], WithStatement: ['object', 'body'], ReturnStatement: ['argument'],
-  LabeledStatement: ['label', 'body'], BreakStatement: ['label'], ContinueStatement: ['label'],
-  IfStatement: ['test', 'consequent', 'alternate'], SwitchStatement: ['discriminant', 'cases'],
-  SwitchCase: ['test', 'consequent'],
-  ThrowStatement: ['argument'], TryStatement: ['block', 'handler', 'finalizer'], CatchClause: ['param', 'body'],
-  WhileStatement: ['test', 'body'], DoWhileStatement: ['body', 'test'],
-  ForStatement: ['init', 'test', 'update', 'body'],
-  ForInStatement: ['left', 'right', 'body'], ForOfStatement: ['left', 'right', 'body'],
-  FunctionDeclaration: ['id', 'params', 'body'], FunctionExpression: ['id', 'params', 'body'],
-  ArrowFunctionExpression: ['params', 'body'],
-  VariableDeclaration: ['declarations'], VariableDeclarator: ['id', 'init'],
-  ClassDeclaration: ['id', 'superClass', 'body'], ClassExpression: ['id', 'superClass', 'body'], ClassBody: ['body'],
-  MethodDefinition: ['key', 'value'], PropertyDefinition: ['key', 'value'],
-  ThisExpression: [], Super: [], Identifier: [], PrivateIdentifier: [], Literal: [], TemplateElement: [],
-  MetaProperty: ['meta', 'property'],
-  ArrayExpression: ['elements'], ObjectExpression: ['properties'], Property: ['key', 'value'],
-  UnaryExpression: ['argument'], UpdateExpression: ['argument'], BinaryExpression: ['left', 'right'],
-  LogicalExpression: ['left', 'right'],
-  AssignmentExpression: ['left', 'right'], MemberExpression: ['object', 'property'], ChainExpression: ['expression'],
-  ConditionalExpression: ['test', 'consequent', 'alternate'], CallExpression: ['callee', 'arguments'],
-  NewExpression: ['callee', 'arguments'],
-  SequenceExpression: ['expressions'], YieldExpression: ['argument'], AwaitExpression: ['argument'],
-  ImportExpression: ['source', 'options'],
-  TemplateLiteral: ['quasis', 'expressions'], TaggedTemplateExpression: ['tag', 'quasi'], SpreadElement: ['argument'],
-  RestElement: ['argument'],
-  ObjectPattern: ['properties'], ArrayPattern: ['elements'], AssignmentPattern: ['left', 'right'],
-  ImportDeclaration: ['specifiers', 'source', 'attributes'], ImportSpecifier: ['imported', 'local'],
-  ImportDefaultSpecifier: ['local'],
-  ImportNamespaceSpecifier: ['local'], ImportAttribute: ['key', 'value'],
-  ExportNamedDeclaration: ['declaration', 'specifiers', 'source', 'attributes'],
-  ExportDefaultDeclaration: ['declaration'], ExportAllDeclaration: ['exported', 'source', 'attributes'],
-  ExportSpecifier: ['local', 'exported'],
-  Import: [],
-};
+const NOT_CHILDREN = new Set(['loc', 'type', 'raw', 'regex', 'start', 'end', 'comments', 'tokens']);
 
 function isNode(v: unknown): v is JsNode {
   return typeof v === 'object' && v !== null && typeof (v as { type?: unknown }).type === 'string';
 }
 
-const KEY_MAP = new Map(Object.entries(KEYS));
+// A Map, not the object: a node type such as 'constructor' must never hit Object.prototype.
+const KEY_MAP = new Map<string, readonly string[]>(Object.entries(KEYS));
 
 export function childKeys(node: JsNode): readonly string[] {
   return KEY_MAP.get(node.type) ?? Object.keys(node).filter((k) => !NOT_CHILDREN.has(k));

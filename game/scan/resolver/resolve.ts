@@ -41,7 +41,7 @@ function functionReturns(fn: FunctionNode): JsNode[] {
       const v = (n as unknown as Record<string, unknown>)[key];
       if (Array.isArray(v)) {
         for (const c of v) if (c && typeof (c as JsNode).type === 'string') visit(c as JsNode);
-      } else if (v && typeof (v as JsNode).type === 'string' && key !== 'range') visit(v as JsNode);
+      } else if (v && typeof (v as JsNode).type === 'string') visit(v as JsNode);
     }
   };
   visit(fn.body);

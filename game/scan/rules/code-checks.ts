@@ -6,6 +6,7 @@ import { childrenOf, type JsNode } from '../../validate/walk.ts';
 import { globalPaths, isComplete, options, stringsOf, type Resolver } from '../resolver/resolve.ts';
 import type { Scope } from '../resolver/scope.ts';
 import { tick } from '../budget.ts';
+import { judgeUrl } from './url-judge.ts';
 
 export type UrlRisk = 'external' | 'javascript' | null;
 
@@ -20,12 +21,10 @@ export function constantPrefix(node: JsNode, scope: Scope, resolver: Resolver): 
   return undefined;
 }
 
+/** 'external' when the URL leaves the page, 'javascript' when it is code (see url-judge.ts). */
 export function urlRisk(url: string | undefined): UrlRisk {
-  if (url === undefined) return null;
-  const u = url.replace(/[\t\n\r]/g, '').replace(/^[\u0000-\u0020]+/, '');
-  if (/^javascript:/i.test(u)) return 'javascript';
-  if (/^(https?|wss?|ftp):/i.test(u) || u.startsWith('//') || u.startsWith('\\\\')) return 'external';
-  return null;
+  const { kind } = judgeUrl(url);
+  return kind === 'external' || kind === 'javascript' ? kind : null;
 }
 
 /** Every string an expression may be, plus its constant prefix when it is not fully known. */

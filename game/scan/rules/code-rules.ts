@@ -1,8 +1,6 @@
-// The static rule pass over one script's syntax tree. Dangerous APIs are reported where their
-// reference is formed (`window.fetch`, `w['ev' + 'al']`, `(function(){}).constructor`), after
-// the resolver has seen through aliases, computed keys and escapes; call-shaped rules (string
-// timers, createElement('script'), setAttribute('onclick', …)) resolve their callee the same
-// way. Strings that reach eval-like sinks or decode from payloads are scanned as code too.
+// The static rule pass over one script's syntax tree. Dangerous APIs are reported where their reference is formed
+// (`window.fetch`, `w['ev' + 'al']`, `(function(){}).constructor`) once the resolver has seen through aliases,
+// computed keys and escapes; call-shaped rules resolve callees alike. Code strings and payloads are rescanned.
 import type * as ESTree from 'estree';
 import { endOf, parseScript, startOf } from '../../validate/parse-script.ts';
 import { staticName } from '../../validate/structure.ts';
@@ -15,6 +13,7 @@ import {
 import { createResolver, globalPaths, member, options, stringsOf, type Value } from '../resolver/resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope.ts';
 import { reserve } from '../budget.ts';
+import { cssSinkRisks } from './css-sinks.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
@@ -195,6 +194,7 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
 
   walkScoped(ast, info, (node, scope, ancestors) => {
     const parent = ancestors[ancestors.length - 1];
+    for (const css of cssSinkRisks(node, scope, resolver)) add(css.info, node, css.detail);
     switch (node.type) {
       case 'Identifier': {
         if (mayHaveEscapes && code.slice(startOf(node), endOf(node)).includes('\\')) add(RULES.escapedIdentifier, node);

@@ -5,6 +5,9 @@ import { isEnginePath } from '../../validate/structure.ts';
 import type { RuleInfo } from './api-rules.ts';
 import { RULES } from './api-rules.ts';
 import { urlRisk } from './code-checks.ts';
+import { cssRisks } from './css-judge.ts';
+import { scanSvgMarkup } from './svg-rules.ts';
+import { dataUrlText, judgeUrl } from './url-judge.ts';
 import type { Severity } from '../../vocabulary.ts';
 
 export interface MarkupFinding { info: RuleInfo; at: Position; detail?: string }
@@ -33,11 +36,10 @@ const M = {
   targetTop: r('navigation.frame-access', 'review', 'Do not target _top/_parent: the game must stay in its frame.'),
   relative: r('markup.relative-resource', 'info',
     'Relative resource URLs will not load in the sandbox: embed images and sounds as data: URIs.'),
-  cssUrl: r('network.css-url', 'block', 'Remove external url(...) from CSS: embed images and fonts as data: URIs.'),
-  cssImport: r('external.css-import', 'block', 'Remove @import from CSS: put all styles inline.'),
-  cssExpression: r('dynamic-code.css-expression', 'block',
-    'Remove CSS expression()/behavior/-moz-binding: CSS must not run code.'),
-  javascriptUrl: RULES.javascriptUrl,
+  // The code of a javascript: URL in the markup is scanned as a script of its own (static.ts):
+  // what it does decides; the URL itself is only a style remark (`javascript:play()`).
+  javascriptUrl: r('dynamic-code.javascript-url', 'info',
+    'Prefer addEventListener to javascript: URLs for attaching behaviour.'),
 };
 
 const EMBED_TAGS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal', 'fencedframe']);
@@ -49,49 +51,6 @@ const LINK_RESOURCE = new RegExp(
     'import|manifest|icon|apple-touch-icon)\\b',
   'i',
 );
-
-/** CSS without its comments; an unclosed comment runs to the end, as in the browser. Written
- *  with indexOf, not a lazy regex: a lazy `/*[\s\S]*?*\/` rescans the rest of the text from
- *  every unclosed opener. */
-function withoutComments(css: string): string {
-  let out = '';
-  let at = 0;
-  for (let open = css.indexOf('/*'); open >= 0; open = css.indexOf('/*', at)) {
-    out += css.slice(at, open);
-    const close = css.indexOf('*/', open + 2);
-    if (close < 0) return out;
-    at = close + 2;
-  }
-  return out + css.slice(at);
-}
-
-/** The argument of every `url(`: quoted up to its quote, else up to `)` or whitespace. One pass
- *  (the regex with a backreference it replaces backtracked cubically on `url(` + spaces). */
-function cssUrls(text: string): string[] {
-  const out: string[] = [];
-  const opener = /url\(/gi;
-  for (let m = opener.exec(text); m; m = opener.exec(text)) {
-    let i = m.index + 4;
-    while (i < text.length && /\s/.test(text[i]!)) i++;
-    const quote = text[i] === '"' || text[i] === "'" ? text[i]! : undefined;
-    if (quote) i++;
-    let end = i;
-    while (end < text.length && (quote ? text[end] !== quote : text[end] !== ')' && !/[\s'"]/.test(text[end]!))) end++;
-    out.push(text.slice(i, end));
-    opener.lastIndex = end;
-  }
-  return out;
-}
-
-function cssFindings(css: string): RuleInfo[] {
-  const out: RuleInfo[] = [];
-  const text = withoutComments(css)
-    .replace(/\\([0-9a-f]{1,6})\s?/gi, (_m, h: string) => String.fromCodePoint(Math.min(0x10ffff, parseInt(h, 16))));
-  if (cssUrls(text).some((url) => urlRisk(url) === 'external')) out.push(M.cssUrl);
-  if (/@import\b/i.test(text)) out.push(M.cssImport);
-  if (/expression\s*\(|behavior\s*:|-moz-binding/i.test(text)) out.push(M.cssExpression);
-  return out;
-}
 
 export function scanMarkup(doc: GameDocument): MarkupFinding[] {
   const out: MarkupFinding[] = [];
@@ -119,6 +78,9 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
       if (LINK_RESOURCE.test(a.rel ?? '') && a.href && !/^\s*data:/i.test(a.href)) {
         add(risk === 'external' ? M.link : M.relative, at, a.href.slice(0, 120));
       }
+      // A style sheet carried in a data: URL is CSS of the page like any other (it may @import).
+      const sheet = /stylesheet/i.test(a.rel ?? '') ? dataUrlText(a.href) : undefined;
+      if (sheet) for (const risk of cssRisks(sheet, 'stylesheet')) add(risk.info, at, risk.detail);
       continue;
     }
     if (el.tag === 'a' || el.tag === 'area') {
@@ -132,7 +94,7 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
       const urls = name === 'srcset' ? value.split(',').map((c) => c.trim().split(/\s+/)[0] ?? '') : [value];
       for (const url of urls) {
         if (urlRisk(url) === 'external') add(RULES.resourceUrl, at, url.slice(0, 120));
-        else if (url.trim() && !/^\s*(data:|blob:|#|javascript:)/i.test(url)) add(M.relative, at, url.slice(0, 120));
+        else if (judgeUrl(url).kind === 'same-origin') add(M.relative, at, url.slice(0, 120));
       }
     }
   }
@@ -149,6 +111,10 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
     if (block.type === 'importmap') add(M.importmap, block);
     if (block.type === 'speculationrules') add(M.speculation, block);
   }
-  for (const style of doc.styles) for (const info of cssFindings(style.text)) add(info, style);
+  for (const style of doc.styles) {
+    const context = style.attr ? 'declarations' : 'stylesheet';
+    for (const risk of cssRisks(style.text, context)) add(risk.info, style, risk.detail);
+  }
+  out.push(...scanSvgMarkup(doc));
   return out;
 }

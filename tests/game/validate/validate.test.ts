@@ -1,6 +1,6 @@
-// validateGame: one HTML5 document, every script readable (esprima, then acorn for modern
-// syntax; only unreadable code blocks), JSON data blocks, structure, size, and findings that
-// point at the document's own lines and columns.
+// validateGame: one HTML5 document, every script readable (acorn, ecmaVersion latest,
+// sloppy classic scripts as browsers read them; only unreadable code blocks), JSON data blocks,
+// structure, size, and findings that point at the document's own lines and columns.
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,9 +26,9 @@ requestAnimationFrame(function f() { requestAnimationFrame(f); });
 
 const rules = (r: ValidationReport): string[] => r.findings.map((f) => f.rule);
 
-describe('parser fallback', () => {
-  it('reads ES2017 with esprima and ES2022+ with acorn, never calling modern code invalid', () => {
-    expect(parseScript('const a = async () => { await 1; };').parser).toBe('esprima');
+describe('parser', () => {
+  it('reads ES2017 and ES2022+ with acorn, never calling modern code invalid', () => {
+    expect(parseScript('const a = async () => { await 1; };').parser).toBe('acorn');
     const modern = [
       'class A { #x = 1; static #y = 2; static { A.z = 3; } get x() { return this.#x; } #m() { return #x in this; } }',
       'const v = a?.b?.[c]?.(d) ?? 0; let w; w ??= 1; w ||= 2; w &&= 3;',
@@ -44,6 +44,18 @@ describe('parser fallback', () => {
     const report = validateGame(game(modern.slice(0, 3).join('\n')));
     expect(report.ok).toBe(true);
     expect(report.scripts[0]).toMatchObject({ kind: 'inline', parser: 'acorn', line: 5 });
+  });
+
+  it('reads classic scripts as sloppy code, as browsers do, and modules as strict', () => {
+    const sloppy = [
+      'with (Math) { x = max(1, 2); }', 'var s = "\\101"; var n = 010;', '<!-- old guard\nx = 1;\n--> end\n',
+    ];
+    for (const code of sloppy) {
+      expect({ code, parser: parseScript(code).parser }).toEqual({ code, parser: 'acorn' });
+      expect({ code, parser: parseScript(code, { module: true }).parser }).toEqual({ code, parser: 'none' });
+    }
+    const comments = parseScript('/* a */ x = 1; // b\n<!-- c\n').comments;
+    expect(comments).toEqual([[0, 7], [15, 19], [20, 26]]);
   });
 
   it('blocks a script no parser can read, at the right line and column', () => {
@@ -72,7 +84,7 @@ describe('every script is collected', () => {
     const report = validateGame(html);
     expect(report.scripts.map((s) => s.kind).sort())
       .toEqual(['external', 'handler', 'inline', 'javascript-url', 'srcdoc']);
-    expect(report.scripts.find((s) => s.kind === 'handler')).toMatchObject({ parser: 'esprima', line: 5 });
+    expect(report.scripts.find((s) => s.kind === 'handler')).toMatchObject({ parser: 'acorn', line: 5 });
     expect(report.scripts.find((s) => s.kind === 'external')).toMatchObject({ parser: 'none', bytes: 0 });
   });
 
@@ -92,12 +104,12 @@ describe('every script is collected', () => {
 });
 
 describe('structure', () => {
-  it('the four templates are valid, readable by esprima, with loop, input and canvas', () => {
+  it('the four templates are valid, readable by acorn, with loop, input and canvas', () => {
     for (const id of templateIds()) {
       const report = validateGame(loadTemplate(id).html);
       expect({ id, ok: report.ok, findings: report.findings }).toEqual({ id, ok: true, findings: [] });
       expect(report.structure).toEqual({ has_canvas_or_root: true, has_game_loop: true, has_input: true });
-      expect(report.scripts.every((s) => s.parser === 'esprima')).toBe(true);
+      expect(report.scripts.every((s) => s.parser === 'acorn')).toBe(true);
       expect(report.code_quality).toBeGreaterThanOrEqual(90);
     }
   });
