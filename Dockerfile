@@ -52,9 +52,11 @@ ENV NODE_ENV=production \
 COPY --from=deps /app/node_modules ./node_modules
 COPY --from=source /out/ ./
 # The only places the app may write (besides /tmp): AdminJS's component bundle dir
-# (ADMIN_JS_TMP_DIR: default .adminjs; admin-bundle is the dot-less name Express 5 serves).
-RUN mkdir -p admin-bundle .adminjs \
- && chown node:node admin-bundle .adminjs
+# (ADMIN_JS_TMP_DIR: default .adminjs; admin-bundle is the dot-less name Express 5 serves),
+# and .data/secrets, where migrate writes a generated first-admin password (mode 0600).
+RUN mkdir -p admin-bundle .adminjs .data/secrets \
+ && chown node:node admin-bundle .adminjs .data .data/secrets \
+ && chmod 700 .data/secrets
 
 USER node
 EXPOSE 3000

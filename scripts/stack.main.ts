@@ -95,7 +95,7 @@ async function start(): Promise<number> {
   try {
     await startServices(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: false });
-    await prepareDatabase(p.cfg, root, log);
+    await prepareDatabase(p.cfg, root, log, { admin: true, dataDir: p.dataDir });
     sup.start(node('worker/main.ts', p, 'worker'));
     sup.start(node('api/main.ts', p, 'api'));
     const api = `http://127.0.0.1:${p.cfg.PORT}`;
@@ -212,7 +212,7 @@ async function migrate(): Promise<number> {
   loadDotEnv();
   const cfg = parseConfig(process.env);
   await ensureDatabase(cfg.DATABASE_URL, { fresh: false });
-  await prepareDatabase(cfg, root, log);
+  await prepareDatabase(cfg, root, log, { admin: true, dataDir: resolve(root, '.data') });
   // Containers share one Temporal: the namespace and search attributes are set up here too.
   const connection = await connectTemporal(cfg.TEMPORAL_ADDRESS, 120);
   try {

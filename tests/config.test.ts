@@ -19,10 +19,14 @@ describe('parseConfig', () => {
     expect(() => parseConfig({ ...base, DATABASE_URL: 'nonsense' })).toThrow(/^Invalid configuration: DATABASE_URL /);
   });
 
-  it('refuses a short JWT secret in production only', () => {
-    const short = { ...base, JWT_SECRET: 'a'.repeat(20) };
-    expect(parseConfig(short).JWT_SECRET).toHaveLength(20);
-    expect(() => parseConfig({ ...short, NODE_ENV: 'production' })).toThrow(/JWT_SECRET must be at least 32 bytes/);
+  it('refuses a JWT secret under 32 bytes in every environment, naming JWT_SECRET', () => {
+    for (const NODE_ENV of ['development', 'test', 'production']) {
+      expect(() => parseConfig({ ...base, NODE_ENV, JWT_SECRET: 'a'.repeat(31) }))
+        .toThrow(/^Invalid configuration: JWT_SECRET must be at least 32 bytes$/);
+      // Bytes, not characters: 16 two-byte characters are 32 bytes.
+      expect(parseConfig({ ...base, NODE_ENV, JWT_SECRET: 'é'.repeat(16) }).JWT_SECRET).toHaveLength(16);
+      expect(parseConfig({ ...base, NODE_ENV, JWT_SECRET: 'a'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+    }
   });
 
   it('refuses production without a separate origin for games', () => {

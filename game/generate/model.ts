@@ -3,9 +3,9 @@
 import type { TemplateSource } from '../offline/index.ts';
 import { costOf } from '../providers/pricing.ts';
 import type { LlmProvider } from '../providers/types.ts';
-import { PROMPT_VERSION, systemPrompt } from '../prompts/index.ts';
+import { PROMPT_VERSION } from '../prompts/index.ts';
 import { shapeAnswer } from './answer.ts';
-import { userMessage } from './prompt.ts';
+import { modelPrompt } from './prompt.ts';
 import { groundedReference } from './templates.ts';
 import type { Draft, GenerateRequest, JobContext } from './types.ts';
 
@@ -20,10 +20,11 @@ export async function draftWithModel(
   opts: ModelLimits & { signal?: AbortSignal },
 ): Promise<Draft> {
   const reference = req.mode === 'create' ? groundedReference(ctx, templates) : { code: '' };
+  const prompt = modelPrompt(req, ctx, reference, opts.maxGameBytes);
   const completion = await provider.complete(
     {
-      system: systemPrompt(opts.maxGameBytes),
-      messages: [{ role: 'user', content: userMessage(req, ctx, reference) }],
+      system: prompt.system,
+      messages: [{ role: 'user', content: prompt.user }],
       maxTokens: opts.maxTokens,
     },
     { signal: opts.signal, timeoutMs: opts.timeoutMs },

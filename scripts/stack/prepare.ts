@@ -1,13 +1,19 @@
 // Everything the database needs before the API and worker start: migrations, templates
 // from templates/, and a first admin.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Config } from '../../config.ts';
 import { createDatabase, migrateUp } from '../../db/index.ts';
 import { loadTemplates } from '../../db/seeds/templates.ts';
 import { ensureAdmin } from '../../db/seeds/admin.ts';
 
+/** ADMIN_PASSWORD_FILE (relative to the project root), else secrets/admin-password in the data dir. */
+export function adminPasswordFile(cfg: Pick<Config, 'ADMIN_PASSWORD_FILE'>, root: string, dataDir: string): string {
+  return cfg.ADMIN_PASSWORD_FILE ? resolve(root, cfg.ADMIN_PASSWORD_FILE) : join(dataDir, 'secrets', 'admin-password');
+}
+
 export async function prepareDatabase(
-  cfg: Config, root: string, log: (m: string) => void, opts: { admin: boolean } = { admin: true },
+  cfg: Config, root: string, log: (m: string) => void,
+  opts: { admin: false } | { admin: true; dataDir: string } = { admin: false },
 ): Promise<void> {
   const db = createDatabase(cfg.DATABASE_URL, { poolMax: 2 });
   try {
@@ -17,10 +23,11 @@ export async function prepareDatabase(
     log(`templates: ${t.created.length} created, ${t.updated.length} updated, ${t.unchanged.length} unchanged`);
     for (const s of t.skipped) log(`template ${s.id} skipped: ${s.reason}`);
     if (!opts.admin) return;
-    const admin = await ensureAdmin(db.models, cfg);
-    if (admin.created && admin.generatedPassword) {
-      log(`created admin "${admin.username}" <${admin.email}> with password ${admin.generatedPassword}`);
-      log('this password is shown only once: change it after your first login');
+    const admin = await ensureAdmin(db.models, cfg, adminPasswordFile(cfg, root, opts.dataDir));
+    if (admin.created && admin.passwordFile) {
+      // The log is shared (terminal, docker logs, collectors); the password stays out of it.
+      log(`created admin "${admin.username}" <${admin.email}>; its generated password is in ${admin.passwordFile}`
+        + ' (readable only by its owner): change it after your first login');
     } else if (admin.created) {
       log(`created admin "${admin.username}" <${admin.email}> from ADMIN_EMAIL/ADMIN_PASSWORD`);
     }

@@ -60,6 +60,13 @@ beforeEach(() => {
   anthropic.clear();
 });
 
+/** A fence as it looks in a JSON-encoded request: opened with a random 32-hex boundary, then
+ *  the text, and (when `whole`) closed with the same boundary right after it. */
+function fenced(name: string, text: string, whole = false): RegExp {
+  const open = `<${name} boundary=\\\\"([0-9a-f]{32})\\\\">\\\\n${text}`;
+  return new RegExp(whole ? `${open}\\\\n</${name} boundary=\\\\"\\1\\\\">` : open);
+}
+
 describe('provider fault matrix', () => {
   it('happy path with OpenAI: one request, a version, tokens recorded', async () => {
     const { result, jobId, gameId } = await run();
@@ -72,9 +79,9 @@ describe('provider fault matrix', () => {
     expect(v?.model).toBe('gpt-4.1-mini');
     // The player's words reach the model fenced as data.
     const sent = JSON.stringify(openai.requests[0]!.body);
-    expect(sent).toContain('<player_description>\\na blue platformer with a golden coin\\n</player_description>');
+    expect(sent).toMatch(fenced('player_description', 'a blue platformer with a golden coin', true));
     // Grounded on the library: the engine's reading and the best template with those settings.
-    expect(sent).toContain('<library_reading>\\nPlatformer from template basic_platformer: player color blue');
+    expect(sent).toMatch(fenced('library_reading', 'Platformer from template basic_platformer: player color blue'));
     expect(sent).toContain('\\"player_color\\": \\"#3498db\\"');
   }, 30_000);
 
@@ -92,7 +99,7 @@ describe('provider fault matrix', () => {
       expect(await attemptsOf(jobId)).toEqual(['anthropic:succeeded']);
       // Either model gets the same library reading: the racing template, named as such.
       expect(JSON.stringify(anthropic.requests[0]!.body))
-        .toContain('<library_reading>\\nRacing from template basic_racing');
+        .toMatch(fenced('library_reading', 'Racing from template basic_racing'));
     } finally {
       await w.stop();
     }
@@ -212,7 +219,7 @@ describe('provider fault matrix', () => {
     const result = (await s.client.workflow.getHandle(job.workflowId!).result()) as GameJobResult;
     expect(result).toMatchObject({ state: 'completed', version: 2 });
     const sent = JSON.stringify(openai.requests.at(-1)!.body);
-    expect(sent).toContain('<change_request>\\nmake the player faster\\n</change_request>');
+    expect(sent).toMatch(fenced('change_request', 'make the player faster', true));
     expect(sent).toContain('(version 1)');
     const v2 = await s.db.models.GameVersion.findOne({ where: { gameId, version: 2 } });
     expect(v2?.content).toContain('SPEED = 330');

@@ -1,5 +1,5 @@
-import { describe, expect, it } from '@jest/globals';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import bcrypt from 'bcryptjs';
@@ -75,27 +75,54 @@ describe('loadTemplates', () => {
 
 describe('ensureAdmin', () => {
   const base = { ADMIN_USERNAME: 'root_admin', BCRYPT_COST: 4, ADMIN_EMAIL: undefined, ADMIN_PASSWORD: undefined };
+  let dir = '';
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'pf-admin-')); });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('creates one admin with a generated password that really logs in, then does nothing', async () => {
+  it('creates one admin whose generated password, in a file only its owner reads, really logs in', async () => {
     const { models } = fresh.db;
     await models.User.destroy({ where: { role: 'admin' } });
-    const made = await ensureAdmin(models, base);
+    const file = join(dir, 'secrets', 'admin-password');
+    const made = await ensureAdmin(models, base, file);
     if (!made.created) throw new Error(made.reason);
-    expect(made.generatedPassword).toMatch(/^Pf1[A-Za-z0-9_-]{24}$/);
+    expect(made).toEqual({
+      created: true, username: 'root_admin', email: 'root_admin@playforge.localhost', passwordFile: file,
+    });
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dir, 'secrets')).mode & 0o777).toBe(0o700);
+    const password = readFileSync(file, 'utf8').trim();
+    expect(password).toMatch(/^Pf1[A-Za-z0-9_-]{24}$/);
     const user = await models.User.findOne({ where: { username: 'root_admin' } });
     expect(user?.role).toBe('admin');
-    expect(await bcrypt.compare(made.generatedPassword!, user!.passwordHash)).toBe(true);
-    expect(await ensureAdmin(models, { ...base, ADMIN_USERNAME: 'second' }))
+    expect(await bcrypt.compare(password, user!.passwordHash)).toBe(true);
+    expect(await ensureAdmin(models, { ...base, ADMIN_USERNAME: 'second' }, file))
       .toEqual({ created: false, reason: 'an admin already exists' });
   });
 
-  it('uses ADMIN_EMAIL/ADMIN_PASSWORD when given and prints no password', async () => {
+  it('an existing, readable file is made 0600; an unwritable path creates no admin', async () => {
     const { models } = fresh.db;
     await models.User.destroy({ where: { role: 'admin' } });
+    const blocker = join(dir, 'not-a-dir');
+    writeFileSync(blocker, '');
+    await expect(ensureAdmin(models, base, join(blocker, 'admin-password')))
+      .rejects.toThrow(/cannot write the generated admin password to .*ADMIN_PASSWORD_FILE/);
+    expect(await models.User.count({ where: { role: 'admin' } })).toBe(0);
+    const file = join(dir, 'old-password');
+    writeFileSync(file, 'stale', { mode: 0o644 });
+    await ensureAdmin(models, base, file);
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(readFileSync(file, 'utf8')).not.toContain('stale');
+  });
+
+  it('uses ADMIN_EMAIL/ADMIN_PASSWORD when given and writes no file', async () => {
+    const { models } = fresh.db;
+    await models.User.destroy({ where: { role: 'admin' } });
+    const file = join(dir, 'admin-password');
     const made = await ensureAdmin(models, {
       ...base, ADMIN_USERNAME: 'ops', ADMIN_EMAIL: 'Ops@Example.com', ADMIN_PASSWORD: 'Correct-Horse-9',
-    });
-    expect(made).toEqual({ created: true, username: 'ops', email: 'ops@example.com', generatedPassword: undefined });
+    }, file);
+    expect(made).toEqual({ created: true, username: 'ops', email: 'ops@example.com' });
+    expect(existsSync(file)).toBe(false);
     const user = await models.User.findOne({ where: { username: 'ops' } });
     expect(await bcrypt.compare('Correct-Horse-9', user!.passwordHash)).toBe(true);
   });

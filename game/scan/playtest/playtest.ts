@@ -5,12 +5,13 @@
 // left alone. Judged: console errors, CSP violations, a canvas that is not blank and that
 // changes, whether the input made the played copy depart from the idle one (response.ts),
 // and a thumbnail of the played copy's last frame.
-// No Chromium (or one that will not start) means 'skipped', never 'failed'.
+// No Chromium (or one that will not start, e.g. without the user namespaces its sandbox needs)
+// means 'skipped', never 'failed'.
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import { chromium, type Browser, type ConsoleMessage } from 'playwright-core';
+import type { Browser, ConsoleMessage } from 'playwright-core';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../play/page.ts';
 import { withGamePrelude } from '../../play/prelude.ts';
 import { scriptHashes } from '../../play/script-hashes.ts';
@@ -21,6 +22,7 @@ import type { ControlsSpec } from '../../templates/spec.ts';
 import { virtualTimeScript } from './clock.ts';
 import { declaredSteps, inputNames, playSideBySide, STANDARD_STEPS, type Copy, type Step } from './drive.ts';
 import { judgeResponse } from './response.ts';
+import { launchSandboxedChromium } from './chromium.ts';
 
 export interface PlaytestReport {
   status: 'ok' | 'failed' | 'skipped';
@@ -44,8 +46,6 @@ export interface PlaytestReport {
   duration_ms: number;
 }
 
-export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const CSP_TAG = '[playforge-csp]';
 const GAME_PATH = '/play/game';
 /** Wall-clock bound on one playtest, whatever the game does (a busy loop blocks its page). */
@@ -136,12 +136,9 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
   let deadline: NodeJS.Timeout | undefined;
   try {
     try {
-      // Playwright's own signal handlers would close the browser and exit the whole process on
-      // Ctrl-C or SIGTERM, before the worker or the start-up process could stop in order.
-      browser = await chromium.launch({
-        executablePath, args: CHROMIUM_FLAGS, timeout: 30_000, handleSIGINT: false, handleSIGTERM: false,
-        handleSIGHUP: false,
-      });
+      // Sandboxed, unprivileged and without the worker's environment (chromium.ts); no signal
+      // handlers of Playwright's, so the worker and the start-up process stop in their order.
+      browser = (await launchSandboxedChromium(executablePath, { timeoutMs: 30_000 })).browser;
     } catch (e) {
       report.reason = `Chromium did not start: ${(e as Error).message.split('\n')[0] ?? ''}`;
       return done();

@@ -131,7 +131,7 @@ describe('/play headers and access', () => {
     await request(app).get(`/play/${priv.gameId}/abc/token`).set('Authorization', `Bearer ${owner.token}`).expect(400);
 
     const expired = signPlayToken(s.cfg, priv.gameId, priv.version, Date.now() - 3_600_000).token;
-    const otherKey = signPlayToken({ JWT_SECRET: 'another-secret-of-enough-bytes' }, priv.gameId, priv.version).token;
+    const otherKey = signPlayToken({ JWT_SECRET: 'x'.repeat(32) }, priv.gameId, priv.version).token;
     const otherGame = signPlayToken(s.cfg, pending.gameId, priv.version).token;
     const valid = signPlayToken(s.cfg, priv.gameId, priv.version).token;
     const flipped = `${valid.slice(0, -2)}${valid.endsWith('AA') ? 'AB' : 'AA'}`;
