@@ -10,11 +10,12 @@ import type { JsNode } from '../../validate/walk.ts';
 import { API_RULES, PROPERTY_RULES, RULES, type RuleInfo } from './api-rules.ts';
 import {
   allocationBytes, BLOCK_BYTES, candidateStrings, decodeBlob, effectiveCall, isApply, isCallee, isEndlessLoop,
-  isReference, isScriptBearingHtml, isStringish, isWriteTarget, literalTexts, printableEscapes, REVIEW_BYTES, urlRisk,
+  isReference, isScriptBearingHtml, isStringish, isWriteTarget, printableEscapes, REVIEW_BYTES, urlRisk,
 } from './code-checks.ts';
 import { createResolver, globalPaths, member, options, stringsOf, type Value } from '../resolver/resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope.ts';
 import { reserve } from '../budget.ts';
+import { htmlTexts } from './numeric-text.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
@@ -83,8 +84,7 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
   };
 
   const checkHtml = (valueNode: JsNode, scope: Scope, at: JsNode): void => {
-    const { strings, known } = candidateStrings(valueNode, scope, resolver);
-    const texts = known ? strings : literalTexts(valueNode);
+    const { texts, known } = htmlTexts(valueNode, scope, resolver, candidateStrings(valueNode, scope, resolver));
     if (texts.some(isScriptBearingHtml)) add(RULES.htmlScript, at);
     else add(known ? RULES.innerHtmlConstant : RULES.innerHtml, at);
   };

@@ -5,6 +5,7 @@ import { isEnginePath } from '../../validate/structure.ts';
 import type { RuleInfo } from './api-rules.ts';
 import { RULES } from './api-rules.ts';
 import { urlRisk } from './code-checks.ts';
+import { isCallLink, JAVASCRIPT_LINK } from './javascript-link.ts';
 import type { Severity } from '../../vocabulary.ts';
 
 export interface MarkupFinding { info: RuleInfo; at: Position; detail?: string }
@@ -141,7 +142,7 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
       const body = script.code.trim();
       // No two `\s*` next to each other: `void` + a long run of spaces must not backtrack.
       if (!/^(?:void\s*(?:\(\s*)?0(?:\s*\))?|undefined)?;?$/.test(body)) {
-        add(M.javascriptUrl, { line: script.line, column: script.column });
+        add(isCallLink(doc, script) ? JAVASCRIPT_LINK : M.javascriptUrl, { line: script.line, column: script.column });
       }
     }
   }

@@ -1,0 +1,76 @@
+// Ordinary game code that must not be read as an attack, each next to the shape an attacker
+// would use to abuse the same relaxation: numbers shown through innerHTML, byte-order marks left
+// by joined files, javascript: links that only call the game.
+import { describe, expect, it } from '@jest/globals';
+import { staticScan } from '../../../game/scan/index.ts';
+
+const page = (js: string, body = ''): string =>
+  `<!DOCTYPE html>\n<html><body><canvas></canvas><div id="s"></div>${body}\n<script>\n${js}\n</script></body></html>`;
+const severityOf = (html: string, rule: string): string[] =>
+  staticScan(html).findings.filter((f) => f.rule === rule).map((f) => f.severity);
+
+describe('innerHTML of numbers', () => {
+  const el = "var el = document.getElementById('s');";
+  it.each([
+    ['a number variable', 'var score = 0; onkeydown = function () { score += 10; }; el.innerHTML = score;'],
+    ['arithmetic on unknowns', 'function show(n) { el.innerHTML = n * 10; } onkeydown = show;'],
+    ['a number and constant text', 'var count = 0; count++; el.innerHTML = count + " pts";'],
+    ['a Math call', 'function show(p) { el.innerHTML = Math.floor(p / 2); } onkeydown = show;'],
+    ['a variable set from Math',
+      'var best = 0; function hit(s) { best = Math.max(best, s | 0); el.innerHTML = best; }'],
+    ['a template of numbers', 'var t = 0; t += 0.5; el.innerHTML = `${t.toFixed(1)} s <b>${t * 2}</b>`;'],
+    ['a parameter every direct call gives a number', 'function html(v) { el.innerHTML = v; } html(1); html(2 * 3);'],
+  ])('%s is only a note', (_, js) => {
+    expect(severityOf(page(`${el} ${js}`), 'dom.inner-html')).toEqual(['info']);
+  });
+
+  it.each([
+    ['a number joined with unknown text',
+      'function show(n, label) { el.innerHTML = n * 1 + label; } onkeydown = show;'],
+    ['a variable later set from data', 'var v = 0; onkeydown = function (e) { v = e.key; }; el.innerHTML = v;'],
+    ['a parameter with no known caller', 'function show(v) { var w = 0; w = v; el.innerHTML = w; } onkeydown = show;'],
+    ['a toFixed of an unknown object', 'function show(o) { el.innerHTML = o.toFixed(1); } onkeydown = show;'],
+    ['a property', 'var g = { score: 0 }; el.innerHTML = g.score;'],
+  ])('%s keeps the review', (_, js) => {
+    expect(severityOf(page(`${el} ${js}`), 'dom.inner-html')).toEqual(['review']);
+  });
+
+  it('constant markup with a handler around a number still blocks', () => {
+    const js = `${el} var n = 1; el.innerHTML = '<img src=x on' + 'error=f(' + n + ')>';`;
+    expect(severityOf(page(js), 'dom.script-injection')).toEqual(['block']);
+  });
+});
+
+describe('byte-order marks', () => {
+  it('a BOM where files were joined is a note, outside strings', () => {
+    const html = page('var a = 1;\n\uFEFF/* next file */\nvar b = a;\n\uFEFFvar c = b;');
+    expect(severityOf(html, 'obfuscation.byte-order-mark')).toEqual(['info']);
+    expect(severityOf(html, 'obfuscation.invisible-char')).toEqual([]);
+  });
+
+  it('a BOM inside a string and a zero-width inside a name keep their findings', () => {
+    expect(severityOf(page("var k = 'key\uFEFFdown';"), 'obfuscation.invisible-char')).toEqual(['review']);
+    expect(severityOf(page('var ru\u200Cn = 1; \uFEFF'), 'obfuscation.invisible-char')).toEqual(['block']);
+  });
+});
+
+describe('javascript: links', () => {
+  const game = 'function play() { document.title = "go"; } function label() { return "<b>x</b>"; }';
+  it.each([
+    ['a call of a game function', '<a href="javascript:play();">Play</a>'],
+    ['void of a call', '<a href="javascript:void play()">Play</a>'],
+    ['calls then void 0', '<area href="javascript:play(); play(); void 0">'],
+  ])('%s is a note', (_, link) => {
+    expect(severityOf(page(game, link), 'dynamic-code.javascript-url')).toEqual(['info']);
+  });
+
+  it.each([
+    ['a string value', `<a href="javascript:'<b>x</b>'">Play</a>`],
+    ['a call of a function returning markup', '<a href="javascript:label()">Play</a>'],
+    ['a call of an unknown function', '<a href="javascript:other()">Play</a>'],
+    ['an image source', '<img src="javascript:play()">'],
+    ['an iframe source', '<iframe src="javascript:play()"></iframe>'],
+  ])('%s keeps the review', (_, link) => {
+    expect(severityOf(page(game, link), 'dynamic-code.javascript-url')).toContain('review');
+  });
+});
