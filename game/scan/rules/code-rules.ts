@@ -15,7 +15,7 @@ import {
 import { createResolver, globalPaths, member, options, stringsOf, type Value } from '../resolver/resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope.ts';
 import { reserve } from '../budget.ts';
-import { htmlTexts } from './numeric-text.ts';
+import { fallbackRule, htmlTexts } from './ordinary-code.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
@@ -73,7 +73,7 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
         (parent.type === 'BinaryExpression' && parent.operator === 'instanceof') ||
         (parent.type === 'MemberExpression' && parent.object === node && !parent.computed &&
           parent.property.type === 'Identifier' && parent.property.name === 'prototype'))) continue;
-      add(rule, node);
+      add(fallbackRule(rule, node, ast, resolver), node);
     }
   };
 

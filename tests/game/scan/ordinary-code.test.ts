@@ -74,3 +74,29 @@ describe('javascript: links', () => {
     expect(severityOf(page(game, link), 'dynamic-code.javascript-url')).toContain('review');
   });
 });
+
+describe('a Function constructor as a fallback for browsers without JSON', () => {
+  const rule = 'dynamic-code.function-constructor';
+  const inWindow = (body: string): string => page(`(function (a) { ${body} })(window);`);
+  it.each([
+    ['jQuery 1.4 shape', 'var p = function (d) { return a.JSON && a.JSON.parse ? a.JSON.parse(d) : ' +
+      '(new Function("return " + d))(); };'],
+    ['jQuery 1.12 shape', 'var p = function (b) { if (a.JSON && a.JSON.parse) return a.JSON.parse(b + ""); ' +
+      'var e = b; return Function("return " + e)(); };'],
+  ])('%s is a note', (_, body) => {
+    expect(severityOf(inWindow(body), rule)).toEqual(['info']);
+  });
+
+  it.each([
+    ['the call in the branch that runs', 'var p = a.JSON && a.JSON.parse ? Function("return 1")() : 0;'],
+    ['a test of a local object', 'var o = { JSON: 1 }; var p = o.JSON ? 0 : Function("return 1")();'],
+    ['a test of an unknown name', 'var p = a.Foo && a.Foo.parse ? 0 : Function("return 1")();'],
+    ['the global overwritten first', 'a.JSON = undefined; var p = a.JSON && a.JSON.parse ? 0 : Function("x")();'],
+    ['the global deleted first', 'delete a.JSON; var p = a.JSON ? 0 : Function("x")();'],
+    ['a computed write on the global', 'a[k] = 0; var p = a.JSON ? 0 : Function("x")();'],
+    ['a hoisted helper the live branch calls', 'function p() { if (a.JSON) return h(); ' +
+      'function h() { return Function("x")(); } }'],
+  ])('%s still blocks', (_, body) => {
+    expect(severityOf(inWindow(body), rule)).toContain('block');
+  });
+});
