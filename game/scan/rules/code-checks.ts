@@ -6,6 +6,7 @@ import { childrenOf, type JsNode } from '../../validate/walk.ts';
 import { globalPaths, isComplete, options, stringsOf, type Resolver } from '../resolver/resolve.ts';
 import type { Scope } from '../resolver/scope.ts';
 import { tick } from '../budget.ts';
+import { loadsOrRuns } from './html-markup.ts';
 
 export type UrlRisk = 'external' | 'javascript' | null;
 
@@ -53,7 +54,7 @@ export function literalTexts(node: JsNode): string[] {
 }
 
 export function isScriptBearingHtml(html: string): boolean {
-  return /<\s*(script|iframe|object|embed|frame|base|meta|link)\b|\bon[a-z]+\s*=|javascript:|srcdoc\s*=/i.test(html);
+  return loadsOrRuns(html);
 }
 
 const TYPED_ARRAY_BYTES: Record<string, number> = {

@@ -100,3 +100,25 @@ describe('a Function constructor as a fallback for browsers without JSON', () =>
     expect(severityOf(inWindow(body), rule)).toContain('block');
   });
 });
+
+describe('markup probes', () => {
+  const rule = 'dom.script-injection';
+  const probe = (html: string): string => page(`var d = document.createElement('div'); d.innerHTML = ${html};`);
+  it('a bare <link/> probe (jQuery 1.x) is constant markup, not injection', () => {
+    const js = `"  <link/><table></table><a href='/a'>a</a><input type='checkbox'/>"`;
+    expect(severityOf(probe(js), rule)).toEqual([]);
+    expect(severityOf(probe(js), 'dom.inner-html')).toEqual(['info']);
+  });
+
+  it.each([
+    ['a link that loads', `"<link rel=stylesheet href='//evil.example/x.css'>"`],
+    ['a meta refresh', `'<meta http-equiv="refresh" content="0;url=//evil.example">'`],
+    ['a base', `"<base href='//evil.example/'>"`],
+    ["a script", `"<script>1<\\/script>"`],
+    ['an iframe without src', `"<iframe></iframe>"`],
+    ['a handler on a probe', `"<link/><img src=x onerror=f()>"`],
+    ['an attribute after a slash', `"<link/href=//evil.example/x.css>"`],
+  ])('%s still blocks', (_, html) => {
+    expect(severityOf(probe(html), rule)).toEqual(['block']);
+  });
+});
