@@ -11,6 +11,7 @@ import { isFunctionNode, type JsNode } from '../../validate/walk.ts';
 import { globalPaths, type Resolver } from '../resolver/resolve.ts';
 import { walkScoped, type Scope } from '../resolver/scope.ts';
 import type { RuleInfo } from './api-rules.ts';
+import { candidateStrings } from './code-checks.ts';
 
 /** Standard APIs of every browser that can run a game here: a test of them is always true. */
 const ALWAYS_PRESENT = new Set([
@@ -70,7 +71,11 @@ function writtenNames(program: ESTree.Program, resolver: Resolver): Set<string> 
     if (!target.computed && target.property.type === 'Identifier') out.add(target.property.name);
     else if (target.property.type === 'Literal') out.add(String(target.property.value));
     else if (globalPaths(resolver.value(target.object, scope)).some((p) => p.length === 0)) {
-      for (const n of ALWAYS_PRESENT) out.add(n);
+      // A key known to start with other text (JSONP's `window['jsonp' + n]`) cannot be the API.
+      const { strings, known } = candidateStrings(target.property, scope, resolver);
+      for (const n of ALWAYS_PRESENT) {
+        if (strings.length === 0 || strings.some((k) => (known ? n === k : n.startsWith(k)))) out.add(n);
+      }
     }
   });
   return out;

@@ -122,3 +122,16 @@ describe('markup probes', () => {
     expect(severityOf(probe(html), rule)).toEqual(['block']);
   });
 });
+
+describe('a JSONP-style computed global write next to the fallback', () => {
+  const rule = 'dynamic-code.function-constructor';
+  const withWrite = (key: string): string => page(`(function (a) { var n = 1; a[${key}] = function () {}; ` +
+    'var p = a.JSON && a.JSON.parse ? 0 : (new Function("return 1"))(); })(window);');
+  it('a key with another prefix leaves the fallback dead', () => {
+    expect(severityOf(withWrite('"jsonp" + n'), rule)).toEqual(['info']);
+  });
+  it('a key that may name the API makes it live', () => {
+    expect(severityOf(withWrite('"JS" + "ON"'), rule)).toContain('block');
+    expect(severityOf(withWrite('"JS" + Math.random()'), rule)).toContain('block');
+  });
+});
