@@ -4,6 +4,7 @@
 import type * as ESTree from 'estree';
 import type { GameDocument } from './document.ts';
 import { walk } from './walk.ts';
+import { attachesHandler, handlerProperty, isCallbackLike, reschedulesItself } from './structure-idioms.ts';
 
 export interface GameStructure {
   has_canvas_or_root: boolean;
@@ -12,7 +13,7 @@ export interface GameStructure {
 }
 
 export interface StructureDetails extends GameStructure {
-  loop: 'raf' | 'phaser' | 'interval' | 'timeout' | 'none';
+  loop: 'raf' | 'phaser' | 'interval' | 'timeout' | 'events' | 'none';
   usesEngine: boolean; // loads the vendored Phaser build
 }
 
@@ -67,15 +68,12 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
       if (node.type === 'CallExpression' || node.type === 'NewExpression') {
         const name = staticName(node.callee);
         if (name && RAF.has(name)) raf = true;
-        if (name === 'setInterval' && isFunctionLike(node.arguments[0])) interval = true;
-        if (name === 'setTimeout' && node.arguments[0]?.type === 'Identifier') {
-          const callback = node.arguments[0].name;
-          if (ancestors.some((a) =>
-            (a.type === 'FunctionDeclaration' || a.type === 'FunctionExpression') && a.id?.name === callback)) {
-            timeoutLoop = true;
-          }
+        if (name === 'setInterval' && isCallbackLike(node.arguments[0])) interval = true;
+        if (name === 'setTimeout' && !timeoutLoop && reschedulesItself(node.arguments[0], ancestors)) {
+          timeoutLoop = true;
         }
         if (name === 'addEventListener' && INPUT_EVENTS.has(stringArg(node.arguments[0]) ?? '')) input = true;
+        if (!input && node.type === 'CallExpression' && attachesHandler(node, INPUT_EVENTS)) input = true;
         if (name === 'createElement' && stringArg(node.arguments[0])?.toLowerCase() === 'canvas') createsCanvas = true;
         if (node.type === 'NewExpression' && name === 'Game' && node.callee.type === 'MemberExpression' &&
           staticName(node.callee.object) === 'Phaser') phaser = true;
@@ -83,7 +81,7 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
           input = true;
         }
       } else if (node.type === 'AssignmentExpression') {
-        const name = staticName(node.left);
+        const name = handlerProperty(node.left);
         if (name && INPUT_HANDLERS.has(name.toLowerCase())) input = true;
       } else if (node.type === 'MemberExpression') {
         const name = staticName(node);
@@ -95,7 +93,13 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
   const hasRootElement = doc.elements.some((el) => el.tag === 'canvas' ||
     (el.tag !== 'script' && (ROOT_ID.test(el.attrs.id ?? '') || ROOT_ID.test(el.attrs.class ?? ''))));
   const enginePhaser = phaser && usesEngine;
-  const loop = raf ? 'raf' : enginePhaser ? 'phaser' : interval ? 'interval' : timeoutLoop ? 'timeout' : 'none';
+  // A page of DOM elements that changes only when the player acts (cards, mines, a board of
+  // cells) has no frame loop to find: its listeners are its loop. A canvas still needs one.
+  // An engine draws its own canvas, and one loaded from elsewhere is not the game's loop.
+  const domOnly = !createsCanvas && !phaser && doc.scripts.every((sc) => sc.src === undefined) &&
+    !doc.elements.some((el) => el.tag === 'canvas') && hasRootElement;
+  const loop = raf ? 'raf' : enginePhaser ? 'phaser' : interval ? 'interval' : timeoutLoop ? 'timeout'
+    : domOnly && input ? 'events' : 'none';
   return {
     has_canvas_or_root: hasRootElement || createsCanvas || enginePhaser,
     has_game_loop: loop !== 'none',
@@ -103,11 +107,6 @@ export function analyzeStructure(doc: GameDocument): StructureDetails {
     loop,
     usesEngine,
   };
-}
-
-function isFunctionLike(node: ESTree.Node | undefined): boolean {
-  return node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression' ||
-    node?.type === 'Identifier' || node?.type === 'MemberExpression';
 }
 
 /** The one external script a game may load: the vendored Phaser build, same origin. */

@@ -7,6 +7,7 @@ import { globalPaths, isComplete, options, stringsOf, type Resolver } from '../r
 import type { Scope } from '../resolver/scope.ts';
 import { tick } from '../budget.ts';
 import { judgeUrl } from './url-judge.ts';
+import { loadsOrRuns } from './html-markup.ts';
 
 export type UrlRisk = 'external' | 'javascript' | null;
 
@@ -52,7 +53,7 @@ export function literalTexts(node: JsNode): string[] {
 }
 
 export function isScriptBearingHtml(html: string): boolean {
-  return /<\s*(script|iframe|object|embed|frame|base|meta|link)\b|\bon[a-z]+\s*=|javascript:|srcdoc\s*=/i.test(html);
+  return loadsOrRuns(html);
 }
 
 const TYPED_ARRAY_BYTES: Record<string, number> = {

@@ -8,12 +8,13 @@ import type { JsNode } from '../../validate/walk.ts';
 import { API_RULES, PROPERTY_RULES, RULES, type RuleInfo } from './api-rules.ts';
 import {
   allocationBytes, BLOCK_BYTES, candidateStrings, decodeBlob, effectiveCall, isApply, isCallee, isEndlessLoop,
-  isReference, isScriptBearingHtml, isStringish, isWriteTarget, literalTexts, printableEscapes, REVIEW_BYTES, urlRisk,
+  isReference, isScriptBearingHtml, isStringish, isWriteTarget, printableEscapes, REVIEW_BYTES, urlRisk,
 } from './code-checks.ts';
 import { createResolver, globalPaths, member, options, stringsOf, type Value } from '../resolver/resolve.ts';
 import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope.ts';
 import { reserve } from '../budget.ts';
 import { cssSinkRisks } from './css-sinks.ts';
+import { fallbackRule, htmlTexts } from './ordinary-code.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
@@ -71,7 +72,7 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
         (parent.type === 'BinaryExpression' && parent.operator === 'instanceof') ||
         (parent.type === 'MemberExpression' && parent.object === node && !parent.computed &&
           parent.property.type === 'Identifier' && parent.property.name === 'prototype'))) continue;
-      add(rule, node);
+      add(fallbackRule(rule, node, ast, resolver), node);
     }
   };
 
@@ -82,8 +83,7 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
   };
 
   const checkHtml = (valueNode: JsNode, scope: Scope, at: JsNode): void => {
-    const { strings, known } = candidateStrings(valueNode, scope, resolver);
-    const texts = known ? strings : literalTexts(valueNode);
+    const { texts, known } = htmlTexts(valueNode, scope, resolver, candidateStrings(valueNode, scope, resolver));
     if (texts.some(isScriptBearingHtml)) add(RULES.htmlScript, at);
     else add(known ? RULES.innerHtmlConstant : RULES.innerHtml, at);
   };

@@ -8,6 +8,7 @@ import { urlRisk } from './code-checks.ts';
 import { cssRisks } from './css-judge.ts';
 import { scanSvgMarkup } from './svg-rules.ts';
 import { dataUrlText, judgeUrl } from './url-judge.ts';
+import { isCallLink, JAVASCRIPT_LINK } from './javascript-link.ts';
 import type { Severity } from '../../vocabulary.ts';
 
 export interface MarkupFinding { info: RuleInfo; at: Position; detail?: string }
@@ -36,10 +37,9 @@ const M = {
   targetTop: r('navigation.frame-access', 'review', 'Do not target _top/_parent: the game must stay in its frame.'),
   relative: r('markup.relative-resource', 'info',
     'Relative resource URLs will not load in the sandbox: embed images and sounds as data: URIs.'),
-  // The code of a javascript: URL in the markup is scanned as a script of its own (static.ts):
-  // what it does decides; the URL itself is only a style remark (`javascript:play()`).
-  javascriptUrl: r('dynamic-code.javascript-url', 'info',
-    'Prefer addEventListener to javascript: URLs for attaching behaviour.'),
+  // A link that only calls the game is a note (javascript-link.ts); any other javascript: URL
+  // is for a person to look at, beyond what its code (scanned as a script) does.
+  javascriptUrl: RULES.javascriptUrl,
 };
 
 const EMBED_TAGS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'applet', 'portal', 'fencedframe']);
@@ -103,7 +103,7 @@ export function scanMarkup(doc: GameDocument): MarkupFinding[] {
       const body = script.code.trim();
       // No two `\s*` next to each other: `void` + a long run of spaces must not backtrack.
       if (!/^(?:void\s*(?:\(\s*)?0(?:\s*\))?|undefined)?;?$/.test(body)) {
-        add(M.javascriptUrl, { line: script.line, column: script.column });
+        add(isCallLink(doc, script) ? JAVASCRIPT_LINK : M.javascriptUrl, { line: script.line, column: script.column });
       }
     }
   }

@@ -17,6 +17,11 @@ export const INVISIBLE_RULE: RuleInfo = {
   rule: 'obfuscation.invisible-char', severity: 'block',
   message: 'Remove invisible characters (zero-width, Hangul filler…) from the code: names must be visible.',
 };
+export const BOM_RULE: RuleInfo = {
+  rule: 'obfuscation.byte-order-mark', severity: 'info',
+  message: 'Remove the byte-order mark (U+FEFF) left where files were joined: it is whitespace to JavaScript.',
+};
+const BOM = '\uFEFF';
 export const INVISIBLE_STRING_RULE: RuleInfo = {
   rule: 'obfuscation.invisible-char', severity: 'review',
   message: 'Remove invisible characters from string literals unless they are part of an emoji.',
@@ -50,6 +55,7 @@ export function scanCharacters(
   BIDI.lastIndex = 0;
   if (bidi) out.push({ info: BIDI_RULE, offset: bidi.index });
   let outsideReported = false;
+  let bomReported = false;
   let insideReported = false;
   const inComment = rangeSet(comments);
   const inString = rangeSet(strings);
@@ -57,7 +63,13 @@ export function scanCharacters(
     if (outsideReported && insideReported) break; // nothing more to report
     if (m.index === 0 && m[0] === '\uFEFF') continue; // a byte-order mark at the very start is harmless
     if (inComment(m.index)) continue; // cannot change what runs (bidi controls can: checked above)
-    if (!inString(m.index)) {
+    if (!inString(m.index) && m[0] === BOM) {
+      // Concatenated vendor files keep the mark each file started with. Outside strings and
+      // comments JavaScript reads it as whitespace (it cannot join or hide a name), so it is noted,
+      // not blocked; a BOM inside a string, and every other invisible character, is judged below.
+      if (!bomReported) out.push({ info: BOM_RULE, offset: m.index });
+      bomReported = true;
+    } else if (!inString(m.index)) {
       if (!outsideReported) out.push({ info: INVISIBLE_RULE, offset: m.index });
       outsideReported = true;
     } else if (!JOINERS.has(m[0]) && !insideReported) {
