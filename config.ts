@@ -100,6 +100,7 @@ export const envSchema = z
     LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).max(100_000).default(30),
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+    REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
     API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(300),
     BROWSER_PLAYTEST: bool.default(true),
     CHROMIUM_PATH: z.string().min(1).optional(),

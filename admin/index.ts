@@ -1,10 +1,11 @@
 // The AdminJS console at /admin, in the API process. Staff sign in against our users table
 // (api/services/consoleSignIn.ts); sessions live in Redis. Resources list and show through the
 // Sequelize models; what a console user may do is asked of api/policies.ts, and every action
-// runs a use case of api/services.
+// runs a use case of api/services. Every request passes admin/gate.ts first (CSRF, body
+// bounds, the signed-in account re-read).
 import { createHmac } from 'node:crypto';
-import type { NextFunction, Request, Response, Router } from 'express';
-import type { Config } from '../config.ts';
+import type { Request, Router } from 'express';
+import session from 'express-session';
 import { RedisSessionStore } from './sessionStore.ts';
 import { consoleResources } from './resources/index.ts';
 import { registerConsoleComponents } from './components/moderation/registry.ts';
@@ -13,6 +14,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ApiDeps } from '../api/services/deps.ts';
 import { consoleSignIn } from '../api/services/consoleSignIn.ts';
+import { consoleGate, formidableOptions } from './gate.ts';
 
 export const ADMIN_ROOT = '/admin';
 
@@ -42,49 +44,33 @@ export async function buildAdminRouter(deps: ApiDeps): Promise<{ rootPath: strin
 
   // One secret to manage: the cookie key is derived from JWT_SECRET, never equal to it.
   const cookieSecret = createHmac('sha256', deps.cfg.JWT_SECRET).update('playforge-admin-session').digest('hex');
+  const cookieName = 'playforge.admin';
+  const sessionOptions = {
+    secret: cookieSecret,
+    store: new RedisSessionStore(deps.redis),
+    resave: false,
+    saveUninitialized: false,
+    cookie: {
+      httpOnly: true,
+      sameSite: 'strict' as const,
+      secure: deps.cfg.NODE_ENV === 'production',
+      maxAge: 8 * 3600 * 1000,
+      path: ADMIN_ROOT,
+    },
+  };
   const router = AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
       authenticate: (email: string, password: string, ctx?: { req: Request }) =>
         consoleSignIn(deps, { login: email, password, ip: ctx?.req.ip ?? 'unknown' }),
-      cookieName: 'playforge.admin',
+      cookieName,
       cookiePassword: cookieSecret,
     },
     null,
-    {
-      secret: cookieSecret,
-      store: new RedisSessionStore(deps.redis),
-      resave: false,
-      saveUninitialized: false,
-      cookie: {
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.cfg.NODE_ENV === 'production',
-        maxAge: 8 * 3600 * 1000,
-        path: ADMIN_ROOT,
-      },
-    },
+    sessionOptions,
+    formidableOptions(),
   );
-  return { rootPath: ADMIN_ROOT, router: withCsrfGuard(router, deps.cfg) };
-}
-
-/**
- * AdminJS sends custom actions as GET and has no CSRF token: refuse any console request
- * that a browser marks as cross-site, and any write whose Origin is not ours.
- */
-function withCsrfGuard(inner: Router, cfg: Config): Router {
-  const guard = ((req: Request, res: Response, next: NextFunction) => {
-    const site = req.get('sec-fetch-site');
-    const origin = req.get('origin');
-    const host = req.get('host');
-    const crossSite = site !== undefined && site !== 'same-origin' && site !== 'none';
-    const foreignOrigin = origin !== undefined && origin !== 'null'
-      && new URL(origin).host !== host && origin !== cfg.publicUrl;
-    if (crossSite || (req.method !== 'GET' && req.method !== 'HEAD' && (foreignOrigin || origin === 'null'))) {
-      res.status(403).json({ detail: 'Cross-site request refused', error_code: 'csrf_refused', context: {} });
-      return;
-    }
-    inner(req, res, next);
-  }) as unknown as Router;
-  return guard;
+  // The same session middleware as AdminJS's (same name and secret), run first by the gate.
+  const sessionFirst = session({ ...sessionOptions, name: cookieName });
+  return { rootPath: ADMIN_ROOT, router: consoleGate(router, deps, sessionFirst) };
 }

@@ -3,6 +3,8 @@
 import express, { type Router } from 'express';
 import type { HealthChecks } from './health.ts';
 import { requestContext } from './middleware/requestContext.ts';
+import { accessLog } from './middleware/accessLog.ts';
+import { securityHeaders } from './middleware/securityHeaders.ts';
 import { errorHandler, notFoundHandler } from './middleware/errorHandler.ts';
 import { healthRouter } from './routes/health/health.ts';
 import { playRouter } from './routes/play/play.ts';
@@ -21,14 +23,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestContext(deps.logger));
-  app.use((_req, res, next) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    // same-origin, not no-referrer: with no-referrer Chromium sends `Origin: null` on
-    // same-site form posts.
-    res.setHeader('Referrer-Policy', 'same-origin');
-    res.setHeader('X-Frame-Options', 'SAMEORIGIN');
-    next();
-  });
+  app.use(accessLog(deps.logger));
+  app.use(securityHeaders(deps.adminRouter?.rootPath));
   if (deps.adminRouter) app.use(deps.adminRouter.rootPath, deps.adminRouter.router);
 
   app.use(playRouter(deps));

@@ -1,6 +1,8 @@
 // Socket.IO server: the access JWT is checked in the handshake, a client joins a job's (or
 // session's) room only as its owner or as staff, gets the current snapshot first, and the
-// Redis adapter lets any API node deliver events that the worker publishes.
+// Redis adapter lets any API node deliver events that the worker publishes. Rights are not
+// frozen at the handshake: each event re-reads the caller's status and role, and a user whose
+// rights change (api/services/accessEvents.ts) has every open socket dropped at once.
 import type { Server as HttpServer } from 'node:http';
 import { Server, type Socket } from 'socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -11,6 +13,7 @@ import { jobSnapshot } from './services/jobs.ts';
 import type { ApiDeps } from './services/deps.ts';
 import type { Caller } from './policies.ts';
 import { onModificationRequest } from './routes/chat/socket.ts';
+import { ACCESS_CHANGED_CHANNEL } from './services/accessEvents.ts';
 
 export interface SocketData {
   caller: Caller;
@@ -28,6 +31,7 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
   const jobs = deps;
   const pub = deps.redis.duplicate();
   const sub = deps.redis.duplicate();
+  const accessChanges = deps.redis.duplicate();
   const io = new Server<Record<string, never>, Record<string, never>, Record<string, never>, SocketData>(http, {
     path: '/socket.io',
     serveClient: false,
@@ -38,32 +42,54 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 
+  /** The caller as the users table says now; undefined once the account is gone or suspended. */
+  const currentCaller = async (id: string): Promise<Caller | undefined> => {
+    const user = await jobs.db.models.User.findByPk(id, { attributes: ['id', 'role', 'status', 'username'] });
+    return user?.status === 'active' ? { id: user.id, role: user.role, username: user.username } : undefined;
+  };
+
+  // Each node drops its own sockets of the user; every node hears the message.
+  void accessChanges.subscribe(ACCESS_CHANGED_CHANNEL).catch(() => undefined);
+  accessChanges.on('message', (channel: string, userId: string) => {
+    if (channel === ACCESS_CHANGED_CHANNEL) io.local.in(`user:${userId}`).disconnectSockets(true);
+  });
+
   io.use(async (socket, next) => {
     const token = (socket.handshake.auth as { token?: unknown }).token;
     const claims = typeof token === 'string' ? verifyAccessToken(cfg, token) : undefined;
-    const user = claims
-      ? await jobs.db.models.User.findByPk(claims.sub, { attributes: ['id', 'role', 'status', 'username'] })
-      : null;
-    if (!user || user.status !== 'active') {
+    const user = claims ? await currentCaller(claims.sub) : undefined;
+    if (!user) {
       next(Object.assign(
         new Error('unauthorized'),
         { data: { error_code: 'unauthorized', detail: 'A valid access token of an active account is required' } },
       ));
       return;
     }
-    socket.data.caller = { id: user.id, role: user.role, username: user.username };
+    socket.data.caller = user;
     next();
   });
 
   io.on('connection', (socket: Socket) => {
-    const caller = (socket.data as SocketData).caller;
-    const guard = (handler: (body: unknown, ack: Ack) => Promise<void>) => (body: unknown, ack?: unknown) => {
-      const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => undefined;
-      const failed = () => reply({ ok: false, error_code: 'internal_error', detail: 'The request failed' });
-      handler(body, reply).catch(failed);
-    };
+    const data = socket.data as SocketData;
+    void socket.join(`user:${data.caller.id}`);
+    const guard = (handler: (caller: Caller, body: unknown, ack: Ack) => Promise<void>) =>
+      (body: unknown, ack?: unknown) => {
+        const reply: Ack = typeof ack === 'function' ? (ack as Ack) : () => undefined;
+        const failed = () => reply({ ok: false, error_code: 'internal_error', detail: 'The request failed' });
+        const run = async () => {
+          const caller = await currentCaller(data.caller.id);
+          if (!caller) {
+            reply({ ok: false, error_code: 'account_suspended', detail: 'This account is no longer active' });
+            socket.disconnect(true);
+            return;
+          }
+          data.caller = caller;
+          await handler(caller, body, reply);
+        };
+        run().catch(failed);
+      };
 
-    socket.on('subscribe', guard(async (body, ack) => {
+    socket.on('subscribe', guard(async (caller, body, ack) => {
       const parsed = target.safeParse(body);
       if (!parsed.success) {
         return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id } (a uuid)' });
@@ -84,7 +110,7 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
       return ack({ ok: true });
     }));
 
-    socket.on('unsubscribe', guard(async (body, ack) => {
+    socket.on('unsubscribe', guard(async (_caller, body, ack) => {
       const parsed = target.safeParse(body);
       if (!parsed.success) {
         return ack({ ok: false, error_code: 'validation_error', detail: 'send { job_id } or { session_id }' });
@@ -94,7 +120,8 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
     }));
 
     // The seed's change request over the socket: same service and quota as POST /api/chat/message.
-    socket.on('modification_request', guard((body, ack) => onModificationRequest(deps, caller, socket, body, ack)));
+    socket.on('modification_request', guard((caller, body, ack) =>
+      onModificationRequest(deps, caller, socket, body, ack)));
   });
 
   return {
@@ -103,6 +130,7 @@ export function createRealtime(http: HttpServer, deps: ApiDeps): { io: Server; c
       await new Promise<void>((resolve) => void io.close(() => resolve()));
       pub.disconnect();
       sub.disconnect();
+      accessChanges.disconnect();
     },
   };
 }

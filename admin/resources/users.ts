@@ -70,20 +70,20 @@ export function userResources(deps: ApiDeps) {
           show: { isAccessible: admins, after: withUsage },
           // The role comes as `role` in the body (or query): user | premium | moderator | admin.
           changeRole: {
-            ...userAction('changeRole', (id, actor, req) => changeRole(db, id, roleOf(req), actor)),
+            ...userAction('changeRole', (id, actor, req) => changeRole(deps, id, roleOf(req), actor)),
             icon: 'UserCheck',
           },
           suspend: {
             ...userAction(
               'suspend',
-              (id, actor) => setSuspended(db, id, true, actor),
+              (id, actor) => setSuspended(deps, id, true, actor),
               'Suspend this user? All their sessions end now.',
             ),
             icon: 'UserX',
             isVisible: ({ record }: ActionContext) => record?.param('status') !== 'suspended',
           },
           reactivate: {
-            ...userAction('reactivate', (id, actor) => setSuspended(db, id, false, actor), 'Reactivate this user?'),
+            ...userAction('reactivate', (id, actor) => setSuspended(deps, id, false, actor), 'Reactivate this user?'),
             icon: 'UserPlus',
             isVisible: ({ record }: ActionContext) => record?.param('status') === 'suspended',
           },

@@ -1,5 +1,5 @@
 // Checking a sign-in: the same answer, and about the same time, for a wrong password and an
-// unknown account; throttled in Redis; the account's status is told only to whoever proved
+// unknown account; throttled in Redis (counted before the check); the account's status is told only to whoever proved
 // the password (a suspended account is not disclosed to a guesser).
 import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
@@ -28,15 +28,12 @@ export async function signIn(
   attempt: { login: string; password: string; ip: string | undefined },
 ): Promise<User> {
   const user = await findByLogin(deps.db, attempt.login);
-  const key = accountKey(user, attempt.login.trim());
-  await throttle.check(key, attempt.ip);
+  const key = accountKey(user, attempt.login);
+  await throttle.attempt(key, attempt.ip);
   const ok = await checkPassword(attempt.password, user?.passwordHash, deps.cfg.BCRYPT_COST);
-  if (!user || !ok) {
-    await throttle.fail(key, attempt.ip);
-    throw invalidCredentials();
-  }
+  if (!user || !ok) throw invalidCredentials();
+  await throttle.succeed(key, attempt.ip);
   if (user.status !== 'active') throw new AppError(403, 'account_suspended', 'This account is suspended');
-  await throttle.succeed(key);
   user.lastLoginAt = new Date();
   await user.save({ fields: ['lastLoginAt'] });
   return user;
@@ -51,11 +48,10 @@ export async function confirmPassword(
   ip: string | undefined,
 ): Promise<void> {
   const key = accountKey(user, '');
-  await throttle.check(key, ip);
+  await throttle.attempt(key, ip);
   if (!(await checkPassword(password, user.passwordHash, deps.cfg.BCRYPT_COST))) {
-    await throttle.fail(key, ip);
     // 403, not 401: the access token is fine, and a 401 would send clients to refresh.
     throw new AppError(403, 'invalid_credentials', 'current_password is not correct', { field: 'current_password' });
   }
-  await throttle.succeed(key);
+  await throttle.succeed(key, ip);
 }

@@ -1,11 +1,13 @@
 // Limits kept in Redis, so they hold across API nodes and restarts: the per-user generation
-// quota (per minute and per day) and the per-IP request rate. Over a limit: 429 with
+// quota (per minute and per day), the per-IP request rate and registrations per IP (the last
+// two on rate-limiter-flexible, insured in memory). Over a limit: 429 with
 // {limit, used, remaining, reset} and Retry-After.
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
 import { hasPremiumQuota, type Caller } from '../policies.ts';
+import { consumeOrRefuse, insuredLimiter } from '../auth/limiters.ts';
 
 interface Window {
   name: string;
@@ -47,12 +49,27 @@ export async function consumeGenerationQuota(
   ], 'Generation');
 }
 
-/** Every /api request except health probes: per client IP. */
+/** Every /api request except health probes: per client IP (in memory while Redis is down). */
 export function apiRate(cfg: Config, redis: Redis) {
+  const limiter = insuredLimiter(redis, { prefix: 'rate:ip', points: cfg.API_REQUESTS_PER_MINUTE, seconds: 60 });
   return async (req: Request, _res: Response, next: NextFunction): Promise<void> => {
     if (req.path.startsWith('/health')) return next();
-    const perMinute = { name: 'minute', seconds: 60, limit: cfg.API_REQUESTS_PER_MINUTE };
-    await consume(redis, `rate:ip:${req.ip ?? 'unknown'}`, [perMinute], 'Request');
+    await consumeOrRefuse(limiter, req.ip ?? 'unknown', {
+      code: 'rate_limited', detail: `Request limit reached (${cfg.API_REQUESTS_PER_MINUTE} per minute)`,
+      context: { window: 'minute' },
+    });
     next();
   };
+}
+
+/** Accounts created from one address: each costs a bcrypt hash at the real cost. */
+export function registrationRate(cfg: Config, redis: Redis) {
+  const limiter = insuredLimiter(redis, {
+    prefix: 'rate:register:ip', points: cfg.REGISTRATIONS_PER_IP_PER_HOUR, seconds: 3600,
+  });
+  return (ip: string | undefined): Promise<void> => consumeOrRefuse(limiter, ip ?? 'unknown', {
+    code: 'rate_limited',
+    detail: `Registration limit reached (${cfg.REGISTRATIONS_PER_IP_PER_HOUR} per hour from one address)`,
+    context: { window: 'hour' },
+  });
 }

@@ -1,5 +1,6 @@
 // Request id (accepted from a trusted-looking X-Request-Id or made here), a per-request
-// logger, an access log line, and X-Process-Time (seconds, as the seed's API answers).
+// logger and X-Process-Time (seconds, as the seed's API answers). The access log line is
+// accessLog.ts's (pino-http).
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Logger } from '../../lib/logger.ts';
@@ -27,15 +28,6 @@ export function requestContext(logger: Logger) {
       if (!res.headersSent) res.setHeader('X-Process-Time', seconds.toFixed(4));
       return writeHead(...args);
     }) as Response['writeHead'];
-    res.on('finish', () => {
-      const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log.info(
-        {
-          method: req.method, path: req.originalUrl.split('?')[0], status: res.statusCode, ms: Math.round(ms * 10) / 10,
-        },
-        'request',
-      );
-    });
     next();
   };
 }

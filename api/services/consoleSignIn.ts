@@ -1,14 +1,16 @@
 // Who may enter the console: active accounts that the policy lets use it, checked against our
-// users table with bcrypt. Failed sign-ins are counted in Redis per account and per address.
-import bcrypt from 'bcryptjs';
-import { Op } from 'sequelize';
+// users table with bcrypt at the real cost. Attempts go through the API's sign-in throttle
+// (api/auth/throttle.ts): one counter per account, whichever spelling (username or e-mail)
+// is typed, and per address, shared with POST /api/auth/login.
+import type { Config } from '../../config.ts';
 import type { Database } from '../../db/index.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { canUseConsole } from '../policies.ts';
 import type { UserRole } from '../../game/vocabulary.ts';
-
-const WINDOW_SECONDS = 15 * 60;
-const MAX_FAILURES = { account: 5, ip: 20 };
+import { findByLogin } from '../auth/credentials.ts';
+import { checkPassword } from '../auth/passwords.ts';
+import { accountKey, createLoginThrottle } from '../auth/throttle.ts';
+import { AppError } from '../errors.ts';
 
 /** The signed-in console user, as AdminJS keeps it in the session (`currentAdmin`). */
 export interface ConsoleAccount {
@@ -18,30 +20,25 @@ export interface ConsoleAccount {
   title: string;
 }
 
-// Compared against when the account does not exist, so both paths cost one bcrypt.
-const DUMMY_HASH = bcrypt.hashSync('not-a-real-password', 10);
-
 export async function consoleSignIn(
-  deps: { db: Database; redis: Redis },
+  deps: { cfg: Config; db: Database; redis: Redis },
   attempt: { login: string; password: string; ip: string },
 ): Promise<ConsoleAccount | null> {
-  const { db, redis } = deps;
-  const who = String(attempt.login ?? '').trim().toLowerCase().slice(0, 255);
-  const keys = { account: `admin:login:fail:acct:${who}`, ip: `admin:login:fail:ip:${attempt.ip}` };
-  const [failedByAccount, failedByIp] = await redis.mget(keys.account, keys.ip);
-  if (Number(failedByAccount ?? 0) >= MAX_FAILURES.account || Number(failedByIp ?? 0) >= MAX_FAILURES.ip) return null;
-
-  const user = who
-    ? await db.models.User.findOne({ where: { [Op.or]: [{ email: who }, { username: who }] } })
-    : null;
-  const ok = await bcrypt.compare(String(attempt.password ?? '').slice(0, 200), user?.passwordHash ?? DUMMY_HASH);
-  if (!user || !ok || user.status !== 'active' || !canUseConsole(user)) {
-    await redis.multi()
-      .incr(keys.account).expire(keys.account, WINDOW_SECONDS)
-      .incr(keys.ip).expire(keys.ip, WINDOW_SECONDS)
-      .exec();
-    return null;
+  const { cfg, db } = deps;
+  const login = String(attempt.login ?? '').slice(0, 255);
+  const throttle = createLoginThrottle(cfg, deps.redis);
+  const user = await findByLogin(db, login);
+  const key = accountKey(user, login);
+  try {
+    await throttle.attempt(key, attempt.ip);
+  } catch (err) {
+    // The console's login page shows one error for every refusal.
+    if (err instanceof AppError && err.status === 429) return null;
+    throw err;
   }
-  await redis.del(keys.account);
+  const ok = await checkPassword(String(attempt.password ?? '').slice(0, 200), user?.passwordHash, cfg.BCRYPT_COST);
+  if (!user || !ok) return null;
+  await throttle.succeed(key, attempt.ip);
+  if (user.status !== 'active' || !canUseConsole(user)) return null;
   return { id: user.id, email: user.email, role: user.role, title: user.username };
 }

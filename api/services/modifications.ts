@@ -74,6 +74,10 @@ async function gameToChange(db: Database, session: Session, baseVersion: number 
 export async function requestModification(
   deps: ApiDeps, caller: Caller, req: ModificationRequest,
 ): Promise<StartedModification> {
+  // The socket's caller was checked at its handshake: its status is read again here, as the
+  // HTTP route's authentication does on every request.
+  const account = await deps.db.models.User.findByPk(caller.id, { attributes: ['status'] });
+  if (account?.status !== 'active') throw new AppError(403, 'account_suspended', 'This account is suspended');
   const session = await loadSession(deps.db, caller, req.sessionId, 'own');
   assertOpen(session);
   const prior = req.idempotencyKey ? await priorModification(deps, caller, session, req.idempotencyKey) : undefined;

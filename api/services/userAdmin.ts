@@ -1,18 +1,23 @@
 // Console user management: role changes, suspension (ends every refresh family at once;
-// access tokens of a suspended user are already refused on every request) and reactivation.
+// access tokens of a suspended user are already refused on every request, and open sockets
+// are dropped through Redis: accessEvents.ts) and reactivation.
 // Every change writes an audit row.
 import { fn, col } from 'sequelize';
 import type { Database } from '../../db/index.ts';
+import type { Redis } from '../../lib/redis.ts';
 import { USER_ROLES, isUserRole } from '../../game/vocabulary.ts';
+import { announceAccessChange } from './accessEvents.ts';
 
 export type UserAdminOutcome = { ok: true; message: string } | { ok: false; message: string };
 
+type Deps = { db: Database; redis: Redis };
+
 export async function changeRole(
-  db: Database, userId: string, role: unknown, actorId: string,
+  { db, redis }: Deps, userId: string, role: unknown, actorId: string,
 ): Promise<UserAdminOutcome> {
   if (!isUserRole(role)) return { ok: false, message: `role must be one of ${USER_ROLES.join(', ')}` };
   if (userId === actorId && role !== 'admin') return { ok: false, message: 'An admin cannot demote themself' };
-  return db.sequelize.transaction(async (transaction) => {
+  const outcome = await db.sequelize.transaction(async (transaction) => {
     const user = await db.models.User.findByPk(userId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user) return { ok: false, message: 'User not found' };
     const from = user.role;
@@ -24,13 +29,16 @@ export async function changeRole(
     }, { transaction });
     return { ok: true, message: `Role changed from ${from} to ${role}` };
   });
+  // After the commit: a node that hears it and re-reads the user sees the new role.
+  if (outcome.ok) await announceAccessChange(redis, userId);
+  return outcome;
 }
 
 export async function setSuspended(
-  db: Database, userId: string, suspended: boolean, actorId: string,
+  { db, redis }: Deps, userId: string, suspended: boolean, actorId: string,
 ): Promise<UserAdminOutcome> {
   if (userId === actorId) return { ok: false, message: 'An admin cannot suspend or reactivate themself' };
-  return db.sequelize.transaction(async (transaction) => {
+  const outcome = await db.sequelize.transaction(async (transaction) => {
     const user = await db.models.User.findByPk(userId, { transaction, lock: transaction.LOCK.UPDATE });
     if (!user) return { ok: false, message: 'User not found' };
     const from = user.status;
@@ -50,6 +58,8 @@ export async function setSuspended(
     }, { transaction });
     return { ok: true, message: suspended ? `User suspended; ${revoked} session(s) ended` : 'User reactivated' };
   });
+  if (outcome.ok && suspended) await announceAccessChange(redis, userId);
+  return outcome;
 }
 
 export interface UserUsage { requests: number; failures: number; tokensIn: number; tokensOut: number; costUsd: number }

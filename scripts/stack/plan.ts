@@ -64,6 +64,7 @@ export function plan(mode: Mode): Plan {
     env.BCRYPT_COST = given.BCRYPT_COST ?? '4'; // the cost is verified in its own test; speed elsewhere
     // Every test calls from 127.0.0.1 as few users: limits are tested with their own config.
     env.API_REQUESTS_PER_MINUTE = given.API_REQUESTS_PER_MINUTE ?? '1000000';
+    env.REGISTRATIONS_PER_IP_PER_HOUR = given.REGISTRATIONS_PER_IP_PER_HOUR ?? '1000000';
     env.GENERATIONS_PER_MINUTE = given.GENERATIONS_PER_MINUTE ?? '10000';
     env.GENERATIONS_PER_DAY = given.GENERATIONS_PER_DAY ?? '1000000';
     // Seconds of Chromium per job would dominate the suite; the playtest has its own tests.

@@ -63,7 +63,7 @@ beforeAll(async () => {
   served = await listenTestApp(s, { admin: true, cfg });
   owner = await createUser(s);
   moderator = await createUser(s, 'moderator');
-  await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
+  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
   browser = await launchBrowser();
   mkdirSync(artifacts, { recursive: true });
 }, 90_000);

@@ -14,6 +14,9 @@ import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
+// Console writes must be marked same-origin (admin/gate.ts), as a browser marks them.
+const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+
 const Q = '/admin/api/resources/moderation_queue';
 // A game a moderator must look at: it rewrites the page history (rule navigation.history).
 const historyGame = fakeGameHtml('History Game')
@@ -31,8 +34,7 @@ let plain: Awaited<ReturnType<typeof createUser>>;
 let cookie: string;
 
 async function login(email: string): Promise<string | undefined> {
-  await s.redis.del(`admin:login:fail:acct:${email}`);
-  const res = await request(app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
+  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
   const cookies = (res.headers['set-cookie'] ?? []) as unknown as string[];
   return cookies.find((c) => c.startsWith('playforge.admin='))?.split(';')[0];
 }
@@ -72,7 +74,7 @@ beforeAll(async () => {
   moderator = await createUser(s, 'moderator');
   plain = await createUser(s);
   await s.redis.del(
-    'admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1',
+    'auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1',
   );
   cookie = (await login(moderator.user.email))!;
   expect(cookie).toBeDefined();
@@ -110,20 +112,20 @@ describe('moderation queue (HTTP)', () => {
     const vb = await versionOf(b!);
 
     // No session, or a plain user's login: refused, nothing resumed.
-    const anon = await request(app).post(`${Q}/records/${va.id}/approve`);
+    const anon = await post(`${Q}/records/${va.id}/approve`);
     expect(anon.status).toBe(302);
     expect(await login(plain.user.email)).toBeUndefined();
 
     // Rejecting without a reason is refused.
-    const noReason = await request(app).post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie)
+    const noReason = await post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie)
       .field('reason', '   ').expect(200);
     expect(noReason.body.notice).toMatchObject({ type: 'error' });
     expect(noReason.body.notice.message).toMatch(/reason/i);
     expect((await b!.reload()).state).toBe('awaiting_review');
 
-    const ok = await request(app).post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200);
+    const ok = await post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200);
     expect(ok.body.notice).toMatchObject({ type: 'success' });
-    const rej = await request(app).post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie)
+    const rej = await post(`${Q}/records/${vb.id}/reject`).set('Cookie', cookie)
       .field('reason', 'rewrites the page history').expect(200);
     expect(rej.body.notice).toMatchObject({ type: 'success' });
 
@@ -140,7 +142,7 @@ describe('moderation queue (HTTP)', () => {
     expect(await s.db.models.AuditLog.count({ where: { action: 'moderation.reject', targetId: vb.id } })).toBe(1);
 
     // A second decision on a finished version is shown as an error notice that says why.
-    const again = await request(app).post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200);
+    const again = await post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200);
     expect(again.body.notice).toMatchObject({ type: 'error' });
     expect(again.body.notice.message).toMatch(/^Could not approve: the review was already decided \(approve\)/);
     expect(again.body.redirectUrl).toBeUndefined();
@@ -150,8 +152,8 @@ describe('moderation queue (HTTP)', () => {
     const [a] = await startReviewable(1);
     const va = await versionOf(a!);
     const [approved, rejected] = await Promise.all([
-      request(app).post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200),
-      request(app).post(`${Q}/records/${va.id}/reject`).set('Cookie', cookie).field('reason', 'too late').expect(200),
+      post(`${Q}/records/${va.id}/approve`).set('Cookie', cookie).expect(200),
+      post(`${Q}/records/${va.id}/reject`).set('Cookie', cookie).field('reason', 'too late').expect(200),
     ]);
     const notices = [approved.body.notice, rejected.body.notice] as { type: string; message: string }[];
     expect(notices.map((n) => n.type).sort()).toEqual(['error', 'success']);
@@ -164,7 +166,7 @@ describe('moderation queue (HTTP)', () => {
 
   it('bulk-approves 20 waiting versions in one action; all 20 workflows complete', async () => {
     const bulk = (action: string, ids: string[]) =>
-      request(app).post(`${Q}/bulk/${action}?recordIds=${ids.join(',')}`).set('Cookie', cookie);
+      post(`${Q}/bulk/${action}?recordIds=${ids.join(',')}`).set('Cookie', cookie);
     // Clear what earlier tests left waiting, so the queue holds exactly ours.
     const leftovers = await s.db.models.GameVersion.scope('summary').findAll({ where: { reviewStatus: 'pending' } });
     if (leftovers.length) await bulk('bulkReject', leftovers.map((v) => v.id)).field('reason', 'cleanup').expect(200);

@@ -13,6 +13,9 @@ import { startTestWorker, testConfig, type TestWorker } from '../helpers/worker.
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 import { FAKE_OPENAI_KEY, fakeGameHtml, startFakeOpenAI, type FakeLlmServer } from '../../fakes/llmServers.ts';
 
+// Console writes must be marked same-origin (admin/gate.ts), as a browser marks them.
+const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+
 const R = '/admin/api/resources/jobs';
 const good = `\`\`\`html\n${fakeGameHtml('Retry Game')}\n\`\`\``;
 const historyGame = fakeGameHtml('History Game')
@@ -30,8 +33,7 @@ let adminCookie: string;
 let modCookie: string;
 
 async function login(email: string): Promise<string> {
-  await s.redis.del(`admin:login:fail:acct:${email}`);
-  const res = await request(app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
+  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
   const cookies = (res.headers['set-cookie'] ?? []) as unknown as string[];
   return cookies.find((c) => c.startsWith('playforge.admin='))!.split(';')[0]!;
 }
@@ -49,7 +51,7 @@ beforeAll(async () => {
   jobs = { cfg, db: s.db, temporal: s.client };
   app = (await buildTestApp(s, { admin: true, cfg })).app;
   owner = await createUser(s);
-  await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
+  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
   const admin = (await createUser(s, 'admin')).user;
   adminId = admin.id;
   adminCookie = await login(admin.email);
@@ -82,13 +84,13 @@ describe('runs (HTTP)', () => {
     openai.setDefault({ kind: 'ok', text: reviewable });
     const { job } = await startJob(jobs, asOwner(), { kind: 'create', prompt: 'a job to cancel' });
     await waitFor('awaiting review', 30, async () => (await job.reload()).state === 'awaiting_review');
-    const byMod = await request(app).post(`${R}/records/${job.id}/cancel`).set('Cookie', modCookie);
+    const byMod = await post(`${R}/records/${job.id}/cancel`).set('Cookie', modCookie);
     expect(byMod.body.notice?.type === 'success').toBe(false);
     expect((await job.reload()).state).toBe('awaiting_review');
-    const res = await request(app).post(`${R}/records/${job.id}/cancel`).set('Cookie', adminCookie).expect(200);
+    const res = await post(`${R}/records/${job.id}/cancel`).set('Cookie', adminCookie).expect(200);
     expect(res.body.notice).toMatchObject({ type: 'success' });
     expect(((await s.client.workflow.getHandle(job.workflowId!).result()) as GameJobResult).state).toBe('cancelled');
-    const again = await request(app).post(`${R}/records/${job.id}/cancel`).set('Cookie', adminCookie).expect(200);
+    const again = await post(`${R}/records/${job.id}/cancel`).set('Cookie', adminCookie).expect(200);
     expect(again.body.notice).toMatchObject({ type: 'error' });
   }, 90_000);
 
@@ -103,9 +105,9 @@ describe('runs (HTTP)', () => {
     expect(String(shown.body.record.params.error)).toContain(job.errorCode!);
 
     openai.setDefault({ kind: 'ok', text: good });
-    const byMod = await request(app).post(`${R}/records/${job.id}/retry`).set('Cookie', modCookie);
+    const byMod = await post(`${R}/records/${job.id}/retry`).set('Cookie', modCookie);
     expect(byMod.body.notice?.type === 'success').toBe(false);
-    const res = await request(app).post(`${R}/records/${job.id}/retry`).set('Cookie', adminCookie).expect(200);
+    const res = await post(`${R}/records/${job.id}/retry`).set('Cookie', adminCookie).expect(200);
     expect(res.body.notice).toMatchObject({ type: 'success' });
     const [newest] = await s.db.models.Job.findAll({
       where: { userId: owner.user.id }, order: [['createdAt', 'DESC']], limit: 1,
@@ -117,7 +119,7 @@ describe('runs (HTTP)', () => {
     expect(newest.request).toMatchObject({ prompt: 'a game to retry', preferences: { difficulty: 'easy' } });
     expect(((await s.client.workflow.getHandle(newest.workflowId!).result()) as GameJobResult).state).toBe('completed');
 
-    const notFailed = await request(app).post(`${R}/records/${newest.id}/retry`).set('Cookie', adminCookie).expect(200);
+    const notFailed = await post(`${R}/records/${newest.id}/retry`).set('Cookie', adminCookie).expect(200);
     expect(notFailed.body.notice).toMatchObject({ type: 'error' });
   }, 120_000);
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   const admin = (await createUser(s, 'admin')).user;
   email = admin.email;
-  await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
+  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
   const clean = readFileSync(new URL('../../templates/basic_puzzle/game.html', import.meta.url), 'utf8');
   const cut = clean.lastIndexOf('</script>'); // the game's own script, not the JSON config block
   const code = `${clean.slice(0, cut)}fetch('http://127.0.0.1/x');\n${clean.slice(cut)}`;

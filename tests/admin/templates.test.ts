@@ -9,6 +9,9 @@ import { buildTestApp } from '../helpers/app.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 
+// Console writes must be marked same-origin (admin/gate.ts), as a browser marks them.
+const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+
 let s: Services;
 let app: ReturnType<typeof createApp>;
 let adminCookie: string;
@@ -23,7 +26,7 @@ const cut = code.lastIndexOf('</script>');
 const hostile = `${code.slice(0, cut)}fetch('http://127.0.0.1/x');\neval('1 + 1');\n${code.slice(cut)}`;
 
 async function loginCookie(email: string): Promise<string> {
-  const res = await request(app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
+  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
   expect(res.status).toBe(302);
   return res.headers['set-cookie']![0]!.split(';')[0]!;
 }
@@ -39,7 +42,7 @@ beforeAll(async () => {
   const admin = await createUser(s, 'admin');
   const mod = await createUser(s, 'moderator');
   adminId = admin.user.id;
-  await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
+  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
   adminCookie = await loginCookie(admin.user.email);
   modCookie = await loginCookie(mod.user.email);
 }, 60_000);
@@ -47,7 +50,7 @@ afterAll(async () => s.close());
 
 describe('console template editor', () => {
   it('creates a template with its first version, scanned, and publishes it', async () => {
-    const res = await request(app).post(api('/actions/new')).set('Cookie', adminCookie).type('form').send({
+    const res = await post(api('/actions/new')).set('Cookie', adminCookie).type('form').send({
       id: tplId, name: 'Console puzzle', description: 'made in the console', category: 'puzzle', difficulty: 'beginner',
       engine: 'canvas2d',
       code, variables: JSON.stringify(spec.variables),
@@ -63,7 +66,7 @@ describe('console template editor', () => {
     const tpl = await s.db.models.Template.findByPk(tplId);
     expect(tpl!.status).toBe('draft');
 
-    const pub = await request(app).post(api(`/records/${tplId}/publish`)).set('Cookie', adminCookie).expect(200);
+    const pub = await post(api(`/records/${tplId}/publish`)).set('Cookie', adminCookie).expect(200);
     expect(pub.body.notice.type).toBe('success');
     await tpl!.reload();
     expect(tpl!.status).toBe('published');
@@ -81,7 +84,7 @@ describe('console template editor', () => {
 
   it('saves hostile code as a new blocked version and refuses to publish it, showing the finding', async () => {
     const before = await versions();
-    const res = await request(app).post(api(`/records/${tplId}/edit`)).set('Cookie', adminCookie).type('form').send({
+    const res = await post(api(`/records/${tplId}/edit`)).set('Cookie', adminCookie).type('form').send({
       name: 'Console puzzle', code: hostile, variables: JSON.stringify(spec.variables),
     }).expect(200);
     expect(res.body.notice.type).toBe('error');
@@ -102,7 +105,7 @@ describe('console template editor', () => {
     expect(blocking.length).toBeGreaterThan(0);
     expect(blocking.map((f) => f.rule).join(' ')).not.toMatch(/invalid-json/);
 
-    const pub = await request(app).post(api(`/records/${tplId}/publish`)).set('Cookie', adminCookie).expect(200);
+    const pub = await post(api(`/records/${tplId}/publish`)).set('Cookie', adminCookie).expect(200);
     expect(pub.body.notice.type).toBe('error');
     expect(pub.body.notice.message).toMatch(/Publish refused/);
     expect(pub.body.notice.message).toContain(blocking[0]!.rule);
@@ -121,7 +124,7 @@ describe('console template editor', () => {
       '[1,2]',
     ];
     for (const variables of invalid) {
-      const res = await request(app).post(api(`/records/${tplId}/edit`)).set('Cookie', adminCookie).type('form')
+      const res = await post(api(`/records/${tplId}/edit`)).set('Cookie', adminCookie).type('form')
         .send({ name: 'Renamed', code, variables }).expect(200);
       expect(res.body.notice.type).toBe('error');
       expect(res.body.record.errors.variables.message).toBeTruthy();
@@ -134,14 +137,14 @@ describe('console template editor', () => {
     const list = await request(app).get(api('/actions/list')).set('Cookie', modCookie).expect(200);
     expect(list.body.records.length).toBeGreaterThan(0);
     const n = (await versions()).length;
-    const edit = await request(app).post(api(`/records/${tplId}/edit`)).set('Cookie', modCookie).type('form')
+    const edit = await post(api(`/records/${tplId}/edit`)).set('Cookie', modCookie).type('form')
       .send({ name: 'Mod edit', code, variables: '{}' });
     expect(edit.body.record.baseError?.type ?? edit.body.notice?.type).toMatch(/Forbidden|error/);
-    const created = await request(app).post(api('/actions/new')).set('Cookie', modCookie).type('form')
+    const created = await post(api('/actions/new')).set('Cookie', modCookie).type('form')
       .send({ id: `${tplId}_m`, name: 'x', code, variables: '{}' });
     expect(created.body.notice?.type).toBe('error');
     for (const action of ['publish', 'archive']) {
-      const res = await request(app).post(api(`/records/${tplId}/${action}`)).set('Cookie', modCookie);
+      const res = await post(api(`/records/${tplId}/${action}`)).set('Cookie', modCookie);
       expect(res.body.notice?.type).toBe('error');
     }
     expect((await versions()).length).toBe(n);
@@ -152,7 +155,7 @@ describe('console template editor', () => {
   });
 
   it('archives (admin) with an audit row; the published version stays for old games', async () => {
-    const res = await request(app).post(api(`/records/${tplId}/archive`)).set('Cookie', adminCookie).expect(200);
+    const res = await post(api(`/records/${tplId}/archive`)).set('Cookie', adminCookie).expect(200);
     expect(res.body.notice.type).toBe('success');
     const tpl = await s.db.models.Template.findByPk(tplId);
     expect(tpl!.status).toBe('archived');

@@ -8,6 +8,9 @@ import { buildTestApp } from '../helpers/app.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 
+// Console writes must be marked same-origin (admin/gate.ts), as a browser marks them.
+const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+
 let s: Services;
 let app: ReturnType<typeof createApp>;
 let admin: User;
@@ -16,7 +19,7 @@ let adminCookie: string;
 let modCookie: string;
 
 async function loginCookie(email: string): Promise<string> {
-  const res = await request(app).post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
+  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
   expect(res.status).toBe(302);
   return res.headers['set-cookie']![0]!.split(';')[0]!;
 }
@@ -24,7 +27,7 @@ const api = (path: string) => `/admin/api/resources/users${path}`;
 const audits = (action: string) =>
   s.db.models.AuditLog.count({ where: { action, targetId: target.id, actorId: admin.id } });
 const changeRoleOf = (user: User, role: string, cookie: string) =>
-  request(app).post(api(`/records/${user.id}/changeRole`)).set('Cookie', cookie).type('form').send({ role });
+  post(api(`/records/${user.id}/changeRole`)).set('Cookie', cookie).type('form').send({ role });
 
 beforeAll(async () => {
   s = await connectServices();
@@ -32,7 +35,7 @@ beforeAll(async () => {
   admin = (await createUser(s, 'admin')).user;
   target = (await createUser(s, 'user')).user;
   const mod = (await createUser(s, 'moderator')).user;
-  await s.redis.del('admin:login:fail:ip:::ffff:127.0.0.1', 'admin:login:fail:ip:127.0.0.1', 'admin:login:fail:ip:::1');
+  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
   adminCookie = await loginCookie(admin.email);
   modCookie = await loginCookie(mod.email);
   await s.db.models.ProviderUsage.create({
@@ -72,34 +75,34 @@ describe('console user management', () => {
   });
 
   it('suspends: refresh and access tokens stop working at once; reactivation restores sign-in', async () => {
-    const signIn = await request(app).post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD })
+    const signIn = await post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD })
       .expect(200);
     const tokens = signIn.body as { access_token: string; refresh_token: string };
     const { access_token: access, refresh_token: refresh } = tokens;
     await request(app).get('/api/users/profile').set('Authorization', `Bearer ${access}`).expect(200);
 
-    const res = await request(app).post(api(`/records/${target.id}/suspend`)).set('Cookie', adminCookie).expect(200);
+    const res = await post(api(`/records/${target.id}/suspend`)).set('Cookie', adminCookie).expect(200);
     expect(res.body.notice.type).toBe('success');
     expect((await target.reload()).status).toBe('suspended');
     expect(await s.db.models.RefreshTokenFamily.count({ where: { userId: target.id, revokedAt: null } })).toBe(0);
     expect(await audits('user.suspend')).toBe(1);
     await request(app).get('/api/users/profile').set('Authorization', `Bearer ${access}`).expect(403);
-    const r1 = await request(app).post('/api/auth/refresh').send({ refresh_token: refresh });
+    const r1 = await post('/api/auth/refresh').send({ refresh_token: refresh });
     expect(r1.status).toBeGreaterThanOrEqual(400);
 
-    const back = await request(app).post(api(`/records/${target.id}/reactivate`)).set('Cookie', adminCookie)
+    const back = await post(api(`/records/${target.id}/reactivate`)).set('Cookie', adminCookie)
       .expect(200);
     expect(back.body.notice.type).toBe('success');
     expect((await target.reload()).status).toBe('active');
     expect(await audits('user.reactivate')).toBe(1);
     // The old refresh family stays revoked; the user signs in again.
-    const r2 = await request(app).post('/api/auth/refresh').send({ refresh_token: refresh });
+    const r2 = await post('/api/auth/refresh').send({ refresh_token: refresh });
     expect(r2.status).toBe(401);
-    await request(app).post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD }).expect(200);
+    await post('/api/auth/login').send({ login: target.email, password: TEST_PASSWORD }).expect(200);
   });
 
   it('an admin cannot suspend themself', async () => {
-    const res = await request(app).post(api(`/records/${admin.id}/suspend`)).set('Cookie', adminCookie);
+    const res = await post(api(`/records/${admin.id}/suspend`)).set('Cookie', adminCookie);
     expect(res.body.notice.type).toBe('error');
     expect((await admin.reload()).status).toBe('active');
   });

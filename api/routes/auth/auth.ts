@@ -9,6 +9,7 @@ import { AppError } from '../../errors.ts';
 import { issueAccessToken } from '../../auth/tokens.ts';
 import { hashPassword, prepareDummyHash } from '../../auth/passwords.ts';
 import { createLoginThrottle } from '../../auth/throttle.ts';
+import { registrationRate } from '../../middleware/rateLimit.ts';
 import { signIn } from '../../auth/credentials.ts';
 import {
   revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startFamily, type ClientMeta,
@@ -22,7 +23,7 @@ const register = {
   summary: 'Create an account and sign in (access + refresh token)',
   responses: {
     201: 'account created, signed in', 400: 'invalid body (password or username rules)',
-    409: 'username or e-mail taken',
+    409: 'username or e-mail taken', 429: 'too many registrations from this address',
   },
 } satisfies RouteSpec;
 
@@ -61,6 +62,7 @@ export function authRouter(deps: ApiDeps): Router {
   const routes = routeRegistry(deps);
   const { cfg, db } = deps;
   const throttle = createLoginThrottle(cfg, deps.redis);
+  const registrations = registrationRate(cfg, deps.redis);
   prepareDummyHash(cfg.BCRYPT_COST);
 
   const signedIn = (user: User, refreshToken: string) => presentSignedIn(user, {
@@ -68,6 +70,7 @@ export function authRouter(deps: ApiDeps): Router {
   });
 
   routes.mount(register, async ({ body, req, res }) => {
+    await registrations(req.ip);
     const passwordHash = await hashPassword(body.password, cfg.BCRYPT_COST);
     try {
       const { user, refreshToken } = await db.sequelize.transaction(async (transaction) => {
