@@ -1,8 +1,6 @@
-// The static rule pass over one script's syntax tree. Dangerous APIs are reported where their
-// reference is formed (`window.fetch`, `w['ev' + 'al']`, `(function(){}).constructor`), after
-// the resolver has seen through aliases, computed keys and escapes; call-shaped rules (string
-// timers, createElement('script'), setAttribute('onclick', …)) resolve their callee the same
-// way. Strings that reach eval-like sinks or decode from payloads are scanned as code too.
+// The static rule pass over one script's syntax tree: APIs reported where their reference is formed, after the
+// resolver has seen through aliases, keys and escapes; strings reaching eval-like sinks are scanned as code too.
+import { worstCase } from './worst-case.ts';
 import type * as ESTree from 'estree';
 import { endOf, parseScript, startOf } from '../../validate/parse-script.ts';
 import { staticName } from '../../validate/structure.ts';
@@ -193,7 +191,9 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
     }
   };
 
+  const worst = worstCase({ resolver, add, nested, checkHtml, checkUrl, checkSetAttribute }, code);
   walkScoped(ast, info, (node, scope, ancestors) => {
+    if (worst(node, scope, ancestors)) return; // a presence test (`typeof X`, `!!X`) is not use
     const parent = ancestors[ancestors.length - 1];
     switch (node.type) {
       case 'Identifier': {
