@@ -8,7 +8,7 @@ import { WORST } from './worst-rules.ts';
 
 /** JSFuck cannot write anything useful in fewer: `[]` alone takes 2 characters per bit. */
 const JSFUCK_RUN = 80;
-const SYMBOL_NAMES = 40;
+const SYMBOL_NAMES = 24;
 const HEX_NAMES = 20;
 const HALFWIDTH_MARKS = 20;
 
