@@ -67,9 +67,11 @@ export function recordFlows(info: ScopeInfo): void {
     }
     const member = node.callee.type === 'MemberExpression' ? memberName(node.callee) : undefined;
     // `map.set('w', window)` stores under a name like a property does (read back by `.get('w')`).
-    if (member === 'set' && node.arguments.length === 2 && node.arguments[0]?.type === 'Literal' &&
-      node.arguments[1]?.type !== 'SpreadElement') {
-      addField(info, String(node.arguments[0].value), { type: 'expr', node: node.arguments[1] as JsNode, scope });
+    // `Reflect.set(o, 'w', window)` too (its key and value come one argument later).
+    const [key, stored] = member === 'set' && node.arguments.length === 3 ? node.arguments.slice(1) : node.arguments;
+    if (member === 'set' && node.arguments.length <= 3 && key?.type === 'Literal' && stored &&
+      stored.type !== 'SpreadElement') {
+      addField(info, String(key.value), { type: 'expr', node: stored, scope });
     }
     for (const fn of calleeFunctions(info, node.callee, scope)) {
       info.params.get(fn)?.forEach((p, i) => {

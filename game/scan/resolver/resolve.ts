@@ -21,6 +21,7 @@ const MAX_DEPTH = 60;
 /** What code built from a string returns, or a function made by a constructor: it may be the
  *  global object (`Function('return this')()`, `(0, eval)('this')`). */
 const MAYBE_GLOBAL: Value = { t: 'or', options: [{ t: 'ctor' }, { t: 'g', path: [] }], partial: true };
+const EVENT_NAME = /^(e|ev|evt|event|\w*Event)$/;
 const MAY_RETURN_GLOBAL = new Set(['eval', 'execScript', 'Function', 'Function.constructor']);
 /** Global paths that are the game's own objects (not a browser namespace), whose properties
  *  are whatever the game stored in them. */
@@ -215,7 +216,11 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       case 'MemberExpression': {
         if (node.object.type === 'Super') return UNKNOWN;
         const obj = value(node.object, scope);
-        return anyOf(keyOf(node, scope).map((k) => memberOf(obj, k)));
+        const keys = keyOf(node, scope);
+        // An event's view is the window it happened in (`addEventListener('click', (e) => e.view…)`).
+        const eventView = keys.includes('view') && node.object.type === 'Identifier' &&
+          EVENT_NAME.test(node.object.name);
+        return anyOf([...keys.map((k) => memberOf(obj, k)), ...(eventView ? [MAYBE_GLOBAL] : [])]);
       }
       case 'ChainExpression': return value(node.expression, scope);
       case 'CallExpression': return call(node, scope);

@@ -61,6 +61,10 @@ function staticKey(node: ESTree.Property | ESTree.MethodDefinition | ESTree.Prop
   return undefined;
 }
 
+const THIS_ARG_ITERATORS = new Set([
+  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap',
+]);
+
 /** `undefined`, `null`, `void 0`: a `this` that sloppy code turns into the global object. */
 function isNullish(node: JsNode | undefined): boolean {
   if (!node) return true;
@@ -111,8 +115,13 @@ function directCall(
   // A callback handed to any function (forEach, setTimeout, a library's): sloppy code may be
   // called with no `this`, which is the global object.
   const isCall = parent?.type === 'CallExpression' || parent?.type === 'NewExpression';
-  if (isCall && parent.arguments.includes(fn as never)) {
-    return { args: [], thisArg: 'global' };
+  const at = isCall ? parent.arguments.indexOf(fn as never) : -1;
+  if (isCall && at >= 0) {
+    // `list.forEach(function () { this… }, owner)`: the argument after the callback is its `this`.
+    const thisArg = parent.arguments[at + 1];
+    const iterator = parent.callee.type === 'MemberExpression' && !parent.callee.computed &&
+      parent.callee.property.type === 'Identifier' && THIS_ARG_ITERATORS.has(parent.callee.property.name);
+    return { args: [], thisArg: iterator && thisArg && thisArg.type !== 'SpreadElement' ? thisArg : 'global' };
   }
   return null;
 }

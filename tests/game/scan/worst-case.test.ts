@@ -29,6 +29,9 @@ describe('the global object through any path', () => {
     ['(function () { this.eval(s) }).apply(undefined)', 'dynamic-code.eval'],
     ['addEventListener("click", function (e) { e.view.eval(s) })', 'dynamic-code.eval'],
     ['canvas.ownerDocument.defaultView.eval(s)', 'dynamic-code.eval'],
+    ['addEventListener("click", function (evt) { evt.view.open("https://x.example/") })', 'navigation.popup'],
+    ['const o = {}; Reflect.set(o, "w", window); o.w.eval(s)', 'dynamic-code.eval'],
+    ['const o = { w: self }; o.w.location = "https://x.example/"', 'navigation.location'],
     ['Math.max.constructor("return this")().eval(s)', 'dynamic-code.eval'],
     ['[].at.constructor("return this")().fetch(u)', 'network.fetch'],
     ['[].at.constructor("return this")', 'dynamic-code.function-constructor'],
@@ -175,7 +178,8 @@ describe('ordinary game code stays quiet', () => {
     '[1, 2].forEach(function (v) { this.total += v }, game)',
     'var o = { top: 1, parent: null }; var t = o.parent; var q = node.parent.top',
     'function S() {} S.prototype.clone = function () { return new this.constructor("x") }',
-    'player.view.x = 3; camera.view.width = 10',
+    'player.view.x = 3; camera.view.width = 10', 'function draw(cam) { return cam.view.top }',
+    'var player = {}; player.location = "town"',
     '(function (root) { root.Game = {}; root.Game.run = function () {} })(this)',
   ])('%s', (js) => {
     expect(findings(js)).toEqual([]);
