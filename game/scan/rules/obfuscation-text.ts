@@ -12,55 +12,34 @@ const SYMBOL_NAMES = 24;
 const HEX_NAMES = 20;
 const HALFWIDTH_MARKS = 20;
 
-function isJsfuckChar(c: number): boolean {
-  return c === 0x5b || c === 0x5d || c === 0x28 || c === 0x29 || c === 0x21 || c === 0x2b; // [ ] ( ) ! +
-}
+// Each pattern is linear: one character class per step, no nested ambiguity (whitespace and
+// the counted characters are disjoint), and the counts stop at their thresholds.
+const JSFUCK = new RegExp(`(?:[\\[\\]()!+][ \\t\\r\\n]*){${JSFUCK_RUN}}`);
+const SYMBOL_NAME = /(?<![\w$\u0080-\uffff])[$_]{3,}(?![\w$\u0080-\uffff])/g;
+const HEX_NAME = /(?<![\w$])_0x[0-9a-fA-F]{3,}/g;
 
-function isNameChar(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x24 ||
-    c === 0x5f || c > 0x7f;
+/** Offset of the `limit`-th match of a global pattern, or -1 (stops counting there). */
+function nthMatch(code: string, pattern: RegExp, limit: number): number {
+  let n = 0;
+  for (const m of code.matchAll(pattern)) {
+    if ((n & 255) === 0) tick();
+    if (++n >= limit) return m.index;
+  }
+  return -1;
 }
 
 export function scanObfuscatedText(code: string): { info: RuleInfo; offset: number }[] {
   const out: { info: RuleInfo; offset: number }[] = [];
-  let run = 0;
-  let jsfuckAt = -1;
-  let symbolNames = 0;
-  let symbolAt = -1;
-  let hexNames = 0;
-  let hexAt = -1;
-  let marks = 0;
+  tick();
+  const jsfuck = JSFUCK.exec(code);
+  if (jsfuck) out.push({ info: WORST.jsfuck, offset: jsfuck.index });
   let markAt = -1;
-  let i = 0;
-  while (i < code.length) {
-    if ((i & 1023) === 0) tick();
-    const c = code.charCodeAt(i);
-    if (isJsfuckChar(c)) {
-      if (++run >= JSFUCK_RUN && jsfuckAt < 0) jsfuckAt = i - run + 1;
-      i++;
-      continue;
-    }
-    if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) run = 0;
-    if (c === 0xff9f) { // halfwidth semi-voiced mark, the signature of aaencode's ﾟωﾟ names
-      if (++marks >= HALFWIDTH_MARKS && markAt < 0) markAt = i;
-    }
-    if (isNameChar(c) && (i === 0 || !isNameChar(code.charCodeAt(i - 1)))) {
-      let end = i;
-      let symbolsOnly = true;
-      while (end < code.length && isNameChar(code.charCodeAt(end))) {
-        const d = code.charCodeAt(end);
-        if (d !== 0x24 && d !== 0x5f) symbolsOnly = false;
-        end++;
-      }
-      if (symbolsOnly && end - i >= 3 && ++symbolNames >= SYMBOL_NAMES && symbolAt < 0) symbolAt = i;
-      if (code.startsWith('_0x', i) && end - i >= 6 && ++hexNames >= HEX_NAMES && hexAt < 0) hexAt = i;
-      i = end;
-      continue;
-    }
-    i++;
+  for (let i = code.indexOf('\uff9f'), n = 1; i >= 0 && markAt < 0; i = code.indexOf('\uff9f', i + 1), n++) {
+    if (n >= HALFWIDTH_MARKS) markAt = i; // aaencode's ﾟωﾟ names
   }
-  if (jsfuckAt >= 0) out.push({ info: WORST.jsfuck, offset: jsfuckAt });
-  if (symbolAt >= 0 || markAt >= 0) out.push({ info: WORST.symbolNames, offset: Math.max(symbolAt, markAt) });
+  const symbolAt = markAt >= 0 ? markAt : nthMatch(code, SYMBOL_NAME, SYMBOL_NAMES);
+  if (symbolAt >= 0) out.push({ info: WORST.symbolNames, offset: symbolAt });
+  const hexAt = nthMatch(code, HEX_NAME, HEX_NAMES);
   if (hexAt >= 0) out.push({ info: WORST.hexNames, offset: hexAt });
   return out;
 }

@@ -4,24 +4,26 @@
 // (`X && X(s)`: the call) is still use.
 import type { JsNode } from '../../validate/walk.ts';
 
+const MAX_CLIMB = 16;
 const COMPARISONS = new Set(['==', '!=', '===', '!==', 'instanceof', 'in']);
 
 /** Is the value of `node` (whose ancestors are `ancestors[0..i]`) only ever tested for truth? */
-function isTested(node: JsNode, ancestors: JsNode[], i: number): boolean {
+function isTested(node: JsNode, ancestors: JsNode[], i: number, hops = 0): boolean {
   const parent = ancestors[i];
-  if (!parent) return false;
+  // Bounded climb: every leaf of a long `a || b || …` chain would otherwise walk the whole chain.
+  if (!parent || hops > MAX_CLIMB) return false;
+  const up = (): boolean => isTested(parent, ancestors, i - 1, hops + 1);
   switch (parent.type) {
     case 'UnaryExpression': return ['!', 'typeof', 'void'].includes(parent.operator);
     case 'IfStatement': case 'WhileStatement': case 'DoWhileStatement': case 'ForStatement':
       return parent.test === node;
-    case 'ConditionalExpression': return parent.test === node || isTested(parent, ancestors, i - 1);
+    case 'ConditionalExpression': return parent.test === node || up();
     case 'LogicalExpression':
       if (parent.left === node && parent.operator === '&&') return true;
-      return isTested(parent, ancestors, i - 1);
+      return up();
     case 'BinaryExpression': return COMPARISONS.has(parent.operator);
-    case 'SequenceExpression': return parent.expressions[parent.expressions.length - 1] !== node ||
-      isTested(parent, ancestors, i - 1);
-    case 'ChainExpression': return isTested(parent, ancestors, i - 1);
+    case 'SequenceExpression': return parent.expressions[parent.expressions.length - 1] !== node || up();
+    case 'ChainExpression': return up();
     default: return false;
   }
 }

@@ -64,10 +64,12 @@ export function worstCase(
     if (written && keys.some((k) => k.toLowerCase() === 'onblur') && callsFocus(parent.right)) {
       ctx.add(WORST.focusTrap, node);
     }
-    for (const path of globalPaths(ctx.resolver.value(node, scope))) {
-      const instance = path[1] === 'prototype' && path.length === 3 ? INSTANCE_OF[path[0]!] : undefined;
-      const rule = instance ? API_RULES.get(`${instance}.${path[2]}`) : undefined;
-      if (rule) ctx.add(rule, node);
+    for (const path of globalPaths(base)) {
+      const instance = path[1] === 'prototype' && path.length === 2 ? INSTANCE_OF[path[0]!] : undefined;
+      for (const key of instance ? keys : []) {
+        const rule = API_RULES.get(`${instance}.${key}`);
+        if (rule) ctx.add(rule, node);
+      }
     }
   };
 
@@ -99,7 +101,7 @@ export function worstCase(
         break;
       case 'DebuggerStatement':
         debuggers++;
-        ctx.add(debuggers > 1 || ancestors.some((a) => LOOPS.has(a.type) || isRepeatingCallback(a, ancestors))
+        ctx.add(debuggers > 1 || ancestors.some((a, i) => LOOPS.has(a.type) || isRepeatingCallback(a, ancestors[i - 1]))
           ? WORST.debuggerTrap : WORST.debuggerStatement, node);
         break;
       default: break;
@@ -109,9 +111,8 @@ export function worstCase(
 }
 
 /** A function handed to setInterval/setTimeout/requestAnimationFrame runs again and again. */
-function isRepeatingCallback(fn: JsNode, ancestors: JsNode[]): boolean {
+function isRepeatingCallback(fn: JsNode, call: JsNode | undefined): boolean {
   if (fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') return false;
-  const call = ancestors[ancestors.indexOf(fn) - 1];
   if (call?.type !== 'CallExpression') return false;
   const callee = call.callee.type === 'MemberExpression' ? call.callee.property : call.callee;
   return callee.type === 'Identifier' && REPEATING_CALLS.test(callee.name);
