@@ -58,7 +58,8 @@ export function worstCase(
       }
     }
     const written = parent?.type === 'AssignmentExpression' && parent.left === node;
-    if (written && keys.some((k) => UNLOAD_HANDLERS.has(k.toLowerCase())) && mayBeGlobal(base)) {
+    // On any object: <body>'s and frames' unload handlers are the window's too.
+    if (written && keys.some((k) => UNLOAD_HANDLERS.has(k.toLowerCase()))) {
       ctx.add(WORST.unloadTrap, node);
     }
     if (written && keys.some((k) => k.toLowerCase() === 'onblur') && callsFocus(parent.right)) {

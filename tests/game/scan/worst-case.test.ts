@@ -109,6 +109,7 @@ describe('traps', () => {
     ['addEventListener("beforeunload", (e) => { e.returnValue = "" })', 'navigation.unload-trap:block'],
     ['window.onbeforeunload = () => "stay"', 'navigation.unload-trap:block'],
     ['onunload = () => 0', 'navigation.unload-trap:block'],
+    ['document.body.onbeforeunload = () => "stay"', 'navigation.unload-trap:block'],
     ['setInterval(() => { debugger }, 100)', 'obfuscation.debugger:block'],
     ['while (x) { debugger }', 'obfuscation.debugger:block'],
     ['function f() { debugger }', 'obfuscation.debugger:review'],
