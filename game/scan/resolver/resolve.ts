@@ -5,12 +5,12 @@
 // unknown. Several possible values are kept as alternatives so control flow cannot hide one.
 import type * as ESTree from 'estree';
 import type { JsNode } from '../../validate/walk.ts';
-import { bindPattern } from './declarations.ts';
+import { recordFlows } from './flows.ts';
 import { lookup, thisOf, type Binding, type FunctionNode, type Scope, type ScopeInfo, type Source } from './scope.ts';
 import { tick } from '../budget.ts';
 import {
-  anyOf, arr, arrayMethod, fits, GLOBAL_ALIASES, globalCall, globalPaths, MAX_ITEMS, MAX_OPTIONS, member, options, str,
-  STRING_METHODS, stringsOf, UNKNOWN, type Value,
+  anyOf, arr, arrayMethod, fits, GLOBAL_ALIASES, globalCall, globalPaths, isBrowserGlobal, isComplete, MAX_ITEMS,
+  MAX_OPTIONS, member, options, str, STRING_METHODS, stringsOf, UNKNOWN, type Value,
 } from './values.ts';
 
 export {
@@ -18,6 +18,17 @@ export {
 } from './values.ts';
 
 const MAX_DEPTH = 60;
+/** What code built from a string returns, or a function made by a constructor: it may be the
+ *  global object (`Function('return this')()`, `(0, eval)('this')`). */
+const MAYBE_GLOBAL: Value = { t: 'or', options: [{ t: 'ctor' }, { t: 'g', path: [] }], partial: true };
+const EVENT_NAME = /^(e|ev|evt|event|\w*Event)$/;
+const MAY_RETURN_GLOBAL = new Set(['eval', 'execScript', 'Function', 'Function.constructor']);
+/** Global paths that are the game's own objects (not a browser namespace), whose properties
+ *  are whatever the game stored in them. */
+function followsFields(v: Value): boolean {
+  if (v.t === 'u' || v.t === 'ctor') return true;
+  return v.t === 'g' && v.path.length > 0 && !isBrowserGlobal(v.path[0]!);
+}
 /** In an on* attribute, free names resolve through the element and the document first. */
 const HANDLER_DOCUMENT_NAMES = new Set([
   'write', 'writeln', 'cookie', 'domain', 'open', 'location', 'defaultView', 'execCommand', 'createElement', 'body',
@@ -66,10 +77,10 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       const appends: Extract<Source, { type: 'append' }>[] = [];
       for (const src of b.sources) {
         if (src.type === 'append') { appends.push(src); continue; }
-        if (src.type === 'global') { bases.push({ t: 'g', path: [] }); continue; }
+        if (src.type === 'global') { bases.push({ t: 'g', path: src.path ?? [] }); continue; }
         if (src.type === 'fn') { bases.push({ t: 'f', node: src.node }); continue; }
         let v = value(src.node, src.scope);
-        for (const k of src.keys ?? []) v = member(v, k);
+        for (const k of src.keys ?? []) v = memberOf(v, k);
         bases.push(v);
       }
       if (appends.length) {
@@ -90,8 +101,30 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
     }
   };
 
+  // Field-based: a property read on an object the resolver cannot follow may be anything ever
+  // stored under that name (assume the worst: `o.w` of `{w: window}` may be the window).
+  const fieldMemo = new Map<string, Value>();
+  const field = (key: string): Value => {
+    const hit = fieldMemo.get(key);
+    if (hit) return hit;
+    const sources = info.fields.get(key);
+    if (!sources || active.has(sources)) return UNKNOWN;
+    active.add(sources);
+    try {
+      const v = anyOf([...sources.map((src) => (src.type === 'expr' ? value(src.node, src.scope) : UNKNOWN)), UNKNOWN]);
+      fieldMemo.set(key, v);
+      return v;
+    } finally {
+      active.delete(sources);
+    }
+  };
+  const memberOf = (obj: Value, key: string): Value => {
+    const direct = member(obj, key);
+    return options(obj).some(followsFields) || !isComplete(obj) ? anyOf([direct, field(key)]) : direct;
+  };
+
   const identifier = (name: string, scope: Scope): Value => {
-    const b = lookup(scope, name);
+    const b = lookup(scope, name) ?? info.implicit.get(name);
     if (b) return fromSources(b);
     if (name === 'undefined') return UNKNOWN;
     if (name === 'NaN' || name === 'Infinity') return { t: 'n', v: name === 'NaN' ? NaN : Infinity };
@@ -140,13 +173,19 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
             results.push(anyOf(functionReturns(o.node).map((r) => value(r, info.scopeOf.get(o.node) ?? scope))));
           }
         }
-        const m = member(obj, name);
-        for (const p of globalPaths(m)) results.push(globalCall(p, argv));
+        const m = memberOf(obj, name);
+        for (const p of globalPaths(m)) {
+          results.push(MAY_RETURN_GLOBAL.has(p.join('.')) ? MAYBE_GLOBAL : globalCall(p, argv));
+        }
+        if (options(m).some((o) => o.t === 'ctor')) results.push(MAYBE_GLOBAL);
+        if (name === 'get' && argv[0]?.t === 's' && !isComplete(obj)) results.push(field(argv[0].v));
       }
       return anyOf(results);
     }
     const fn = value(callee, scope);
     return anyOf(options(fn).map((o) => {
+      if (o.t === 'g' && MAY_RETURN_GLOBAL.has(o.path.join('.'))) return MAYBE_GLOBAL;
+      if (o.t === 'ctor') return MAYBE_GLOBAL;
       if (o.t === 'g') return globalCall(o.path, argv);
       if (o.t === 'f') return anyOf(functionReturns(o.node).map((r) => value(r, info.scopeOf.get(o.node) ?? scope)));
       return UNKNOWN;
@@ -177,7 +216,11 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
       case 'MemberExpression': {
         if (node.object.type === 'Super') return UNKNOWN;
         const obj = value(node.object, scope);
-        return anyOf(keyOf(node, scope).map((k) => member(obj, k)));
+        const keys = keyOf(node, scope);
+        // An event's view is the window it happened in (`addEventListener('click', (e) => e.view…)`).
+        const eventView = keys.includes('view') && node.object.type === 'Identifier' &&
+          EVENT_NAME.test(node.object.name);
+        return anyOf([...keys.map((k) => memberOf(obj, k)), ...(eventView ? [MAYBE_GLOBAL] : [])]);
       }
       case 'ChainExpression': return value(node.expression, scope);
       case 'CallExpression': return call(node, scope);
@@ -215,6 +258,7 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
         return items ? arr(items) : UNKNOWN;
       }
       case 'FunctionExpression': case 'ArrowFunctionExpression': return { t: 'f', node };
+      case 'ClassExpression': return { t: 'ctor' };
       case 'TaggedTemplateExpression': {
         const tag = value(node.tag, scope);
         return tag.t === 'g' && tag.path.join('.') === 'String.raw' && node.quasi.expressions.length === 0
@@ -244,38 +288,4 @@ export function createResolver(info: ScopeInfo, opts: { handler?: boolean } = {}
 
   recordFlows(info);
   return { value, info };
-}
-
-/** Second look at assignments, `+=`, call-site arguments and plain calls' `this`, now that
- *  every declaration (hoisted or not) is known. */
-function recordFlows(info: ScopeInfo): void {
-  for (const { node, scope } of info.flows) {
-    if (node.type === 'AssignmentExpression') {
-      if (node.left.type === 'Identifier') {
-        const b = lookup(scope, node.left.name);
-        if (!b) continue;
-        if (node.operator === '=') b.sources.push({ type: 'expr', node: node.right, scope });
-        else if (node.operator === '+=') b.sources.push({ type: 'append', node: node.right, scope });
-      } else if (node.operator === '=' && (node.left.type === 'ObjectPattern' || node.left.type === 'ArrayPattern')) {
-        bindPattern(node.left, { type: 'expr', node: node.right, scope }, (name) => lookup(scope, name), scope);
-      }
-    } else if (node.callee.type === 'Identifier') {
-      const b = lookup(scope, node.callee.name);
-      for (const src of b?.sources ?? []) {
-        const fn = src.type === 'fn' ? src.node
-          : src.type === 'expr' && (src.node.type === 'FunctionExpression' ||
-            src.node.type === 'ArrowFunctionExpression') ? src.node : undefined;
-        if (!fn) continue;
-        info.params.get(fn)?.forEach((p, i) => {
-          const arg = node.arguments[i];
-          if (p && arg && arg.type !== 'SpreadElement') p.sources.push({ type: 'expr', node: arg, scope });
-        });
-        const fnScope = info.scopeOf.get(fn);
-        if (info.sloppy.has(fn) && fnScope?.thisBinding &&
-          !fnScope.thisBinding.sources.some((s) => s.type === 'global')) {
-          fnScope.thisBinding.sources.push({ type: 'global' });
-        }
-      }
-    }
-  }
 }

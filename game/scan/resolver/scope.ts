@@ -13,7 +13,7 @@ export type FunctionNode =
 export type Source =
   | { type: 'expr'; node: JsNode; scope: Scope; keys?: string[] } // keys: destructured path into the value
   | { type: 'append'; node: JsNode; scope: Scope } // x += node
-  | { type: 'global' } // `this` of a sloppy function called plainly
+  | { type: 'global'; path?: string[] } // `this` of a sloppy function called plainly; path: a global's own value
   | { type: 'fn'; node: FunctionNode; scope: Scope };
 
 export interface Binding { name: string; sources: Source[] }
@@ -35,8 +35,41 @@ export interface ScopeInfo {
   sloppy: Set<FunctionNode>;
   /** Identifiers that name a declaration (not references). */
   declared: Set<JsNode>;
-  /** Assignments and plain calls, for the resolver's second look once every name is declared. */
+  /** Assignments and calls, for the resolver's second look once every name is declared. */
   flows: { node: ESTree.AssignmentExpression | ESTree.CallExpression; scope: Scope }[];
+  /** Everything ever stored under a property name, whatever the object (`{w: window}`, `this.g = self`,
+   *  methods): a property read on an object the resolver cannot follow may be any of them. */
+  fields: Map<string, Source[]>;
+  /** Names assigned without a declaration (sloppy implicit globals), visible from every scope. */
+  implicit: Map<string, Binding>;
+}
+
+/** Sources kept per property name or parameter: past this the value is partly unknown anyway. */
+export const MAX_FIELD_SOURCES = 32;
+
+export function addField(info: ScopeInfo, key: string, source: Source): void {
+  let list = info.fields.get(key);
+  if (!list) info.fields.set(key, list = []);
+  if (list.length < MAX_FIELD_SOURCES) list.push(source);
+}
+
+function staticKey(node: ESTree.Property | ESTree.MethodDefinition | ESTree.PropertyDefinition): string | undefined {
+  if (!node.computed && node.key.type === 'Identifier') return node.key.name;
+  if (node.key.type === 'Literal' && (typeof node.key.value === 'string' || typeof node.key.value === 'number')) {
+    return String(node.key.value);
+  }
+  return undefined;
+}
+
+const THIS_ARG_ITERATORS = new Set([
+  'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'findLast', 'findLastIndex', 'flatMap',
+]);
+
+/** `undefined`, `null`, `void 0`: a `this` that sloppy code turns into the global object. */
+function isNullish(node: JsNode | undefined): boolean {
+  if (!node) return true;
+  return (node.type === 'Identifier' && node.name === 'undefined') ||
+    (node.type === 'Literal' && node.value === null) || (node.type === 'UnaryExpression' && node.operator === 'void');
 }
 
 export function lookup(scope: Scope, name: string): Binding | undefined {
@@ -74,9 +107,21 @@ function directCall(
   if (parent?.type === 'CallExpression' && parent.callee === fn) return { args: parent.arguments, thisArg: 'global' };
   if (parent?.type === 'MemberExpression' && parent.object === fn &&
     grand?.type === 'CallExpression' && grand.callee === parent &&
-    !parent.computed && parent.property.type === 'Identifier' && parent.property.name === 'call') {
+    !parent.computed && parent.property.type === 'Identifier' &&
+    ['call', 'apply', 'bind'].includes(parent.property.name)) {
     const [thisArg, ...args] = grand.arguments as JsNode[];
-    return { args, thisArg };
+    return { args: parent.property.name === 'apply' ? [] : args, thisArg: isNullish(thisArg) ? 'global' : thisArg };
+  }
+  // A callback handed to any function (forEach, setTimeout, a library's): sloppy code may be
+  // called with no `this`, which is the global object.
+  const isCall = parent?.type === 'CallExpression' || parent?.type === 'NewExpression';
+  const at = isCall ? parent.arguments.indexOf(fn as never) : -1;
+  if (isCall && at >= 0) {
+    // `list.forEach(function () { this… }, owner)`: the argument after the callback is its `this`.
+    const thisArg = parent.arguments[at + 1];
+    const iterator = parent.callee.type === 'MemberExpression' && !parent.callee.computed &&
+      parent.callee.property.type === 'Identifier' && THIS_ARG_ITERATORS.has(parent.callee.property.name);
+    return { args: [], thisArg: iterator && thisArg && thisArg.type !== 'SpreadElement' ? thisArg : 'global' };
   }
   return null;
 }
@@ -91,6 +136,7 @@ export function analyzeScopes(
   for (const name of sharedGlobals) root.vars.set(name, { name, sources: [] });
   const info: ScopeInfo = {
     root, scopeOf: new Map([[program, root]]), params: new Map(), sloppy: new Set(), declared: new Set(), flows: [],
+    fields: new Map(), implicit: new Map(),
   };
   const declareIn = (scope: Scope) => (name: string, id?: JsNode): Binding => {
     if (id) info.declared.add(id);
@@ -152,8 +198,21 @@ export function analyzeScopes(
         info.flows.push({ node, scope });
         break;
       case 'CallExpression':
-        if (node.callee.type === 'Identifier') info.flows.push({ node, scope });
+        if (node.callee.type === 'Identifier' || node.callee.type === 'MemberExpression') {
+          info.flows.push({ node, scope });
+        }
         break;
+      case 'Property':
+        if (parent?.type === 'ObjectExpression') {
+          const key = staticKey(node);
+          if (key !== undefined) addField(info, key, { type: 'expr', node: node.value, scope });
+        }
+        break;
+      case 'MethodDefinition': case 'PropertyDefinition': {
+        const key = staticKey(node);
+        if (key !== undefined && node.value) addField(info, key, { type: 'expr', node: node.value, scope });
+        break;
+      }
       case 'ImportDeclaration':
         for (const s of node.specifiers) declareIn(scope)(s.local.name, s.local);
         break;

@@ -31,6 +31,11 @@ const GLOBAL_FUNCTIONS = new Set([
   'requestIdleCallback', 'createImageBitmap',
 ]);
 
+/** A name the browser defines on the global object (not one the game added). */
+export function isBrowserGlobal(name: string): boolean {
+  return NAMESPACES.has(name) || GLOBAL_FUNCTIONS.has(name) || GLOBAL_ALIASES.has(name) || /^[A-Z]/.test(name);
+}
+
 function isGlobalFunction(name: string): boolean {
   if (NAMESPACES.has(name)) return false;
   return GLOBAL_FUNCTIONS.has(name) || /^[A-Z]/.test(name);
@@ -118,10 +123,15 @@ export function member(obj: Value, key: string): Value {
       return /^\d+$/.test(key) ? (obj.items[Number(key)] ?? UNKNOWN) : UNKNOWN;
     case 'f': return key === 'constructor' ? { t: 'g', path: ['Function'] } : UNKNOWN;
     case 'ctor': return key === 'constructor' ? { t: 'g', path: ['Function'] } : UNKNOWN;
-    case 'u': return key === 'constructor' ? { t: 'ctor' } : UNKNOWN;
+    case 'u':
+      if (key === 'defaultView') return { t: 'g', path: [] }; // only ever a window
+      if (key === 'ownerDocument') return { t: 'g', path: ['document'] };
+      return key === 'constructor' ? { t: 'ctor' } : UNKNOWN;
     case 'g': {
       const p = obj.path;
-      if (p.length === 0 && GLOBAL_ALIASES.has(key)) return obj;
+      if (p.length === 0 && (GLOBAL_ALIASES.has(key) || /^\d+$/.test(key))) return obj; // window[0]: a frame's window
+      if (key === 'defaultView') return { t: 'g', path: [] };
+      if (key === 'ownerDocument') return { t: 'g', path: ['document'] };
       if (p.length === 1 && p[0] === 'document' && key === 'defaultView') return { t: 'g', path: [] };
       if (p.length === 1 && p[0] === 'document' && key === 'location') return { t: 'g', path: ['location'] };
       if (p.length === 0 && key === 'clientInformation') return { t: 'g', path: ['navigator'] };
@@ -129,6 +139,10 @@ export function member(obj: Value, key: string): Value {
         if (p[p.length - 1] === 'prototype') return { t: 'g', path: p.slice(0, -1) };
         if (p.length === 1 && isGlobalFunction(p[0]!)) return { t: 'g', path: ['Function'] };
         if (p[p.length - 1] === 'constructor') return { t: 'g', path: ['Function'] };
+        // A method of a browser namespace or class (Math.max, document.write): a function.
+        if (p.length >= 2 && isBrowserGlobal(p[0]!) && /^[a-z]/.test(p[p.length - 1]!)) {
+          return { t: 'g', path: ['Function'] };
+        }
         return { t: 'ctor' };
       }
       if (key === '__proto__' && p.length === 1 && p[0] === 'Function') {

@@ -1,6 +1,4 @@
-// The static rule pass over one script's syntax tree. Dangerous APIs are reported where their reference is formed
-// (`window.fetch`, `w['ev' + 'al']`, `(function(){}).constructor`) once the resolver has seen through aliases,
-// computed keys and escapes; call-shaped rules resolve callees alike. Code strings and payloads are rescanned.
+// Static rules over one script's tree: APIs where their reference forms (aliases, keys, escapes seen through).
 import type * as ESTree from 'estree';
 import { endOf, parseScript, startOf } from '../../validate/parse-script.ts';
 import { staticName } from '../../validate/structure.ts';
@@ -15,6 +13,7 @@ import { analyzeScopes, lookup, walkScoped, type Scope } from '../resolver/scope
 import { reserve } from '../budget.ts';
 import { cssSinkRisks } from './css-sinks.ts';
 import { fallbackRule, htmlTexts } from './ordinary-code.ts';
+import { worstCase } from './worst-case.ts';
 
 export interface RawFinding { info: RuleInfo; offset: number; detail?: string }
 export interface CodeScan { findings: RawFinding[]; apis: Set<string>; stringRanges: [number, number][] }
@@ -22,9 +21,8 @@ export interface CodeScanOptions { module: boolean; handler: boolean; depth?: nu
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate', 'execScript']);
 const CODE_SINKS = new Set(['eval', 'execScript', 'Function']);
-const URL_PROPS = new Set([
-  'src', 'href', 'action', 'formAction', 'formaction', 'data', 'poster', 'background', 'ping', 'codebase', 'xlink:href',
-]);
+const URL_PROPS = new Set(['src', 'href', 'action', 'formAction', 'formaction', 'data', 'poster', 'background', 'ping',
+  'codebase', 'xlink:href']);
 const HTML_PROPS = new Set(['innerHTML', 'outerHTML']);
 const EMBED_TAGS = new Set(['iframe', 'frame', 'frameset', 'object', 'embed', 'portal', 'fencedframe', 'applet']);
 const MAX_NESTING = 2;
@@ -192,7 +190,9 @@ export function scanCode(code: string, opts: CodeScanOptions, program?: ESTree.P
     }
   };
 
+  const worst = worstCase({ resolver, add, nested, checkHtml, checkUrl, checkSetAttribute }, code);
   walkScoped(ast, info, (node, scope, ancestors) => {
+    if (worst(node, scope, ancestors)) return; // a presence test (`typeof X`, `!!X`) is not use
     const parent = ancestors[ancestors.length - 1];
     for (const css of cssSinkRisks(node, scope, resolver)) add(css.info, node, css.detail);
     switch (node.type) {
