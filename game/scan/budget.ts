@@ -1,8 +1,11 @@
 // What one static scan may spend. The scan runs on the worker's event loop and a generated
 // game is hostile input: a page built to make the scanner loop, backtrack or allocate must end
 // the scan early (verdict `review`, finding `scan.budget_exceeded`), never stall the worker.
-// Two limits: wall time, checked every few hundred steps, and the characters plus array items
-// the resolver may build (its memo keeps every value it computes, so this bounds its memory).
+// Two limits: the scanning thread's CPU time, checked every few hundred steps, and the
+// characters plus array items the resolver may build (its memo keeps every value it computes,
+// so this bounds its memory). CPU time rather than wall time: on a loaded machine an ordinary
+// game must not run out of budget while it waits for a core; a thread that never gets one is
+// ended by the wall-clock watchdog around the scan instead.
 import type { Finding } from '../vocabulary.ts';
 
 export interface BudgetLimits { ms: number; units: number }
@@ -18,12 +21,18 @@ export class BudgetExceeded extends Error {
 
 interface Active { deadline: number; units: number; steps: number; exhausted?: string }
 
+/** Milliseconds of CPU this thread has used. */
+function cpuMs(): number {
+  const { user, system } = process.threadCpuUsage();
+  return (user + system) / 1000;
+}
+
 let active: Active | undefined;
 
 /** Run `fn` under a budget. `exhausted` says which limit ran out (the result is then partial). */
 export function withBudget<T>(limits: BudgetLimits, fn: () => T): { result?: T; exhausted?: string } {
   const outer = active;
-  const mine: Active = { deadline: performance.now() + limits.ms, units: limits.units, steps: 0 };
+  const mine: Active = { deadline: cpuMs() + limits.ms, units: limits.units, steps: 0 };
   active = mine;
   try {
     const result = fn();
@@ -41,7 +50,7 @@ export function withBudget<T>(limits: BudgetLimits, fn: () => T): { result?: T; 
 /** One unit of work; throws BudgetExceeded once the time is up (the clock is read every 256 steps). */
 export function tick(): void {
   if (!active || (++active.steps & 255) !== 0) return;
-  if (performance.now() > active.deadline) {
+  if (cpuMs() > active.deadline) {
     active.exhausted ??= 'time';
     throw new BudgetExceeded('time');
   }

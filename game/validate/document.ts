@@ -66,7 +66,8 @@ export interface GameDocument {
   position(offset: number): Position;
 }
 
-export const JS_TYPES = new Set(['', 'text/javascript', 'application/javascript', 'application/ecmascript', 'text/ecmascript',
+export const JS_TYPES = new Set([
+  '', 'text/javascript', 'application/javascript', 'application/ecmascript', 'text/ecmascript',
   'application/x-javascript', 'application/x-ecmascript', 'text/x-javascript', 'text/x-ecmascript', 'text/jscript',
   'text/livescript', 'text/javascript1.0', 'text/javascript1.1', 'text/javascript1.2', 'text/javascript1.3',
   'text/javascript1.4', 'text/javascript1.5', 'module']);
