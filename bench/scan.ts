@@ -16,6 +16,7 @@ import { validateGame } from '../game/validate/index.ts';
 import { intArg, percentile } from './measure.ts';
 import { benchStall } from './stall.ts';
 import { loadManifest } from './corpus.ts';
+import { buildRealGame, loadRealGames } from './realGames.ts';
 
 const root = join(import.meta.dirname, '..');
 const corpusDir = join(root, 'tests/fixtures/games');
@@ -49,7 +50,12 @@ function corpus(): CorpusFile[] {
     name: `templates/${id}`, html: readFileSync(join(root, 'templates', id, 'game.html'), 'utf8'), hostile: false,
     cls: 'template',
   }));
-  return [...templates, ...files];
+  // Real published games (npm devDependencies) count as benign: a finding on them is a false
+  // positive on code people actually write.
+  const real = loadRealGames().games.map((g) => ({
+    name: `real/${g.package}@${g.version}`, html: buildRealGame(g), hostile: false, cls: 'real',
+  }));
+  return [...templates, ...files, ...real];
 }
 
 /** The code ESLint gets for a page: every script the page can run, as separate files (on*
