@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import ivm from 'isolated-vm';
 import type { SmokeError, SmokeJob, SmokeOutcome, SmokeReply } from './protocol.ts';
 
-const SHIM_FILES = ['runtime.js', 'dom.js', 'elements.js', 'media.js', 'window.js'];
+const SHIM_FILES = ['runtime.js', 'dom.js', 'attributes.js', 'elements.js', 'media.js', 'storage.js', 'window.js'];
 const SHIM_SOURCE = `globalThis.__pf_boot = (function () {\n'use strict';\n${
   SHIM_FILES.map((f) => readFileSync(new URL(`./shim/${f}`, import.meta.url), 'utf8')).join('\n')
 }\nreturn install;\n})();\n`;

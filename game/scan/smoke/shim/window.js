@@ -86,7 +86,10 @@ function install(setup) {
     IntersectionObserver: Observer, MutationObserver: Observer, PerformanceObserver: Observer, URLSearchParams, DOMException, SpeechSynthesisUtterance,
   };
   for (const [name, value] of Object.entries(globals)) define(name, value);
-  for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches', 'cookieStore']) throwing(name);
+  define('localStorage', storageArea());
+  define('sessionStorage', storageArea());
+  define('Storage', Storage);
+  for (const name of ['indexedDB', 'caches', 'cookieStore']) throwing(name);
 
   const api = {
     handler(index, name, fn) {
