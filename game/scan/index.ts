@@ -8,7 +8,7 @@ import { analyzeStructure, isEnginePath } from '../validate/structure.ts';
 import { browserCompatibility } from './compat.ts';
 import { smokeFindings, summarize, type SmokeSummary } from './smoke/findings.ts';
 import { createSmokePool } from './smoke/pool.ts';
-import type { SmokeElement, SmokeOutcome, SmokeScript } from './smoke/protocol.ts';
+import type { SmokeControls, SmokeElement, SmokeOutcome, SmokeScript } from './smoke/protocol.ts';
 import { analyzeStatic, dedupeFindings } from './static.ts';
 import { securityScore, verdictOf, type Verdict } from './verdict.ts';
 import type { Finding } from '../vocabulary.ts';
@@ -31,13 +31,25 @@ export interface ScannerOptions {
   wallTimeoutMs?: number;
 }
 
+export interface ScanGameOptions {
+  smoke?: boolean;
+  /** Frames played one by one at the start of the smoke run. */
+  frames?: number;
+  /** Game time the smoke run reaches in coarse steps after those frames (0: none). */
+  lateUntilMs?: number;
+  /** The game's declared controls (templates declare them), pressed first by the smoke player. */
+  controls?: SmokeControls;
+}
+
 export interface Scanner {
-  scanGame(html: string, opts?: { smoke?: boolean; frames?: number }): Promise<ScanReport>;
+  scanGame(html: string, opts?: ScanGameOptions): Promise<ScanReport>;
   close(): Promise<void>;
 }
 
 export const SCANNER_DEFAULTS = {
   poolSize: 2, memoryLimitMb: 64, cpuTimeoutMs: 1000, wallTimeoutMs: 4000, frames: 120,
+  // Past the first minute: a hog or an abusive call held back for a minute is still seen.
+  lateUntilMs: 90_000,
 } as const;
 
 /** Static rules only: pure and synchronous. */
@@ -46,7 +58,8 @@ export function staticScan(html: string): { findings: Finding[] } {
 }
 
 /** The document as the smoke child needs it: elements (minus srcdoc documents) and the code
- *  the page runs on load (inline blocks in order, on* handlers); external scripts are not loaded. */
+ *  the page runs on load (inline blocks in order, on* handlers, the vendored engine where the
+ *  page loads it); other external scripts are not loaded. */
 export function smokeInput(doc: GameDocument): { elements: SmokeElement[]; scripts: SmokeScript[] } {
   const remap = new Map<number, number>();
   const elements: SmokeElement[] = [];
@@ -64,6 +77,9 @@ export function smokeInput(doc: GameDocument): { elements: SmokeElement[]; scrip
     const element = remap.get(s.element);
     if (element === undefined) continue;
     if (s.kind === 'inline') scripts.push({ code: s.code, line: s.line, column: s.column, module: s.module });
+    if (s.kind === 'external' && s.src !== undefined && isEnginePath(s.src)) {
+      scripts.push({ code: '', line: s.line, column: s.column, module: s.module, engine: true });
+    }
     if (s.kind === 'handler' && s.attr) {
       scripts.push({
         code: s.code.slice(HANDLER_PREFIX.length, s.code.length - HANDLER_SUFFIX.length),
@@ -88,12 +104,15 @@ export function createScanner(opts: ScannerOptions = {}): Scanner {
     async scanGame(html, scanOpts = {}) {
       const started = performance.now();
       const doc = readGame(html); // markup only: scripts are parsed lazily, after the job is sent
-      const usesEngine = doc.scripts.some((sc) => sc.src !== undefined && isEnginePath(sc.src));
-      const skip = scanOpts.smoke === false || usesEngine;
+      const skip = scanOpts.smoke === false;
       // Start the smoke run first: the child works while this process runs the static rules.
       const smokeRun: Promise<SmokeOutcome> | undefined = skip
         ? undefined
-        : pool.run({ ...smokeInput(doc), frames: scanOpts.frames ?? SCANNER_DEFAULTS.frames });
+        : pool.run({
+          ...smokeInput(doc), frames: scanOpts.frames ?? SCANNER_DEFAULTS.frames,
+          lateUntilMs: scanOpts.lateUntilMs ?? SCANNER_DEFAULTS.lateUntilMs,
+          ...(scanOpts.controls ? { controls: scanOpts.controls } : {}),
+        });
       const structure = analyzeStructure(doc);
       const statics = analyzeStatic(html);
       const findings = [...statics.findings];
@@ -102,11 +121,6 @@ export function createScanner(opts: ScannerOptions = {}): Scanner {
         const outcome = await smokeRun;
         smoke = summarize(outcome);
         findings.push(...smokeFindings(outcome, limits, structure.loop === 'raf'));
-      } else if (structure.usesEngine && scanOpts.smoke !== false) {
-        findings.push({
-          rule: 'smoke.skipped-engine', severity: 'info',
-          message: 'The smoke run does not execute the Phaser engine; the browser playtest covers engine games.',
-        });
       }
       const all = dedupeFindings(findings);
       return {

@@ -2,12 +2,16 @@
 // the child gets data, never code handles, and returns data.
 export interface SmokeElement { tag: string; parent: number; attrs: [string, string][]; text?: string }
 
+export interface SmokeControls { start: string[]; move: string[]; action: string[]; pointer: string }
+
 export interface SmokeScript {
   code: string;
   line: number; // where the code starts in the document, so stack traces point at the game's lines
   column: number;
   module: boolean;
   handler?: { element: number; attr: string };
+  /** The vendored engine's <script src>: the child runs its own copy of the engine here. */
+  engine?: boolean;
 }
 
 export interface SmokeJob {
@@ -15,6 +19,10 @@ export interface SmokeJob {
   elements: SmokeElement[];
   scripts: SmokeScript[];
   frames: number;
+  /** Game time (ms) the run goes on to after the frames, in coarse steps (0: stop after them). */
+  lateUntilMs: number;
+  /** The game's declared controls, when known: the scripted player presses these first. */
+  controls?: SmokeControls;
   memoryLimitMb: number;
   cpuTimeoutMs: number;
   wallTimeoutMs: number;
@@ -27,6 +35,9 @@ export interface SmokeError {
   frame: number;
 }
 
+/** A call the game must never make, as the smoke run saw it (game time, frame, game line). */
+export interface SmokeForbidden { api: string; ms: number; frame: number; line: number; column: number }
+
 export interface SmokeOutcome {
   status: 'ok' | 'error' | 'timeout' | 'memory';
   timeoutKind?: 'cpu' | 'microtask' | 'wall';
@@ -34,6 +45,8 @@ export interface SmokeOutcome {
   rafUsed: boolean;
   draws: number;
   errors: SmokeError[];
+  /** Absent in outcomes made outside the isolate (harness failures). */
+  forbidden?: SmokeForbidden[];
   consoleErrors: string[];
   flood: string; // '' or what was cut off: 'timers', 'timer runs', 'animation frames'
   detail?: string; // for 'error': what went wrong in the harness

@@ -3,6 +3,9 @@
 // and IndexedDB stay blocked, and `element.attributes` is a live NamedNodeMap. Each page
 // checks itself and throws on the first difference, so a wrong shim shows as a load error.
 import { afterAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORPUS_DIR } from '../../../bench/corpus.ts';
 import { createScanner } from '../../../game/scan/index.ts';
 
 const scanner = createScanner({ poolSize: 1 });
@@ -80,5 +83,19 @@ check(el.getAttribute('role') === 'grid', 'setAttributeNode');
 const doc = document.implementation.createHTMLDocument('');
 check(doc.body && doc.createElement('p').localName === 'p', 'createHTMLDocument');
 `)).toEqual([]);
+  });
+
+  it('jQuery 1.12.4 loads and a jQuery game plays to its end without errors', async () => {
+    const game = readFileSync(join(CORPUS_DIR, 'benign/jquery-1.12.4-whack.html'), 'utf8');
+    // The game ends after 30 s of its own timer: by 60 s it must say so, with its state in the DOM.
+    const audit = `<script>setTimeout(function () {
+  if (!/^Game over: \\d+ points$/.test($('#title').text()) || $('#time').text() !== '0') throw new Error('not over');
+  if ($('#title').attr('data-level') !== '2' || $('#title').data('id') !== 'title') throw new Error('state');
+}, 60000);</script></body>`;
+    const report = await scanner.scanGame(game.replace('</body>', audit));
+    expect(report.smoke).toMatchObject({ status: 'ok', errors: [] });
+    expect(report.findings.filter((f) => f.rule.startsWith('smoke.'))).toEqual([]);
+    const broken = await scanner.scanGame(game.replace('</body>', audit.replace("!== '0'", "!== 'x'")));
+    expect(broken.smoke.errors).toEqual([expect.stringContaining('not over')]);
   });
 });
