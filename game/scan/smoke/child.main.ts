@@ -137,11 +137,14 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
   try {
     // Synchronous calls until the frame loop: each async call costs a thread hop, and the
     // isolate's timeout still applies (the parent's watchdog covers anything beyond it).
-    const setup = { elements: job.elements, api, controls: job.controls ?? null };
+    const { elements, scripts } = job.documentJson
+      ? JSON.parse(job.documentJson) as Pick<SmokeJob, 'elements' | 'scripts'>
+      : job;
+    const setup = { elements, api, controls: job.controls ?? null };
     context.evalSync(`__pf_boot(${JSON.stringify(setup)}); delete globalThis.__pf_boot;`, {
       timeout: budget(),
     });
-    for (const [index, s] of job.scripts.entries()) {
+    for (const [index, s] of scripts.entries()) {
       phase = { step: 'script', index };
       // The mark after the code (on its own line, so a trailing // comment cannot swallow it)
       // records that the script's synchronous part finished.

@@ -18,6 +18,10 @@ export interface SmokeJob {
   id: number;
   elements: SmokeElement[];
   scripts: SmokeScript[];
+  /** Elements and scripts as one JSON text, instead of the two fields above: the scanner passes
+   *  the static-scan thread's text along without parsing a hostile document's element list
+   *  on its own event loop. */
+  documentJson?: string;
   frames: number;
   /** Game time (ms) the run goes on to after the frames, in coarse steps (0: stop after them). */
   lateUntilMs: number;
