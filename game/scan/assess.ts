@@ -1,7 +1,7 @@
 // validate + scan of one game, merged the way the CLI prints it and the pipeline should gate
 // on it: the worse verdict of both steps, both steps' findings (deduplicated), both scores.
 import { validateGame, type ValidationReport } from '../validate/index.ts';
-import type { ScanReport, Scanner } from './index.ts';
+import type { ScanGameOptions, ScanReport, Scanner } from './index.ts';
 import { dedupeFindings } from './static.ts';
 import { overallVerdict, type Verdict } from './verdict.ts';
 import type { Finding } from '../vocabulary.ts';
@@ -16,10 +16,11 @@ export interface Assessment {
 }
 
 export async function assessGame(
-  html: string, scanner: Scanner, opts: { smoke?: boolean; frames?: number; maxBytes?: number } = {},
+  html: string, scanner: Scanner, opts: ScanGameOptions & { maxBytes?: number } = {},
 ): Promise<Assessment> {
-  const validation = validateGame(html, { maxBytes: opts.maxBytes });
-  const scan = await scanner.scanGame(html, { smoke: opts.smoke, frames: opts.frames });
+  const { maxBytes, ...scanOpts } = opts;
+  const validation = validateGame(html, { maxBytes });
+  const scan = await scanner.scanGame(html, scanOpts);
   return {
     verdict: overallVerdict(validation, scan),
     security_score: scan.security_score,

@@ -1,19 +1,20 @@
-// The `scan` step: static rules over markup, CSS and every script (see static.ts), plus a
+// The `scan` step: static rules over markup, CSS and every script (see static.ts), run in a
+// pooled worker thread so no game can stall the caller's event loop (offloop/pool.ts), plus a
 // smoke run of the game in an isolated-vm isolate inside a pooled child process (see
 // smoke/pool.ts). One Scanner is meant to live as long as the worker: create it once, call
 // scanGame per game, close() it on shutdown.
-import { readGame, type GameDocument } from '../validate/document.ts';
-import { HANDLER_PREFIX, HANDLER_SUFFIX } from '../validate/parse-script.ts';
-import { analyzeStructure, isEnginePath } from '../validate/structure.ts';
+import { SCAN_BUDGET } from './budget.ts';
 import { browserCompatibility } from './compat.ts';
+import { createStaticPool } from './offloop/pool.ts';
 import { smokeFindings, summarize, type SmokeSummary } from './smoke/findings.ts';
 import { createSmokePool } from './smoke/pool.ts';
-import type { SmokeElement, SmokeOutcome, SmokeScript } from './smoke/protocol.ts';
+import type { SmokeControls, SmokeOutcome } from './smoke/protocol.ts';
 import { analyzeStatic, dedupeFindings } from './static.ts';
 import { securityScore, verdictOf, type Verdict } from './verdict.ts';
 import type { Finding } from '../vocabulary.ts';
 
 export { overallVerdict, securityScore, verdictOf, type Verdict } from './verdict.ts';
+export { smokeInput } from './smoke/input.ts';
 
 export interface ScanReport {
   verdict: Verdict;
@@ -29,50 +30,38 @@ export interface ScannerOptions {
   memoryLimitMb?: number;
   cpuTimeoutMs?: number;
   wallTimeoutMs?: number;
+  /** Wall-clock limit of the static scan's thread for one game (its own budget is 500 ms). */
+  staticWallMs?: number;
+}
+
+export interface ScanGameOptions {
+  smoke?: boolean;
+  /** Frames played one by one at the start of the smoke run. */
+  frames?: number;
+  /** Game time the smoke run reaches in coarse steps after those frames (0: none). */
+  lateUntilMs?: number;
+  /** The game's declared controls (templates declare them), pressed first by the smoke player. */
+  controls?: SmokeControls;
 }
 
 export interface Scanner {
-  scanGame(html: string, opts?: { smoke?: boolean; frames?: number }): Promise<ScanReport>;
+  scanGame(html: string, opts?: ScanGameOptions): Promise<ScanReport>;
   close(): Promise<void>;
 }
 
 export const SCANNER_DEFAULTS = {
   poolSize: 2, memoryLimitMb: 64, cpuTimeoutMs: 1000, wallTimeoutMs: 4000, frames: 120,
+  // Past the first minute: a hog or an abusive call held back for a minute is still seen.
+  lateUntilMs: 90_000,
+  // The scan's own budget plus much room for a loaded machine (a thread that waits for a core
+  // is not stuck): only a runaway the budget does not see (one regex, one native call) is
+  // stopped by this.
+  staticWallMs: SCAN_BUDGET.ms + 4500, staticMemoryMb: 512,
 } as const;
 
 /** Static rules only: pure and synchronous. */
 export function staticScan(html: string): { findings: Finding[] } {
   return { findings: analyzeStatic(html).findings };
-}
-
-/** The document as the smoke child needs it: elements (minus srcdoc documents) and the code
- *  the page runs on load (inline blocks in order, on* handlers); external scripts are not loaded. */
-export function smokeInput(doc: GameDocument): { elements: SmokeElement[]; scripts: SmokeScript[] } {
-  const remap = new Map<number, number>();
-  const elements: SmokeElement[] = [];
-  for (const el of doc.elements) {
-    if (el.inSrcdoc) continue;
-    remap.set(el.index, elements.length);
-    const runsAsCode = el.tag === 'script' && doc.scripts.some((s) => s.element === el.index && s.kind === 'inline');
-    elements.push({
-      tag: el.tag, parent: remap.get(el.parent) ?? -1, attrs: Object.entries(el.attrs),
-      ...(el.text && !runsAsCode ? { text: el.text } : {}),
-    });
-  }
-  const scripts: SmokeScript[] = [];
-  for (const s of doc.scripts) {
-    const element = remap.get(s.element);
-    if (element === undefined) continue;
-    if (s.kind === 'inline') scripts.push({ code: s.code, line: s.line, column: s.column, module: s.module });
-    if (s.kind === 'handler' && s.attr) {
-      scripts.push({
-        code: s.code.slice(HANDLER_PREFIX.length, s.code.length - HANDLER_SUFFIX.length),
-        line: s.line, column: s.column, module: false, handler: { element, attr: s.attr.toLowerCase() },
-      });
-    }
-  }
-  // Module scripts are deferred: they run after the classic ones, in order.
-  return { elements, scripts: [...scripts.filter((s) => !s.module), ...scripts.filter((s) => s.module)] };
 }
 
 export function createScanner(opts: ScannerOptions = {}): Scanner {
@@ -83,30 +72,34 @@ export function createScanner(opts: ScannerOptions = {}): Scanner {
     wallTimeoutMs: opts.wallTimeoutMs ?? SCANNER_DEFAULTS.wallTimeoutMs,
   };
   const pool = createSmokePool(limits);
+  const statics = createStaticPool({
+    size: limits.poolSize, wallMs: opts.staticWallMs ?? SCANNER_DEFAULTS.staticWallMs,
+    memoryMb: SCANNER_DEFAULTS.staticMemoryMb,
+  });
 
   return {
     async scanGame(html, scanOpts = {}) {
       const started = performance.now();
-      const doc = readGame(html); // markup only: scripts are parsed lazily, after the job is sent
-      const usesEngine = doc.scripts.some((sc) => sc.src !== undefined && isEnginePath(sc.src));
-      const skip = scanOpts.smoke === false || usesEngine;
-      // Start the smoke run first: the child works while this process runs the static rules.
-      const smokeRun: Promise<SmokeOutcome> | undefined = skip
+      // Everything that reads the game happens in a static-scan thread; the document comes
+      // back first, so the smoke child works while the thread runs the rules.
+      const staticRun = statics.run(html);
+      const input = await staticRun.doc;
+      const smokeRun: Promise<SmokeOutcome> | undefined = scanOpts.smoke === false || !input
         ? undefined
-        : pool.run({ ...smokeInput(doc), frames: scanOpts.frames ?? SCANNER_DEFAULTS.frames });
-      const structure = analyzeStructure(doc);
-      const statics = analyzeStatic(html);
-      const findings = [...statics.findings];
+        : pool.run({
+          elements: [], scripts: [], documentJson: input, frames: scanOpts.frames ?? SCANNER_DEFAULTS.frames,
+          lateUntilMs: scanOpts.lateUntilMs ?? SCANNER_DEFAULTS.lateUntilMs,
+          ...(scanOpts.controls ? { controls: scanOpts.controls } : {}),
+        });
+      // Settled before any await below can throw, so a failed scan leaves no unhandled rejection.
+      smokeRun?.catch(() => undefined);
+      const result = await staticRun.result;
+      const findings = [...result.findings];
       let smoke: SmokeSummary = { status: 'skipped', frames: 0, errors: [], ms: 0 };
       if (smokeRun) {
         const outcome = await smokeRun;
         smoke = summarize(outcome);
-        findings.push(...smokeFindings(outcome, limits, structure.loop === 'raf'));
-      } else if (structure.usesEngine && scanOpts.smoke !== false) {
-        findings.push({
-          rule: 'smoke.skipped-engine', severity: 'info',
-          message: 'The smoke run does not execute the Phaser engine; the browser playtest covers engine games.',
-        });
+        findings.push(...smokeFindings(outcome, limits, result.expectLoop));
       }
       const all = dedupeFindings(findings);
       return {
@@ -114,10 +107,10 @@ export function createScanner(opts: ScannerOptions = {}): Scanner {
         security_score: securityScore(all),
         findings: all,
         smoke,
-        browser_compatibility: browserCompatibility(statics.apis),
+        browser_compatibility: browserCompatibility(result.apis),
         duration_ms: Math.round(performance.now() - started),
       };
     },
-    close: () => pool.close(),
+    close: async () => { await Promise.all([pool.close(), statics.close()]); },
   };
 }

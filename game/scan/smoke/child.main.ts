@@ -6,10 +6,14 @@
 // Started by pool.ts with `node --no-node-snapshot` (isolated-vm requires it).
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import ivm from 'isolated-vm';
-import type { SmokeError, SmokeJob, SmokeOutcome, SmokeReply } from './protocol.ts';
+import type { SmokeError, SmokeForbidden, SmokeJob, SmokeOutcome, SmokeReply } from './protocol.ts';
 
-const SHIM_FILES = ['runtime.js', 'dom.js', 'elements.js', 'media.js', 'window.js'];
+const SHIM_FILES = [
+  'runtime.js', 'dom.js', 'attributes.js', 'elements.js', 'media.js', 'storage.js', 'player.js', 'guard.js',
+  'window.js',
+];
 const SHIM_SOURCE = `globalThis.__pf_boot = (function () {\n'use strict';\n${
   SHIM_FILES.map((f) => readFileSync(new URL(`./shim/${f}`, import.meta.url), 'utf8')).join('\n')
 }\nreturn install;\n})();\n`;
@@ -21,8 +25,26 @@ const WARMUP =
   `const c = document.getElementById('c').getContext('2d'); addEventListener('keydown', () => {}); ` +
     `document.querySelector('#c').addEventListener('pointerdown', () => {});\n` +
   `requestAnimationFrame(function f() { c.fillRect(0, 0, 1, 1); c.fillText('x', 0, 0); setTimeout(() => {}, 1); ` +
-    `requestAnimationFrame(f); }); __warm.loaded(); void __warm.run(120);`;
+    `requestAnimationFrame(f); }); __warm.loaded(); void __warm.run(120, 10000);`;
 const SNAPSHOT = ivm.Isolate.createSnapshot([{ code: SHIM_SOURCE, filename: 'playforge-shim.js' }], WARMUP);
+
+// The vendored engine (what /play/vendor/phaser.min.js serves), read once; its compiled code is
+// cached on first use so each engine game's isolate skips most of the compile.
+const ENGINE_FILE = createRequire(import.meta.url).resolve('phaser/dist/phaser.min.js');
+const ENGINE_SOURCE = readFileSync(ENGINE_FILE, 'utf8');
+let engineCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
+
+function engineScript(isolate: ivm.Isolate): ivm.Script {
+  const origin = { filename: 'phaser.min.js' };
+  if (engineCache) return isolate.compileScriptSync(ENGINE_SOURCE, { ...origin, cachedData: engineCache });
+  const script = isolate.compileScriptSync(ENGINE_SOURCE, { ...origin, produceCachedData: true }) as
+    ivm.Script & ivm.CachedDataResult;
+  engineCache = script.cachedData;
+  return script;
+}
+
+/** What loading the engine may take on a loaded machine (it takes ~150 ms). */
+const ENGINE_LOAD_MS = 3000;
 
 interface Warm { isolate: ivm.Isolate; context: ivm.Context; memoryLimitMb: number }
 
@@ -59,6 +81,13 @@ function errorText(e: unknown): string {
   const at = /game\.html:(\d+):(\d+)/.exec(text(err?.stack));
   const base = err ? `${text(err.name) || 'Error'}: ${text(err.message)}` : `Uncaught ${String(e)}`;
   return (base + (at ? ` (line ${at[1]}:${at[2]})` : '')).slice(0, 400);
+}
+
+/** A forbidden call as the shim reported it, re-typed field by field (the shim is untrusted). */
+function forbiddenCall(x: unknown): SmokeForbidden {
+  const o = (x ?? {}) as Record<string, unknown>;
+  const n = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
+  return { api: String(o.api).slice(0, 120), ms: n(o.ms), frame: n(o.frame), line: n(o.line), column: n(o.column) };
 }
 
 const isTimeout = (e: unknown): boolean => /Script execution timed out/.test(messageOf(e));
@@ -100,7 +129,7 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
     wallExpired = true;
     if (!isolate.isDisposed) isolate.dispose();
   }, job.wallTimeoutMs);
-  const deadline = started + job.cpuTimeoutMs;
+  let deadline = started + job.cpuTimeoutMs;
   const budget = (): number => Math.max(1, Math.round(deadline - performance.now()));
   const api = `__pf_${randomBytes(6).toString('hex')}`;
   const loadErrors: SmokeError[] = [];
@@ -108,10 +137,14 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
   try {
     // Synchronous calls until the frame loop: each async call costs a thread hop, and the
     // isolate's timeout still applies (the parent's watchdog covers anything beyond it).
-    context.evalSync(`__pf_boot(${JSON.stringify({ elements: job.elements, api })}); delete globalThis.__pf_boot;`, {
+    const { elements, scripts } = job.documentJson
+      ? JSON.parse(job.documentJson) as Pick<SmokeJob, 'elements' | 'scripts'>
+      : job;
+    const setup = { elements, api, controls: job.controls ?? null };
+    context.evalSync(`__pf_boot(${JSON.stringify(setup)}); delete globalThis.__pf_boot;`, {
       timeout: budget(),
     });
-    for (const [index, s] of job.scripts.entries()) {
+    for (const [index, s] of scripts.entries()) {
       phase = { step: 'script', index };
       // The mark after the code (on its own line, so a trailing // comment cannot swallow it)
       // records that the script's synchronous part finished.
@@ -123,7 +156,13 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
         filename: 'game.html', lineOffset: s.line - (s.handler ? 2 : 1), columnOffset: s.handler ? 0 : s.column - 1,
       };
       try {
-        if (s.module) {
+        if (s.engine) {
+          // The engine is trusted code: the time it takes to set itself up is not the game's.
+          const engineStarted = performance.now();
+          engineScript(isolate).runSync(context, { timeout: ENGINE_LOAD_MS, release: true });
+          context.evalSync(`${api}.mark(${index})`, { timeout: budget() });
+          deadline += performance.now() - engineStarted;
+        } else if (s.module) {
           const mod = isolate.compileModuleSync(source, origin);
           mod.instantiateSync(context, () => { throw new Error('import is not allowed in a game'); });
           mod.evaluateSync({ timeout: budget() });
@@ -149,7 +188,9 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
     try {
       // The frames never wait on anything but resolved promises, so the loop completes within
       // this call; a rejection here is an unhandled one from the game, reported afterwards.
-      await context.eval(`${api}.run(${Math.max(0, Math.floor(job.frames))})`, { timeout: budget(), promise: true });
+      const late = Math.max(0, Math.floor(job.lateUntilMs));
+      const frames = Math.max(0, Math.floor(job.frames));
+      await context.eval(`${api}.run(${frames}, ${late})`, { timeout: budget(), promise: true });
     } catch (e) {
       if (isTimeout(e) || isDisposed(e)) throw e;
       loadErrors.push({
@@ -164,6 +205,7 @@ async function runJob(job: SmokeJob): Promise<SmokeOutcome> {
     outcome.errors = Array.isArray(report.errors) ? report.errors.slice(0, 20) : [];
     outcome.consoleErrors = Array.isArray(report.consoleErrors) ? report.consoleErrors.slice(0, 10).map(String) : [];
     outcome.flood = typeof report.flood === 'string' ? report.flood : '';
+    outcome.forbidden = Array.isArray(report.forbidden) ? report.forbidden.slice(0, 12).map(forbiddenCall) : [];
   } catch (e) {
     if (wallExpired) {
       outcome.status = 'timeout';
@@ -209,5 +251,11 @@ if (initialLimit > 0) {
   warm = prepare(initialLimit);
   warm.catch(() => { warm = undefined; });
 }
-// Start-up (loading isolated-vm, making the snapshot) is over: job clocks may start now.
+// Compile the engine once now, so no engine game pays for it.
+{
+  const isolate = new ivm.Isolate({ memoryLimit: 64 });
+  try { engineScript(isolate).release(); } finally { isolate.dispose(); }
+}
+// Start-up (loading isolated-vm, making the snapshot, the engine's code cache) is over: job
+// clocks may start now.
 process.send?.({ ready: true });

@@ -1,7 +1,7 @@
 // What a smoke outcome means for the game, as findings a repair model can act on.
 // Resource exhaustion and load-time exceptions block; exceptions while playing need review
 // (the shim is not a browser, and the Chromium playtest is the authority on runtime errors).
-import type { SmokeOutcome } from './protocol.ts';
+import type { SmokeForbidden, SmokeOutcome } from './protocol.ts';
 import type { Finding, Severity } from '../../vocabulary.ts';
 
 export interface SmokeSummary {
@@ -21,6 +21,22 @@ function located(rule: string, severity: Severity, message: string, text: string
   const f: Finding = { rule, severity, message };
   const at = /\(line (\d+):(\d+)\)/.exec(text);
   if (at) { f.line = Number(at[1]); f.column = Number(at[2]); }
+  return f;
+}
+
+/** When in the run a call came: at load, or after how much play. */
+function when(call: SmokeForbidden): string {
+  if (call.frame < 0) return 'while loading';
+  return `after ${(call.ms / 1000).toFixed(1)} s of play (frame ${call.frame})`;
+}
+
+function forbiddenFinding(call: SmokeForbidden): Finding {
+  const f: Finding = {
+    rule: 'smoke.forbidden-call', severity: 'block',
+    message: `Running the game, it called ${call.api} ${when(call)}: games must not run code built from strings, ` +
+      'use the network, cookies or databases, navigate away or write the document. Remove that code.',
+  };
+  if (call.line > 0) { f.line = call.line; f.column = call.column; }
   return f;
 }
 
@@ -85,6 +101,7 @@ export function smokeFindings(
         `The game throws while playing (${e.phase}, ${e.count}×, first at frame ${e.frame}): ${e.text}.`, e.text));
     }
   }
+  for (const call of o.forbidden ?? []) out.push(forbiddenFinding(call));
   if (o.status === 'ok' && expectLoop && o.frames === 0 && o.errors.length === 0) {
     out.push({
       rule: 'smoke.no-frames', severity: 'info',

@@ -20,7 +20,17 @@ class Element extends Node {
   set className(v) { this.setAttribute('class', v); }
   get value() { return this._value !== undefined ? this._value : this.getAttribute('value') || (this.localName === 'textarea' ? this.textContent : ''); }
   set value(v) { this._value = String(v); }
-  get attributes() { return [...this._attrs].map(([name, value]) => ({ name, value })); }
+  get attributes() { if (!this._attrMap) Object.defineProperty(this, '_attrMap', { value: namedNodeMap(this), enumerable: false }); return this._attrMap; }
+  getAttributeNode(k) { return this.attributes.getNamedItem(k); }
+  getAttributeNodeNS(_ns, k) { return this.getAttributeNode(k); }
+  setAttributeNode(a) { return this.attributes.setNamedItem(a); }
+  removeAttributeNode(a) { return this.attributes.removeNamedItem(a.name); }
+  hasAttributes() { return this._attrs.size > 0; }
+  getAttributeNames() { return [...this._attrs.keys()]; }
+  getAttributeNS(_ns, k) { return this.getAttribute(k); }
+  setAttributeNS(_ns, k, v) { this.setAttribute(String(k).replace(/^[^:]*:/, ''), v); }
+  removeAttributeNS(_ns, k) { this.removeAttribute(k); }
+  hasAttributeNS(_ns, k) { return this.hasAttribute(k); }
   getAttribute(k) { const v = this._attrs.get(String(k).toLowerCase()); return v === undefined ? null : v; }
   setAttribute(k, v) { this._attrs.set(String(k).toLowerCase(), String(v)); }
   removeAttribute(k) { this._attrs.delete(String(k).toLowerCase()); }
@@ -145,6 +155,19 @@ function serialize(n) {
   return VOID.has(n.localName) ? `<${n.localName}${attrs}>` : `<${n.localName}${attrs}>${n.childNodes.map(serialize).join('')}</${n.localName}>`;
 }
 
+/** A document detached from the page (jQuery parses HTML strings into one): same shim, no window. */
+const DOM_IMPLEMENTATION = {
+  createHTMLDocument(title) {
+    const d = new Document();
+    const html = makeElement('html'); const head = makeElement('head'); const body = makeElement('body');
+    d.appendChild(html); html.appendChild(head); html.appendChild(body);
+    if (title !== undefined) { const t = makeElement('title'); t.textContent = title; head.appendChild(t); }
+    d.readyState = 'complete';
+    return d;
+  },
+  hasFeature: () => true,
+};
+
 class Document extends Node {
   constructor() {
     super(); this.nodeType = 9; this.readyState = 'loading'; this.hidden = false; this.visibilityState = 'visible';
@@ -170,6 +193,8 @@ class Document extends Node {
   createTextNode(t) { return new Text(t); }
   createComment() { return new Text(''); }
   createDocumentFragment() { return new DocumentFragment(); }
+  createAttribute(name) { return new Attr(null, String(name).toLowerCase()); }
+  get implementation() { return DOM_IMPLEMENTATION; }
   createEvent() { return new Event(''); }
   hasFocus() { return true; }
   exitFullscreen() { return Promise.resolve(); }

@@ -1,6 +1,11 @@
 // Smoke-run shim, part 4: the window (timers on a virtual clock, requestAnimationFrame,
-// navigator, storage that throws like a sandboxed frame, fetch that fails like CSP), the
-// scripted player (key presses and pointer taps), the frame loop and the report.
+// navigator, fetch that fails like CSP), the frame loop and the report.
+// The run has two phases. First ~2 s frame by frame (60 a second) with a scripted player;
+// then game time runs on to LATE_UNTIL_MS in coarse steps, one frame per step, so behaviour
+// that starts after a delay, after a minute or on some input is seen at little cost: in a
+// step every due timer fires, in time order, with the clock at its due time, but a timeout
+// chain or a fast interval only a few times (see runLateTimers), as browsers throttle the
+// timers of a tab in the background.
 // Floods are cut off here (too many timers, timer runs or animation-frame requests), and
 // reported, so only real CPU/memory exhaustion is left to the isolate's limits.
 
@@ -10,9 +15,12 @@ const FRAME_MS = 1000 / 60;
 const MAX_TIMERS = 1000;
 const MAX_TIMER_RUNS_PER_FRAME = 250;
 const MAX_RAF = 1000;
+const LATE_STEP_MS = 500;
+const LATE_DEPTH = 4;
+const MAX_TIMER_RUNS_PER_STEP = 2000;
 const S = {
-  now: 0, frame: -1, frames: 0, draws: 0, errors: [], consoleErrors: [], raf: new Map(), rafId: 0, rafUsed: false,
-  timers: new Map(), timerId: 0, inTimer: false, flood: '', pendingLoads: [], document: null, byIndex: [],
+  now: 0, frame: -1, frames: 0, forbidden: [], draws: 0, errors: [], consoleErrors: [], raf: new Map(), rafId: 0, rafUsed: false,
+  timers: new Map(), timerId: 0, inTimer: false, lateStep: 0, depth: 0, player: null, flood: '', pendingLoads: [], document: null, byIndex: [],
   // Progress marks, read by the host after a timeout: was the synchronous part done (so the
   // time went to an endless microtask chain) or not (an endless loop)?
   marked: -1, loadedDone: false, frameSyncDone: -1,
@@ -42,28 +50,58 @@ function sandboxError(what) {
 }
 
 function setTimer(fn, ms, args, repeat) {
-  if (typeof fn !== 'function') return 0; // string timers never run here (the static scan blocks them)
+  if (typeof fn !== 'function') { forbidden(repeat ? 'setInterval with a string' : 'setTimeout with a string'); return 0; }
   if (S.timers.size >= MAX_TIMERS) { S.flood = S.flood || 'timers'; return 0; }
   // Browsers clamp nested timers to 4 ms, so a setTimeout(f, 0) chain runs a few times a frame.
   const delay = Math.max(S.inTimer ? 4 : 0, Number(ms) || 0);
   const id = ++S.timerId;
-  S.timers.set(id, { fn, args, at: S.now + delay, every: repeat ? Math.max(4, delay) : 0 });
+  // Set from a timer callback of a late step: one level deeper in that step (runLateTimers).
+  S.timers.set(id, { fn, args, at: S.now + delay, every: repeat ? Math.max(4, delay) : 0, step: S.lateStep, depth: S.inTimer ? S.depth : 0 });
   return id;
+}
+function fireTimer(id, t) {
+  if (t.every) t.at += t.every; else S.timers.delete(id);
+  S.inTimer = true;
+  try { t.fn.apply(G, t.args); } catch (e) { reportError(e, 'timer'); }
+  S.inTimer = false;
+}
+function dueTimers(until) {
+  const due = [];
+  for (const entry of S.timers) if (entry[1].at <= until) due.push(entry);
+  return due.sort((a, b) => a[1].at - b[1].at || a[0] - b[0]);
 }
 function runTimers(until) {
   let runs = 0;
   for (;;) {
-    const due = [];
-    for (const entry of S.timers) if (entry[1].at <= until) due.push(entry);
+    const due = dueTimers(until);
     if (!due.length) return;
-    due.sort((a, b) => a[1].at - b[1].at || a[0] - b[0]);
     for (const [id, t] of due) {
       if (S.timers.get(id) !== t || t.at > until) continue; // cleared or moved by an earlier callback
       if (++runs > MAX_TIMER_RUNS_PER_FRAME) { S.flood = S.flood || 'timer runs'; S.timers.clear(); return; }
-      if (t.every) t.at += t.every; else S.timers.delete(id);
-      S.inTimer = true;
-      try { t.fn.apply(G, t.args); } catch (e) { reportError(e, 'timer'); }
-      S.inTimer = false;
+      fireTimer(id, t);
+    }
+  }
+}
+/** One coarse step of late game time: the clock moves to each timer's due time as it fires.
+ *  A timer set (or an interval re-armed) by a callback that ran in this step runs in it too,
+ *  LATE_DEPTH deep at most; deeper ones wait for the next step. So a chain of short timeouts
+ *  or a fast interval fires a few times a step, and a timer that forks two keeps doubling. */
+function runLateTimers(until) {
+  let runs = 0;
+  S.lateStep++;
+  for (let progressed = true; progressed;) {
+    progressed = false;
+    for (const [id, t] of dueTimers(until)) {
+      if (S.timers.get(id) !== t || t.at > until) continue;
+      const depth = t.step === S.lateStep ? t.depth : 0;
+      if (depth >= LATE_DEPTH) continue;
+      if (++runs > MAX_TIMER_RUNS_PER_STEP) { S.flood = S.flood || 'timer runs'; S.timers.clear(); return; }
+      if (t.at > S.now) S.now = t.at;
+      S.depth = depth + 1;
+      if (t.every) { t.step = S.lateStep; t.depth = depth + 1; }
+      fireTimer(id, t);
+      S.depth = 0;
+      progressed = true;
     }
   }
 }
@@ -93,45 +131,6 @@ function base64(s, decode) {
   return out;
 }
 
-const KEYS = { Enter: [13, 'Enter'], Space: [32, ' '], ArrowLeft: [37, 'ArrowLeft'], ArrowUp: [38, 'ArrowUp'], ArrowRight: [39, 'ArrowRight'], ArrowDown: [40, 'ArrowDown'], KeyA: [65, 'a'], KeyD: [68, 'd'], KeyW: [87, 'w'], KeyS: [83, 's'] };
-// A scripted player: start (Enter, tap, Space), hold right, jump, hold left, WASD, tap again.
-const PLAN = [[5, 'down', 'Enter'], [7, 'up', 'Enter'], [9, 'tap'], [14, 'down', 'Space'], [16, 'up', 'Space'], [20, 'down', 'ArrowRight'],
-  [40, 'up', 'ArrowRight'], [42, 'down', 'ArrowUp'], [44, 'up', 'ArrowUp'], [46, 'down', 'ArrowLeft'], [66, 'up', 'ArrowLeft'],
-  [68, 'down', 'Space'], [70, 'up', 'Space'], [72, 'down', 'KeyD'], [82, 'up', 'KeyD'], [84, 'down', 'KeyW'], [86, 'up', 'KeyW'],
-  [88, 'down', 'KeyA'], [98, 'up', 'KeyA'], [100, 'down', 'ArrowDown'], [104, 'up', 'ArrowDown'], [106, 'tap'], [110, 'down', 'Enter'],
-  [112, 'up', 'Enter'], [114, 'down', 'Space'], [116, 'up', 'Space']];
-
-function pressKey(kind, code) {
-  const [keyCode, key] = KEYS[code];
-  const target = S.document.activeElement || S.document.body || S.document;
-  dispatch(target, new KeyboardEvent(kind === 'down' ? 'keydown' : 'keyup', { key, code, keyCode, bubbles: true, cancelable: true }));
-  if (kind === 'down') dispatch(target, new KeyboardEvent('keypress', { key, code, keyCode, charCode: key.length === 1 ? key.charCodeAt(0) : 13, bubbles: true, cancelable: true }));
-}
-function tapAt(phase) {
-  const target = S.document.querySelector('canvas') || S.document.body || S.document;
-  const [w, h] = target.size ? target.size() : [100, 100];
-  const at = { clientX: w / 2, clientY: h / 2, bubbles: true, cancelable: true, buttons: phase === 'down' ? 1 : 0, pointerType: 'mouse' };
-  const touch = { identifier: 1, clientX: at.clientX, clientY: at.clientY, pageX: at.clientX, pageY: at.clientY, target };
-  if (phase === 'down') {
-    dispatch(target, new PointerEvent('pointerdown', at));
-    dispatch(target, new MouseEvent('mousedown', at));
-    dispatch(target, new TouchEvent('touchstart', { touches: [touch], changedTouches: [touch], bubbles: true, cancelable: true }));
-  } else {
-    dispatch(target, new PointerEvent('pointerup', at));
-    dispatch(target, new MouseEvent('mouseup', at));
-    dispatch(target, new TouchEvent('touchend', { touches: [], changedTouches: [touch], bubbles: true, cancelable: true }));
-    dispatch(target, new MouseEvent('click', at));
-  }
-}
-const INPUT_AT = new Map();
-for (const [at, kind, code] of PLAN) {
-  if (kind === 'tap') { INPUT_AT.set(at, () => tapAt('down')); INPUT_AT.set(at + 2, () => tapAt('up')); } else INPUT_AT.set(at, () => pressKey(kind, code));
-}
-function inputFor(frame) {
-  const act = INPUT_AT.get(frame % 120);
-  if (act) act();
-}
-
 function fireLoads() {
   const loads = S.pendingLoads;
   S.pendingLoads = [];
@@ -146,29 +145,47 @@ function loaded() {
   S.loadedDone = true;
 }
 
-async function run(frames) {
-  for (let f = 0; f < frames; f++) {
+function frame(f) {
+  S.frame = f;
+  const callbacks = S.raf;
+  S.raf = new Map();
+  if (callbacks.size) S.frames++;
+  for (const cb of callbacks.values()) {
+    try { cb(S.now); } catch (e) { reportError(e, 'frame'); }
+  }
+}
+
+async function run(frames, lateUntilMs) {
+  const player = S.player || makePlayer(null);
+  let f = 0;
+  for (; f < frames; f++) {
     S.frame = f;
     S.now += FRAME_MS;
     fireLoads();
-    inputFor(f);
+    player.early(f);
     runTimers(S.now);
-    const callbacks = S.raf;
-    S.raf = new Map();
-    if (callbacks.size) S.frames++;
-    for (const cb of callbacks.values()) {
-      try { cb(S.now); } catch (e) { reportError(e, 'frame'); }
-    }
+    frame(f);
     S.frameSyncDone = f;
     // Let promise continuations (async game code) run between frames, as they would in a browser.
     for (let k = 0; k < 4; k++) await null;
   }
+  for (; S.now < lateUntilMs; f++) {
+    S.frame = f;
+    const until = Math.min(lateUntilMs, S.now + LATE_STEP_MS);
+    fireLoads();
+    player.press();
+    runLateTimers(until);
+    S.now = until;
+    frame(f);
+    player.release();
+    S.frameSyncDone = f;
+    for (let k = 0; k < 4; k++) await null;
+  }
 }
-
 function progress() {
   return stringify({ marked: S.marked, loadedDone: S.loadedDone, frame: S.frame, frameSyncDone: S.frameSyncDone });
 }
 
 function report() {
-  return stringify({ frames: S.frames, rafUsed: S.rafUsed, errors: S.errors, consoleErrors: S.consoleErrors, flood: S.flood, draws: S.draws });
+  return stringify({ forbidden: S.forbidden, frames: S.frames, rafUsed: S.rafUsed, errors: S.errors, consoleErrors: S.consoleErrors, flood: S.flood, draws: S.draws });
 }

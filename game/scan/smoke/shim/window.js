@@ -17,8 +17,23 @@ class URLSearchParams {
 class DOMException extends Error { constructor(message, name) { super(message); this.name = name || 'Error'; } }
 class SpeechSynthesisUtterance { constructor(text) { this.text = text; this.rate = 1; this.pitch = 1; this.volume = 1; } }
 
+/** Date on the run's virtual clock, so `Date.now() - start` sees the same time as timers,
+ *  requestAnimationFrame and performance.now (a real date, moved on by game time). */
+function virtualDate(epoch) {
+  const RealDate = Date;
+  function VirtualDate(...args) {
+    if (!new.target) return new RealDate(epoch + S.now).toString();
+    return args.length ? new RealDate(...args) : new RealDate(epoch + S.now);
+  }
+  VirtualDate.prototype = RealDate.prototype;
+  VirtualDate.now = () => Math.floor(epoch + S.now);
+  VirtualDate.parse = RealDate.parse;
+  VirtualDate.UTC = RealDate.UTC;
+  Object.defineProperty(RealDate.prototype, 'constructor', { value: VirtualDate, writable: true, configurable: true, enumerable: false });
+  return VirtualDate;
+}
+
 function define(name, value) { Object.defineProperty(G, name, { value, writable: true, configurable: true, enumerable: false }); }
-function throwing(name) { Object.defineProperty(G, name, { get() { throw sandboxError(name); }, configurable: true, enumerable: false }); }
 const BODY_FORWARDED = new Set(['onload', 'onresize', 'onblur', 'onfocus', 'onerror', 'onscroll', 'onbeforeunload', 'onunload', 'onpagehide', 'onpageshow', 'onhashchange', 'onpopstate', 'onmessage', 'ononline', 'onoffline']);
 
 function buildDocument(elements) {
@@ -40,6 +55,8 @@ function buildDocument(elements) {
 
 function install(setup) {
   const doc = buildDocument(setup.elements);
+  const epoch = Date.now();
+  S.player = makePlayer(setup.controls || null);
   const location = {
     href: 'http://127.0.0.1/play/game', protocol: 'http:', host: '127.0.0.1', hostname: '127.0.0.1', port: '', pathname: '/play/game', search: '', hash: '', origin: 'null',
     assign() {}, replace() {}, reload() {}, toString() { return this.href; },
@@ -58,7 +75,7 @@ function install(setup) {
     window: G, self: G, top: G, parent: G, frames: G, document: doc, location, navigator, console: consoleObject,
     history: { length: 1, state: null, scrollRestoration: 'auto', pushState() {}, replaceState() {}, back() {}, forward() {}, go() {} },
     screen: { width: 1280, height: 800, availWidth: 1280, availHeight: 800, colorDepth: 24, pixelDepth: 24, orientation: { type: 'landscape-primary', angle: 0, lock: () => Promise.resolve(), unlock() {}, addEventListener() {}, removeEventListener() {} } },
-    performance: { now: () => S.now, timeOrigin: 0, mark() {}, measure() {}, clearMarks() {}, clearMeasures() {}, getEntriesByName: () => [], getEntriesByType: () => [] },
+    performance: { now: () => S.now, timeOrigin: epoch, mark() {}, measure() {}, clearMarks() {}, clearMeasures() {}, getEntriesByName: () => [], getEntriesByType: () => [] },
     innerWidth: 1024, innerHeight: 768, outerWidth: 1024, outerHeight: 768, devicePixelRatio: 1, screenX: 0, screenY: 0, screenLeft: 0, screenTop: 0,
     scrollX: 0, scrollY: 0, pageXOffset: 0, pageYOffset: 0, name: '', closed: false, length: 0, frameElement: null, opener: null, origin: 'null',
     isSecureContext: true, crossOriginIsolated: false, visualViewport: { width: 1024, height: 768, scale: 1, offsetLeft: 0, offsetTop: 0, addEventListener() {}, removeEventListener() {} },
@@ -86,7 +103,13 @@ function install(setup) {
     IntersectionObserver: Observer, MutationObserver: Observer, PerformanceObserver: Observer, URLSearchParams, DOMException, SpeechSynthesisUtterance,
   };
   for (const [name, value] of Object.entries(globals)) define(name, value);
-  for (const name of ['localStorage', 'sessionStorage', 'indexedDB', 'caches', 'cookieStore']) throwing(name);
+  define('Date', virtualDate(epoch));
+  define('localStorage', storageArea());
+  define('sessionStorage', storageArea());
+  define('Storage', Storage);
+  guardCodeFromStrings();
+  guardGlobals(navigator);
+  guardNavigation(location, doc);
 
   const api = {
     handler(index, name, fn) {
