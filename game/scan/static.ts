@@ -2,12 +2,14 @@
 // URLs, srcdoc) through the rule pass and the character rules, plus the markup and CSS rules.
 // Pure and synchronous; a 20 KB game takes a few milliseconds, and no game takes longer than
 // the scan budget (budget.ts): past it the scan ends with what it found plus a review finding.
-import { readGame, type GameDocument } from '../validate/document.ts';
+import { readGame, type GameDocument, type GameScript } from '../validate/document.ts';
 import { sourceLine } from '../validate/index.ts';
 import { budgetFinding, SCAN_BUDGET, withBudget, type BudgetLimits } from './budget.ts';
 import type { RuleInfo } from './rules/api-rules.ts';
 import { scanCode } from './rules/code-rules.ts';
 import { topLevelNames } from './resolver/declarations.ts';
+import { jqueryCalls } from './rules/jquery-api.ts';
+import { knownLibrary } from './rules/known-libraries.ts';
 import { scanMarkup } from './rules/markup-rules.ts';
 import { scanCharacters } from './rules/text-rules.ts';
 import type { Finding } from '../vocabulary.ts';
@@ -57,15 +59,31 @@ export function analyzeStatic(html: string, limits: BudgetLimits = SCAN_BUDGET):
   return { findings: dedupeFindings(findings), apis, doc };
 }
 
+const KNOWN_LIBRARY: RuleInfo = {
+  rule: 'library.known-release', severity: 'info',
+  message: 'An unmodified library release, recognised by its hash: its internals are not checked, ' +
+    'the game\'s own calls into it are',
+};
+
 function scanDocument(doc: GameDocument, findings: Finding[], apis: Set<string>): void {
+  const libraries = new Map<GameScript, string>();
+  for (const script of doc.scripts) {
+    const name = script.kind === 'inline' ? knownLibrary(script.code) : undefined;
+    if (name) libraries.set(script, name);
+  }
   const shared = new Set<string>();
   for (const script of doc.scripts) {
-    if (script.kind === 'inline' && !script.module && script.parsed.ast) {
+    if (script.kind === 'inline' && !script.module && !libraries.has(script) && script.parsed.ast) {
       for (const name of topLevelNames(script.parsed.ast)) shared.add(name);
     }
   }
   for (const script of doc.scripts) {
     if (script.src !== undefined) continue; // external scripts are markup findings
+    const library = libraries.get(script);
+    if (library) {
+      findings.push(toFinding(doc, KNOWN_LIBRARY, script.position(0), library));
+      continue;
+    }
     const { parsed } = script;
     if (!parsed.ast) {
       findings.push(toFinding(doc, UNREADABLE, script.position(parsed.error?.offset ?? 0), parsed.error?.message));
@@ -77,6 +95,11 @@ function scanDocument(doc: GameDocument, findings: Finding[], apis: Set<string>)
         module: script.module, handler, sharedGlobals: [...shared].filter((n) => !own.has(n)),
       }, parsed.ast);
       for (const f of scan.findings) findings.push(toFinding(doc, f.info, script.position(f.offset), f.detail));
+      if (libraries.size) {
+        for (const f of jqueryCalls(parsed.ast)) {
+          findings.push(toFinding(doc, f.info, script.position(f.offset), f.detail));
+        }
+      }
       for (const api of scan.apis) apis.add(api);
       for (const f of scanCharacters(script.code, scan.stringRanges, parsed.comments)) {
         findings.push(toFinding(doc, f.info, script.position(f.offset)));
