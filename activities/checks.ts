@@ -18,7 +18,7 @@ async function heartbeating<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** What the playtest needs to know of a draft besides its code; absent in runs from before. */
+/** What the smoke run and the playtest need to know of a draft besides its code; absent in runs from before. */
 export interface PlaytestInput {
   jobId: string;
   html: string;
@@ -53,8 +53,9 @@ export function createCheckActivities(deps: {
       return heartbeating(() => playtestDraft(input.html, { chromiumPath: deps.chromiumPath, controls, ignoresInput }));
     },
 
-    scanDraft(input: { jobId: string; html: string }): Promise<ScanReport> {
-      return heartbeating(() => deps.scanner.scanGame(input.html));
+    async scanDraft(input: PlaytestInput): Promise<ScanReport> {
+      const controls = await controlsOf(input);
+      return heartbeating(() => deps.scanner.scanGame(input.html, controls ? { controls } : {}));
     },
   };
 }

@@ -146,7 +146,11 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
         findings.push(...blocking(validation.findings));
         if (validation.ok) {
           await emit('scanning', 'scan', 'started', 'Scanning for unsafe behaviour');
-          const scan = await checks.scanDraft({ jobId: input.jobId, html: draft.html });
+          // Who made the draft decides what the smoke run presses (a template's declared controls).
+          const made = {
+            provider: draft.provider, templateId: draft.templateId, templateVersion: draft.templateVersion,
+          };
+          const scan = await checks.scanDraft({ jobId: input.jobId, html: draft.html, ...made });
           verdict = scan.verdict;
           findings.push(...blocking(scan.findings));
           reports = { validation, scan };
@@ -155,10 +159,7 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
             await emit('scanning', 'playtest', 'started', 'Playing the game in a browser');
             // Which provider and template made the draft decides what is pressed and how much
             // ignoring it matters; the activity's input is not part of replay, so no patch.
-            const playtest = await checks.playtestDraft({
-              jobId: input.jobId, html: draft.html, provider: draft.provider, templateId: draft.templateId,
-              templateVersion: draft.templateVersion,
-            });
+            const playtest = await checks.playtestDraft({ jobId: input.jobId, html: draft.html, ...made });
             findings.push(...blocking(playtest.findings));
             reports = { ...reports, playtest };
           }
