@@ -145,7 +145,9 @@ describe('advanced_options', () => {
     }).expect(200);
     expect(res.body.metadata).toMatchObject({ game_type: 'racing', provider: 'openai' });
     const sent = openai.requests.map((r) => JSON.stringify(r.body)).find((b) => b.includes(description))!;
-    expect(sent).toContain('Game type: racing. Build a game of this genre.');
+    // The genre is the player's text: it comes fenced (the body is JSON, hence the escapes).
+    expect(sent)
+      .toMatch(/Game type \(build a game of this genre\):\\n<game_type boundary=\\"[0-9a-f]{32}\\">\\nracing\\n/);
     expect(sent).toContain('- Mobile: every action also works by touch');
     expect(sent).toContain('- Performance mode performance:');
     expect(sent).toContain('Highway Dash'); // basic_racing's title: the reference is a racing template
