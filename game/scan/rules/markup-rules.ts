@@ -32,7 +32,9 @@ const M = {
   base: r('markup.base', 'block', 'Remove <base>: it changes where every relative URL points.'),
   link: r('network.link', 'block',
     'Remove <link> to external resources (stylesheets, fonts, prefetch): put CSS inline in <style>.'),
-  anchor: r('navigation.link', 'review', 'Remove links to external sites: the game must stay self-contained.'),
+  // A credit link cannot be followed: the sandbox keeps the game from the top window and the
+  // play page's frame-src keeps its frame from loading another site. A note, not a hold.
+  anchor: r('navigation.link', 'info', 'Links to other sites do not open from the game\'s frame; remove them.'),
   ping: r('network.ping', 'block', 'Remove the ping attribute: it reports clicks to a server.'),
   targetTop: r('navigation.frame-access', 'review', 'Do not target _top/_parent: the game must stay in its frame.'),
   relative: r('markup.relative-resource', 'info',
