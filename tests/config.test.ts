@@ -21,11 +21,12 @@ describe('parseConfig', () => {
 
   it('refuses a JWT secret under 32 bytes in every environment, naming JWT_SECRET', () => {
     for (const NODE_ENV of ['development', 'test', 'production']) {
-      expect(() => parseConfig({ ...base, NODE_ENV, JWT_SECRET: 'a'.repeat(31) }))
+      const env = { ...base, PLAY_ORIGIN: 'https://play.example.com' }; // production needs one
+      expect(() => parseConfig({ ...env, NODE_ENV, JWT_SECRET: 'a'.repeat(31) }))
         .toThrow(/^Invalid configuration: JWT_SECRET must be at least 32 bytes$/);
       // Bytes, not characters: 16 two-byte characters are 32 bytes.
-      expect(parseConfig({ ...base, NODE_ENV, JWT_SECRET: 'é'.repeat(16) }).JWT_SECRET).toHaveLength(16);
-      expect(parseConfig({ ...base, NODE_ENV, JWT_SECRET: 'a'.repeat(32) }).JWT_SECRET).toHaveLength(32);
+      expect(parseConfig({ ...env, NODE_ENV, JWT_SECRET: 'é'.repeat(16) }).JWT_SECRET).toHaveLength(16);
+      expect(parseConfig({ ...env, NODE_ENV, JWT_SECRET: 'a'.repeat(32) }).JWT_SECRET).toHaveLength(32);
     }
   });
 
