@@ -42,7 +42,15 @@ export function fakeGameHtml(title: string): string {
   var keys = {};
   var state, player, coin, enemy, score, last = 0;
 
-  function place() { return { x: 30 + Math.random() * (W - 60), y: 50 + Math.random() * (H - 80) }; }
+  // A coin never appears under the player: a point scored by standing still would be luck.
+  function place() {
+    var p;
+    for (var i = 0; i < 20; i++) {
+      p = { x: 30 + Math.random() * (W - 60), y: 50 + Math.random() * (H - 80) };
+      if (!player || !near(p, player, 60)) break;
+    }
+    return p;
+  }
   function reset() {
     state = 'play'; score = 0;
     player = { x: W / 2, y: H / 2, r: 12 };
