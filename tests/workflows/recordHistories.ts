@@ -17,8 +17,11 @@ import {
   FAKE_ANTHROPIC_KEY, FAKE_OPENAI_KEY, fakeGameHtml, startFakeAnthropic, startFakeOpenAI, type FakeLlmServer,
 } from '../../fakes/llmServers.ts';
 
-export type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
+// Failure stack traces carry the checkout's absolute path; a recording names no machine's folders.
+const CHECKOUT = join(import.meta.dirname, '..', '..');
+const withoutCheckoutPath = (json: string): string => json.split(`${CHECKOUT}/`).join('<checkout>/');
 
+export type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 
 export const HISTORIES_DIR = join(import.meta.dirname, '../fixtures/histories');
 
@@ -203,7 +206,7 @@ export async function recordPaths(s: Services, names: string[]): Promise<void> {
         const path = took(history);
         spec.check(path);
         expect(Object.keys(path.input).filter((k) => !INPUT_KEYS.includes(k))).toEqual([]);
-        writeFileSync(join(HISTORIES_DIR, `${name}.json`), historyToJSON(history));
+        writeFileSync(join(HISTORIES_DIR, `${name}.json`), withoutCheckoutPath(historyToJSON(history)));
       } finally {
         await worker.stop();
       }
