@@ -16,5 +16,8 @@ export default {
   },
   testTimeout: 60_000,
   maxWorkers: 1,
+  // In band, ~200 suites under vm modules grow one heap past 4 GB; a worker that is replaced when it
+  // holds more than this after a suite keeps the run flat.
+  workerIdleMemoryLimit: '1GB',
   forceExit: false,
 };
