@@ -1,10 +1,13 @@
 // validate, scan and playtest as activities: thin wrappers over game/validate and game/scan,
-// which the `npm run scan` CLI uses too (one code path). Long checks heartbeat.
+// which the `npm run scan` CLI uses too (one code path). checkDraft is both of the first two on
+// one read of the document (the fast layout); validateDraft and scanDraft remain for runs
+// recorded before it. Long checks heartbeat.
 import { Context } from '@temporalio/activity';
 import type { Database } from '../db/index.ts';
 import { validateGame, type ValidationReport } from '../game/validate/index.ts';
-import type { ScanReport, Scanner } from '../game/scan/index.ts';
+import type { CheckReport, ScanReport, Scanner } from '../game/scan/index.ts';
 import { playtestDraft, type PlaytestOutcome } from '../game/scan/playtest/outcome.ts';
+import type { WarmBrowser } from '../game/scan/playtest/warm.ts';
 import { controlsSpec, type ControlsSpec } from '../game/templates/spec.ts';
 import type { ProviderId } from '../game/vocabulary.ts';
 
@@ -28,16 +31,26 @@ export interface PlaytestInput {
 }
 
 export function createCheckActivities(deps: {
-  scanner: Scanner; maxBytes: number; chromiumPath?: string; db: Database;
+  scanner: Scanner; maxBytes: number; chromiumPath?: string; db: Database; browsers?: WarmBrowser;
 }) {
+  // A template version never changes once stored, so its controls are read once per worker.
+  const known = new Map<string, ControlsSpec | undefined>();
+
   /** An offline draft is its template filled in: press what the template declares. */
   async function controlsOf(input: PlaytestInput): Promise<ControlsSpec | undefined> {
     if (input.provider !== 'offline' || !input.templateId || !input.templateVersion) return undefined;
+    const key = `${input.templateId}@${input.templateVersion}`;
+    if (known.has(key)) return known.get(key);
     const version = await deps.db.models.TemplateVersion.findOne({
       where: { templateId: input.templateId, version: input.templateVersion }, attributes: ['controls'],
     });
     const parsed = controlsSpec.safeParse(version?.controls);
-    return parsed.success ? parsed.data : undefined;
+    const controls = parsed.success ? parsed.data : undefined;
+    if (version) {
+      if (known.size >= 512) known.delete(known.keys().next().value!);
+      known.set(key, controls);
+    }
+    return controls;
   }
 
   return {
@@ -50,7 +63,16 @@ export function createCheckActivities(deps: {
       // A model's draft that ignores its player goes back for repair; an offline draft is a
       // template, which its own tests prove responsive: there a miss is only noted.
       const ignoresInput = input.provider === 'offline' ? 'info' : 'block';
-      return heartbeating(() => playtestDraft(input.html, { chromiumPath: deps.chromiumPath, controls, ignoresInput }));
+      return heartbeating(() => playtestDraft(input.html, {
+        chromiumPath: deps.chromiumPath, controls, ignoresInput, browsers: deps.browsers,
+      }));
+    },
+
+    /** validate + scan on one read of the document; a game that fails validation is not scanned.
+     *  Short enough to run as a local activity, so it does not heartbeat. */
+    async checkDraft(input: PlaytestInput): Promise<CheckReport> {
+      const controls = await controlsOf(input);
+      return deps.scanner.checkGame(input.html, { maxBytes: deps.maxBytes, ...(controls ? { controls } : {}) });
     },
 
     async scanDraft(input: PlaytestInput): Promise<ScanReport> {

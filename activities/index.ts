@@ -5,6 +5,7 @@ import type { Database } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
 import type { ProviderChain } from '../game/providers/chain.ts';
 import type { Scanner } from '../game/scan/index.ts';
+import type { WarmBrowser } from '../game/scan/playtest/warm.ts';
 import { createDiagnosticActivities } from './diagnostics.ts';
 import { createJobActivities } from './jobs.ts';
 import { createNotifyActivities } from './notify.ts';
@@ -17,6 +18,8 @@ export interface ActivityDeps {
   redis: Redis;
   chain: ProviderChain;
   scanner: Scanner;
+  /** The playtests' browser, kept running; without it each playtest starts its own. */
+  browsers?: WarmBrowser;
 }
 
 export function createActivities(deps: ActivityDeps) {
@@ -27,6 +30,7 @@ export function createActivities(deps: ActivityDeps) {
     ...createGenerateActivities(deps),
     ...createCheckActivities({
       scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES, chromiumPath: deps.cfg.CHROMIUM_PATH, db: deps.db,
+      browsers: deps.browsers,
     }),
   };
 }

@@ -15,6 +15,7 @@ import { waitFor } from '../scripts/stack/processes.ts';
 import { listenApi } from './apiServer.ts';
 import { intArg, percentile, rssMb } from './measure.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../fakes/llmServers.ts';
+import { activitySteps } from '../lib/workflowHistory.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -118,43 +119,39 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
   }
 }
 
-/** Mean ms per activity type (scheduled → completed) over the last jobs' histories. */
-async function timeBreakdown(client: Client, db: Database, n: number): Promise<Record<string, number>> {
+/** Mean ms per regular activity and per workflow over the last jobs' histories; `per_job`
+ *  counts each kind of step (local ones prefixed `local:`) and the workflow tasks per job. */
+async function timeBreakdown(client: Client, db: Database, n: number): Promise<Record<string, unknown>> {
   const jobs = await db.models.Job.findAll({
     order: [['createdAt', 'DESC']], limit: Math.min(n, 30), attributes: ['workflowId'],
   });
-  const sums = new Map<string, { total: number; count: number }>();
+  const sums = new Map<string, { total: number; timed: number; count: number }>();
+  const add = (key: string, ms: number | undefined) => {
+    const acc = sums.get(key) ?? { total: 0, timed: 0, count: 0 };
+    const timed = ms === undefined ? 0 : 1;
+    sums.set(key, { total: acc.total + (ms ?? 0), timed: acc.timed + timed, count: acc.count + 1 });
+  };
+  let workflowTasks = 0;
   for (const j of jobs) {
     const history = await client.workflow.getHandle(j.workflowId!).fetchHistory();
-    const scheduled = new Map<string, { type: string; at: number }>();
-    for (const e of history.events ?? []) {
-      const at = Number(e.eventTime?.seconds ?? 0) * 1000 + (e.eventTime?.nanos ?? 0) / 1e6;
-      const sched = e.activityTaskScheduledEventAttributes;
-      if (sched) scheduled.set(String(e.eventId), { type: sched.activityType?.name ?? '?', at });
-      const comp = e.activityTaskCompletedEventAttributes;
-      if (comp) {
-        const s = scheduled.get(String(comp.scheduledEventId));
-        if (s) {
-          const acc = sums.get(s.type) ?? { total: 0, count: 0 };
-          sums.set(s.type, { total: acc.total + (at - s.at), count: acc.count + 1 });
-        }
-      }
-      if (e.markerRecordedEventAttributes) {
-        const acc = sums.get('local:notify') ?? { total: 0, count: 0 };
-        sums.set('local:notify', { total: acc.total, count: acc.count + 1 });
-      }
-    }
+    for (const step of activitySteps(history)) add(`${step.local ? 'local:' : ''}${step.type}`, step.ms);
+    workflowTasks += (history.events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes).length;
     const first = history.events?.[0]?.eventTime;
     const last = history.events?.at(-1)?.eventTime;
     if (first && last) {
-      const acc = sums.get('workflow_total') ?? { total: 0, count: 0 };
-      const ms = (Number(last.seconds) - Number(first.seconds)) * 1000
-        + ((last.nanos ?? 0) - (first.nanos ?? 0)) / 1e6;
-      sums.set('workflow_total', { total: acc.total + ms, count: acc.count + 1 });
+      add('workflow_total', (Number(last.seconds) - Number(first.seconds)) * 1000
+        + ((last.nanos ?? 0) - (first.nanos ?? 0)) / 1e6);
     }
   }
-  // local:notify has no scheduled/completed pair: its figure is markers per job, not milliseconds.
-  return Object.fromEntries([...sums].map(([k, v]) => [
-    k, k === 'local:notify' ? v.count / jobs.length : Math.round((v.total / v.count) * 10) / 10,
-  ]));
+  const round = (x: number) => Math.round(x * 10) / 10;
+  return {
+    // Local activities have no duration in the history (lib/workflowHistory.ts): counted only.
+    mean_ms: Object.fromEntries([...sums].filter(([, v]) => v.timed > 0)
+      .map(([k, v]) => [k, round(v.total / v.timed)])),
+    per_job: {
+      ...Object.fromEntries([...sums].filter(([k]) => k !== 'workflow_total')
+        .map(([k, v]) => [k, round(v.count / jobs.length)])),
+      workflow_tasks: round(workflowTasks / jobs.length),
+    },
+  };
 }

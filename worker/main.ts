@@ -8,6 +8,7 @@ import { createPlayforgeWorker } from './createWorker.ts';
 import { exitWithParent } from '../lib/process.ts';
 import { providerChain } from '../game/providers/chain.ts';
 import { createScanner } from '../game/scan/index.ts';
+import { createWarmBrowser } from '../game/scan/playtest/warm.ts';
 
 const cfg = loadConfigOrExit();
 const log = createLogger(cfg, 'worker');
@@ -19,7 +20,12 @@ const redis = createRedis(cfg.REDIS_URL, 'worker');
 const chain = providerChain(cfg);
 for (const s of chain.skipped) log.info({ provider: s.name, reason: s.reason }, 'provider skipped');
 const scanner = createScanner();
-const { worker, connection } = await createPlayforgeWorker({ cfg, deps: { cfg, db, redis, chain, scanner } });
+const browsers = cfg.BROWSER_PLAYTEST && cfg.CHROMIUM_PATH
+  ? createWarmBrowser({ executablePath: cfg.CHROMIUM_PATH })
+  : undefined;
+const { worker, connection } = await createPlayforgeWorker({
+  cfg, deps: { cfg, db, redis, chain, scanner, browsers },
+});
 exitWithParent(() => worker.shutdown());
 log.info(
   { taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE, providers: chain.order }, 'worker started',
@@ -29,6 +35,7 @@ try {
 } finally {
   await connection.close();
   await scanner.close();
+  await browsers?.close();
   await db.close();
   redis.disconnect();
   log.info('worker stopped');

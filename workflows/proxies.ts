@@ -1,6 +1,8 @@
 // The activities gameJob calls, each group with the timeouts and retries its kind of work
 // needs, and how their failures read in the workflow.
-import { ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
+import {
+  ActivityFailure, ApplicationFailure, proxyActivities, proxyLocalActivities, type LocalActivityOptions,
+} from '@temporalio/workflow';
 import type { Activities } from '../activities/index.ts';
 import type { Draft, GenerateRequest, JobPlan } from '../game/generate/types.ts';
 import type { ProviderId } from '../game/vocabulary.ts';
@@ -11,6 +13,21 @@ export const quick = proxyActivities<Activities>({
   retry: {
     initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 10,
   },
+});
+
+// The fast layout (workflows started after the 'local-steps' patch): the short steps run as
+// local activities in the worker that runs the workflow, with no task-queue round trip between
+// them; a worker that dies mid-step has its workflow task retried elsewhere, steps included.
+export const local = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '15 seconds',
+  retry: {
+    initialInterval: '200 milliseconds', backoffCoefficient: 2, maximumInterval: '10 seconds', maximumAttempts: 10,
+  },
+});
+
+export const localChecks = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '60 seconds',
+  retry: { initialInterval: '500 milliseconds', maximumAttempts: 3 },
 });
 
 export const checks = proxyActivities<Activities>({
@@ -27,7 +44,7 @@ export const { notify } = proxyLocalActivities<Activities>({
 // Failures that another attempt at the same provider cannot fix.
 const NON_RETRYABLE = ['non_retryable', 'context_too_long', 'safety_refusal', 'offline_unusable'];
 
-export function generators(plan: JobPlan) {
+export function generators(plan: JobPlan, fast: boolean) {
   const llm = proxyActivities<Activities>({
     startToCloseTimeout: `${plan.llmTimeoutSeconds} seconds`,
     heartbeatTimeout: '15 seconds',
@@ -36,10 +53,12 @@ export function generators(plan: JobPlan) {
       nonRetryableErrorTypes: NON_RETRYABLE,
     },
   });
-  const offline = proxyActivities<Activities>({
+  const offlineOptions: LocalActivityOptions = {
     startToCloseTimeout: '30 seconds',
     retry: { initialInterval: '200 milliseconds', maximumAttempts: 3, nonRetryableErrorTypes: NON_RETRYABLE },
-  });
+  };
+  // The offline engine fills a template in a few milliseconds: in the fast layout, a local step.
+  const offline = fast ? proxyLocalActivities<Activities>(offlineOptions) : proxyActivities<Activities>(offlineOptions);
   // One activity type per provider, so Temporal UI shows which provider each attempt used.
   return {
     openai: llm.generateWithOpenAI,

@@ -49,8 +49,9 @@ export function dedupeFindings(findings: Finding[]): Finding[] {
   return out.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
 }
 
-export function analyzeStatic(html: string, limits: BudgetLimits = SCAN_BUDGET): StaticAnalysis {
-  const doc = readGame(html);
+export function analyzeStatic(
+  html: string, limits: BudgetLimits = SCAN_BUDGET, doc: GameDocument = readGame(html),
+): StaticAnalysis {
   const findings: Finding[] = [];
   const apis = new Set<string>();
   // Findings land in `findings` as they are made, so an early stop keeps everything found so far.

@@ -154,7 +154,13 @@ function scriptsAndData(doc: GameDocument, findings: Finding[]): void {
 }
 
 export function validateGame(html: string, opts: { maxBytes?: number } = {}): ValidationReport {
-  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  return validationGate(html, opts.maxBytes)
+    ?? validateDocument(readGame(html), Buffer.byteLength(html), opts.maxBytes);
+}
+
+/** The verdict on size and emptiness alone, before anything is parsed; undefined when the
+ *  document is worth reading. */
+export function validationGate(html: string, maxBytes = DEFAULT_MAX_BYTES): ValidationReport | undefined {
   const size_bytes = Buffer.byteLength(html);
   const findings: Finding[] = [];
   const emptyStructure = { has_canvas_or_root: false, has_game_loop: false, has_input: false };
@@ -172,13 +178,21 @@ export function validateGame(html: string, opts: { maxBytes?: number } = {}): Va
     });
     return { ok: false, findings, code_quality: 0, size_bytes, scripts: [], structure: emptyStructure };
   }
+  return undefined;
+}
+
+/** Validation of a document already read (the scan thread reads it once for both steps);
+ *  its size has passed validationGate. */
+export function validateDocument(
+  doc: GameDocument, size_bytes: number, maxBytes = DEFAULT_MAX_BYTES,
+): ValidationReport {
+  const findings: Finding[] = [];
   if (size_bytes > maxBytes / 2) {
     findings.push({
       rule: 'size.large', severity: 'info',
       message: `The game is ${size_bytes} bytes, more than half the ${maxBytes}-byte limit.`,
     });
   }
-  const doc = readGame(html);
   documentShape(doc, findings);
   scriptsAndData(doc, findings);
 

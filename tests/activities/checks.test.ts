@@ -19,7 +19,11 @@ function recordingScanner(): Scanner & { asked: unknown[] } {
     asked.push(opts);
     return Promise.resolve(report);
   };
-  return { asked, scanGame, close: () => Promise.resolve() };
+  const checkGame: Scanner['checkGame'] = (_html, opts) => {
+    asked.push(opts);
+    return Promise.resolve({ validation: {} as never, scan: report });
+  };
+  return { asked, scanGame, checkGame, close: () => Promise.resolve() };
 }
 
 describe('scanDraft', () => {

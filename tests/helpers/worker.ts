@@ -5,6 +5,7 @@ import { DefaultLogger, NativeConnection, Runtime, type Worker } from '@temporal
 import { parseConfig, type Config } from '../../config.ts';
 import { providerChain } from '../../game/providers/chain.ts';
 import { createScanner, type Scanner } from '../../game/scan/index.ts';
+import { createWarmBrowser } from '../../game/scan/playtest/warm.ts';
 import { createPlayforgeWorker } from '../../worker/createWorker.ts';
 import type { Services } from './services.ts';
 
@@ -32,9 +33,13 @@ export async function startTestWorker(s: Services, cfg: Config, opts: { scanner?
     runtimeInstalled = true;
   }
   const scanner = opts.scanner ?? createScanner({ poolSize: 1 });
+  // As worker/main.ts does: playtests share one browser kept running.
+  const browsers = cfg.BROWSER_PLAYTEST && cfg.CHROMIUM_PATH
+    ? createWarmBrowser({ executablePath: cfg.CHROMIUM_PATH })
+    : undefined;
   const connection = await NativeConnection.connect({ address: cfg.TEMPORAL_ADDRESS });
   const { worker } = await createPlayforgeWorker({
-    cfg, connection, deps: { cfg, db: s.db, redis: s.redis, chain: providerChain(cfg), scanner },
+    cfg, connection, deps: { cfg, db: s.db, redis: s.redis, chain: providerChain(cfg), scanner, browsers },
   });
   const running = worker.run();
   return {
@@ -44,6 +49,7 @@ export async function startTestWorker(s: Services, cfg: Config, opts: { scanner?
       await running;
       await connection.close();
       if (!opts.scanner) await scanner.close();
+      await browsers?.close();
     },
   };
 }

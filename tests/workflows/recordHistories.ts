@@ -9,6 +9,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { cancelJob, sendModerationDecision, startJob, type JobDeps } from '../../api/services/jobs.ts';
 import type { Caller } from '../../api/policies.ts';
 import type { GameJobResult } from '../../workflows/messages.ts';
+import { activitySteps } from '../../lib/workflowHistory.ts';
 import { waitFor } from '../../scripts/stack/processes.ts';
 import type { Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig } from '../helpers/worker.ts';
@@ -25,11 +26,18 @@ export type History = Awaited<ReturnType<WorkflowHandle['fetchHistory']>>;
 
 export const HISTORIES_DIR = join(import.meta.dirname, '../fixtures/histories');
 
+/** The layout before the fast path: every step a regular activity (no 'local-steps' patch). */
+export const BEFORE_LOCAL_STEPS = [
+  'offline-create', 'modify-offline', 'fallback-openai-to-anthropic', 'repair-truncated', 'safety-refusal',
+  'review-update-approved', 'cancelled',
+].map((n) => `before-local-steps.${n}`);
+
 /**
  * Recorded by code that can no longer produce them, kept because runs like them may still be
- * replayed: review-approved took the moderation decision as a signal, before the Update.
+ * replayed: review-approved took the moderation decision as a signal, before the Update; the
+ * before-local-steps ones ran every step through the task queue.
  */
-export const LEGACY_HISTORIES = ['review-approved'] as const;
+export const LEGACY_HISTORIES = ['review-approved', ...BEFORE_LOCAL_STEPS];
 
 export const RECORDED_PATHS = [
   'offline-create', 'modify-offline', 'fallback-openai-to-anthropic', 'repair-truncated', 'safety-refusal',
@@ -40,7 +48,10 @@ type PathName = (typeof RECORDED_PATHS)[number];
 /** What a history shows of the path it took. */
 export interface Took {
   input: Record<string, unknown>;
+  /** Regular activities, in the order they were scheduled. */
   activities: string[];
+  /** Local activities other than progress events (notify), in order. */
+  local: string[];
   signals: string[];
   updates: string[];
   patches: string[];
@@ -58,6 +69,7 @@ export function took(history: History): Took {
   return {
     input: decode(started?.input?.payloads?.[0]) as Record<string, unknown>,
     activities: events.flatMap((e) => e.activityTaskScheduledEventAttributes?.activityType?.name ?? []),
+    local: activitySteps(history).filter((a) => a.local && a.type !== 'notify').map((a) => a.type),
     signals: events.flatMap((e) => e.workflowExecutionSignaledEventAttributes?.signalName ?? []),
     updates: events.flatMap((e) =>
       e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name ?? []),
@@ -95,7 +107,9 @@ const PATHS: Record<PathName, PathSpec> = {
     run: async (c) => (await create(c, 'a blue platformer with a golden coin')).workflowId!,
     check: (t) => {
       expect(t.result).toMatchObject({ state: 'completed', provider: 'offline', version: 1 });
-      expect(t.activities).not.toContain('generateWithOpenAI');
+      // The offline engine is a local step too: an offline job schedules only its playtest, if any.
+      expect(t.activities).toEqual([]);
+      expect(t.local).toEqual(['prepareJob', 'generateOffline', 'checkDraft', 'storeVersion']);
     },
   },
   'modify-offline': {
@@ -130,6 +144,7 @@ const PATHS: Record<PathName, PathSpec> = {
     },
     check: (t) => {
       expect(t.activities.filter((a) => a === 'generateWithOpenAI')).toHaveLength(2);
+      expect(t.local.filter((a) => a === 'checkDraft')).toHaveLength(1); // the truncated draft is not checked
       expect(t.result).toMatchObject({ state: 'completed', provider: 'openai' });
     },
   },
@@ -152,8 +167,8 @@ const PATHS: Record<PathName, PathSpec> = {
       return job.workflowId!;
     },
     check: (t) => {
-      expect(t).toMatchObject({ signals: [], updates: ['moderate'], patches: ['moderation-update'] });
-      expect(t.activities).toContain('finishReview');
+      expect(t).toMatchObject({ signals: [], updates: ['moderate'], patches: ['moderation-update', 'local-steps'] });
+      expect(t.local).toEqual(['prepareJob', 'checkDraft', 'storeVersion', 'finishReview']);
       expect(t.result).toMatchObject({ state: 'completed' });
     },
   },
@@ -205,6 +220,10 @@ export async function recordPaths(s: Services, names: string[]): Promise<void> {
         const history = await handle.fetchHistory();
         const path = took(history);
         spec.check(path);
+        // Every path is recorded with today's layout: the short steps local, behind their patch.
+        expect(path.patches).toContain('local-steps');
+        expect(path.local[0]).toBe('prepareJob');
+        expect(path.activities.filter((a) => !/^generateWith|^playtestDraft$/.test(a))).toEqual([]);
         expect(Object.keys(path.input).filter((k) => !INPUT_KEYS.includes(k))).toEqual([]);
         writeFileSync(join(HISTORIES_DIR, `${name}.json`), withoutCheckoutPath(historyToJSON(history)));
       } finally {

@@ -12,7 +12,9 @@ import { historyFromJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { workflowsPath } from '../../worker/createWorker.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
-import { HISTORIES_DIR, LEGACY_HISTORIES, RECORDED_PATHS, recordPaths, took, type History } from './recordHistories.ts';
+import {
+  BEFORE_LOCAL_STEPS, HISTORIES_DIR, LEGACY_HISTORIES, RECORDED_PATHS, recordPaths, took, type History,
+} from './recordHistories.ts';
 
 const selection = process.env.PLAYFORGE_RECORD_HISTORIES;
 
@@ -42,8 +44,26 @@ describe('workflow determinism', () => {
   it('the moderation histories took their paths: the legacy signal, and the Update behind its patch', () => {
     const legacy = took(load('review-approved.json'));
     expect(legacy).toMatchObject({ signals: ['moderationDecision'], updates: [], patches: [] });
-    const update = took(load('review-update-approved.json'));
+    const update = took(load('before-local-steps.review-update-approved.json'));
     expect(update).toMatchObject({ signals: [], updates: ['moderate'], patches: ['moderation-update'] });
     expect(update.activities).toContain('finishReview');
+  });
+
+  it('the histories from before the fast layout ran every step through the task queue', () => {
+    for (const name of BEFORE_LOCAL_STEPS) {
+      const t = took(load(`${name}.json`));
+      expect(t.patches).not.toContain('local-steps');
+      expect(t.local).toEqual([]);
+      expect(t.activities[0]).toBe('prepareJob');
+    }
+  });
+
+  it('today\'s histories took the fast layout: short steps local, the model calls through the queue', () => {
+    for (const name of RECORDED_PATHS) {
+      const t = took(load(`${name}.json`));
+      expect(t.patches).toContain('local-steps');
+      expect(t.local[0]).toBe('prepareJob');
+      expect(t.activities.every((a) => a.startsWith('generateWith') || a === 'playtestDraft')).toBe(true);
+    }
   });
 });

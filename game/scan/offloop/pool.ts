@@ -9,6 +9,7 @@
 import { Worker } from 'node:worker_threads';
 import { budgetFinding } from '../budget.ts';
 import type { StaticJob, StaticReply } from './protocol.ts';
+import type { ValidationReport } from '../../validate/index.ts';
 import type { Finding } from '../../vocabulary.ts';
 
 export interface StaticPoolOptions {
@@ -22,6 +23,8 @@ export interface StaticPoolOptions {
 export interface StaticResult { findings: Finding[]; apis: Set<string>; expectLoop: boolean; stopped?: string }
 
 export interface StaticRun {
+  /** The validation asked for, first of all; undefined when not asked for or stopped first. */
+  validation: Promise<ValidationReport | undefined>;
   /** The smoke run's input as JSON text (smoke/input.ts), as soon as the document is read;
    *  undefined if the scan stopped first. */
   doc: Promise<string | undefined>;
@@ -29,7 +32,8 @@ export interface StaticRun {
 }
 
 export interface StaticPool {
-  run(html: string): StaticRun;
+  /** With `validate`, an invalid document is not scanned (its result has no findings). */
+  run(html: string, opts?: { validate?: { maxBytes: number } }): StaticRun;
   close(): Promise<void>;
   /** Threads started so far (replacements included). */
   spawned(): number;
@@ -38,6 +42,8 @@ export interface StaticPool {
 interface Job {
   id: number;
   html: string;
+  validate?: { maxBytes: number };
+  validated(v: ValidationReport | undefined): void;
   doc(d: string | undefined): void;
   done(r: StaticResult): void;
   fail(e: Error): void;
@@ -67,6 +73,9 @@ export function createStaticPool(opts: StaticPoolOptions): StaticPool {
     slot.job = undefined;
     slot.worker?.unref();
     finish(job);
+    // Whatever the thread did not send by the end (each settles once; later calls do nothing).
+    job.validated(undefined);
+    job.doc(undefined);
     pump();
   };
 
@@ -103,7 +112,8 @@ export function createStaticPool(opts: StaticPoolOptions): StaticPool {
       }
       const job = slot.job;
       if (!job || msg.id !== job.id) return;
-      if (msg.kind === 'doc') job.doc(msg.smokeJson);
+      if (msg.kind === 'validated') job.validated(msg.report);
+      else if (msg.kind === 'doc') job.doc(msg.smokeJson);
       else if (msg.kind === 'done') {
         settle(slot, (j) => j.done({ findings: msg.findings, apis: new Set(msg.apis), expectLoop: msg.expectLoop }));
       } else settle(slot, (j) => { j.doc(undefined); j.fail(new Error(`static scan failed: ${msg.message}`)); });
@@ -126,7 +136,7 @@ export function createStaticPool(opts: StaticPoolOptions): StaticPool {
     // The job's clock starts once the thread is ready; until then only a start-up limit applies.
     if (slot.ready) arm(slot, opts.wallMs, `wall clock, ${opts.wallMs} ms`);
     else arm(slot, STARTUP_MS, 'the scan thread did not start');
-    const message: StaticJob = { id: job.id, html: job.html };
+    const message: StaticJob = { id: job.id, html: job.html, ...(job.validate ? { validate: job.validate } : {}) };
     worker.postMessage(message);
   };
 
@@ -138,19 +148,25 @@ export function createStaticPool(opts: StaticPoolOptions): StaticPool {
   }
 
   return {
-    run(html) {
+    run(html, runOpts = {}) {
       let doc!: (d: string | undefined) => void;
+      let validated!: (v: ValidationReport | undefined) => void;
       const docPromise = new Promise<string | undefined>((resolve) => { doc = resolve; });
+      const validation = new Promise<ValidationReport | undefined>((resolve) => { validated = resolve; });
       const result = new Promise<StaticResult>((done, fail) => {
-        if (closed) { doc(undefined); fail(new Error('the scanner is closed')); return; }
-        queue.push({ id: nextId++, html, doc, done, fail });
+        if (closed) { doc(undefined); validated(undefined); fail(new Error('the scanner is closed')); return; }
+        queue.push({ id: nextId++, html, validate: runOpts.validate, validated, doc, done, fail });
         pump();
       });
-      return { doc: docPromise, result };
+      return { validation, doc: docPromise, result };
     },
     async close() {
       closed = true;
-      for (const job of queue.splice(0)) { job.doc(undefined); job.fail(new Error('the scanner was closed')); }
+      for (const job of queue.splice(0)) {
+        job.doc(undefined);
+        job.validated(undefined);
+        job.fail(new Error('the scanner was closed'));
+      }
       await Promise.all(slots.map(async (slot) => {
         const worker = slot.worker;
         slot.worker = null;

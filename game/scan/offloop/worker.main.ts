@@ -3,8 +3,10 @@
 // backtrack can stall only this thread; the scanner's watchdog (pool.ts) then terminates it.
 import { parentPort } from 'node:worker_threads';
 import { readGame } from '../../validate/document.ts';
+import { validateDocument, validationGate } from '../../validate/index.ts';
 import { analyzeStructure } from '../../validate/structure.ts';
 import { smokeInput } from '../smoke/input.ts';
+import { SCAN_BUDGET } from '../budget.ts';
 import { analyzeStatic } from '../static.ts';
 import type { StaticJob, StaticReply } from './protocol.ts';
 
@@ -14,10 +16,21 @@ const send = (reply: StaticReply): void => { port.postMessage(reply); };
 
 port.on('message', (job: StaticJob) => {
   try {
+    const nothingScanned: StaticReply = { id: job.id, kind: 'done', findings: [], apis: [], expectLoop: false };
+    const gate = job.validate && validationGate(job.html, job.validate.maxBytes);
+    if (gate) {
+      send({ id: job.id, kind: 'validated', report: gate });
+      return send(nothingScanned);
+    }
     const doc = readGame(job.html);
+    if (job.validate) {
+      const report = validateDocument(doc, Buffer.byteLength(job.html), job.validate.maxBytes);
+      send({ id: job.id, kind: 'validated', report });
+      if (!report.ok) return send(nothingScanned);
+    }
     send({ id: job.id, kind: 'doc', smokeJson: JSON.stringify(smokeInput(doc)) });
     const expectLoop = analyzeStructure(doc).loop === 'raf';
-    const statics = analyzeStatic(job.html);
+    const statics = analyzeStatic(job.html, SCAN_BUDGET, doc);
     send({ id: job.id, kind: 'done', findings: statics.findings, apis: [...statics.apis], expectLoop });
   } catch (e) {
     send({ id: job.id, kind: 'error', message: e instanceof Error ? e.message : String(e) });

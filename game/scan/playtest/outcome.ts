@@ -3,6 +3,7 @@
 // for repair.
 import type { Finding, Severity } from '../../vocabulary.ts';
 import type { ControlsSpec } from '../../templates/spec.ts';
+import type { WarmBrowser } from './warm.ts';
 import { playtestGame, type PlaytestReport } from './playtest.ts';
 
 export type PlaytestOutcome = Omit<PlaytestReport, 'thumbnail_png'> & {
@@ -69,12 +70,13 @@ export interface PlaytestDraftOptions {
   /** A template's declared controls (offline drafts); a model's draft gets the standard set. */
   controls?: ControlsSpec;
   ignoresInput?: Severity;
+  browsers?: WarmBrowser;
 }
 
 /** Plays the draft in Chromium and judges it. */
 export async function playtestDraft(html: string, opts: PlaytestDraftOptions): Promise<PlaytestOutcome> {
-  const { chromiumPath, controls } = opts;
-  const played = await playtestGame(html, { chromiumPath, durationMs: PLAY_MS, controls });
+  const { chromiumPath, controls, browsers } = opts;
+  const played = await playtestGame(html, { chromiumPath, durationMs: PLAY_MS, controls, browsers });
   const { thumbnail_png, ...report } = played;
   return {
     ...report, findings: playtestFindings(report, opts.ignoresInput),

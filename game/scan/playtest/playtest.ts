@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
-import type { Browser, ConsoleMessage } from 'playwright-core';
+import type { Browser, BrowserContext, ConsoleMessage } from 'playwright-core';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../play/page.ts';
 import { withGamePrelude } from '../../play/prelude.ts';
 import { scriptHashes } from '../../play/script-hashes.ts';
@@ -23,6 +23,7 @@ import { virtualTimeScript } from './clock.ts';
 import { declaredSteps, inputNames, playSideBySide, STANDARD_STEPS, type Copy, type Step } from './drive.ts';
 import { judgeResponse } from './response.ts';
 import { launchSandboxedChromium } from './chromium.ts';
+import type { WarmBrowser } from './warm.ts';
 
 export interface PlaytestReport {
   status: 'ok' | 'failed' | 'skipped';
@@ -113,6 +114,22 @@ export interface PlaytestOptions {
   durationMs?: number;
   /** What to press: a template's declared controls; absent for a model's draft (the standard set). */
   controls?: ControlsSpec;
+  /** A browser kept running between playtests (the worker's); without it, one is started for this game. */
+  browsers?: WarmBrowser;
+}
+
+/** Closing a context whose renderer a game hung may never end: past this, the browser is retired. */
+const CLOSE_MS = 5000;
+
+async function closeWithin(context: BrowserContext | undefined): Promise<boolean> {
+  if (!context) return true;
+  let timer: NodeJS.Timeout | undefined;
+  const closed = await Promise.race([
+    context.close().then(() => true, () => false),
+    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), CLOSE_MS); }),
+  ]);
+  clearTimeout(timer);
+  return closed;
 }
 
 export async function playtestGame(html: string, opts: PlaytestOptions = {}): Promise<PlaytestReport> {
@@ -132,25 +149,30 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
   const withEngine = doc.scripts.some((s) => s.src !== undefined && isEnginePath(s.src));
   const title = doc.elements.find((e) => e.tag === 'title')?.text?.trim() || 'Playforge game';
   const server = await servePlayPage(html, title, withEngine);
+  const warm = opts.browsers;
   let browser: Browser | undefined;
+  let context: BrowserContext | undefined;
+  let broken = false;
   let deadline: NodeJS.Timeout | undefined;
   try {
     try {
       // Sandboxed, unprivileged and without the worker's environment (chromium.ts); no signal
       // handlers of Playwright's, so the worker and the start-up process stop in their order.
-      browser = (await launchSandboxedChromium(executablePath, { timeoutMs: 30_000 })).browser;
+      browser = warm
+        ? await warm.acquire()
+        : (await launchSandboxedChromium(executablePath, { timeoutMs: 30_000 })).browser;
     } catch (e) {
       report.reason = `Chromium did not start: ${(e as Error).message.split('\n')[0] ?? ''}`;
       return done();
     }
-    const closing = browser;
     const expired = new Promise<never>((_, reject) => {
       deadline = setTimeout(() => {
+        broken = true;
         reject(new Error(`the game did not finish its playtest within ${DEADLINE_MS / 1000} s`));
-        void closing.close().catch(() => undefined);
       }, DEADLINE_MS);
     });
-    await Promise.race([play(browser, server.origin, steps, opts.durationMs ?? 2000, report), expired]);
+    context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
+    await Promise.race([play(context, server.origin, steps, opts.durationMs ?? 2000, report), expired]);
     const problems = [
       ...(report.console_errors.length ? [`${report.console_errors.length} console error(s)`] : []),
       ...(report.csp_violations.length ? [`${report.csp_violations.length} CSP violation(s)`] : []),
@@ -167,16 +189,17 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
     return done();
   } finally {
     clearTimeout(deadline);
-    await browser?.close().catch(() => undefined);
+    if (!(await closeWithin(context))) broken = true;
+    if (warm && browser) warm.release(browser, broken);
+    else await browser?.close().catch(() => undefined);
     await server.close();
   }
 }
 
 /** Loads both copies, plays them side by side, judges what they showed: fills `report` in. */
 async function play(
-  browser: Browser, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
+  context: BrowserContext, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
 ): Promise<void> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
   // Defence in depth behind the CSP: nothing but the local play server is reachable.
   await context.route('**/*', (route) => {
     const url = route.request().url();
