@@ -193,6 +193,8 @@ async function bench(args: string[]): Promise<number> {
   const stop = onSignals(sup);
   await sup.reapStale();
   try {
+    // The real pipeline run plays every game in Chromium, as the test run does.
+    if (args.includes('--real')) p.env.CHROMIUM_PATH ??= ensureTestTools(log).chromium;
     await startServices(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
     await prepareDatabase(p.cfg, root, log, { admin: false });
