@@ -8,7 +8,7 @@ import type { Scanner } from '../game/scan/index.ts';
 import type { WarmBrowser } from '../game/scan/playtest/warm.ts';
 import { createDiagnosticActivities } from './diagnostics.ts';
 import { createJobActivities } from './jobs.ts';
-import { createNotifyActivities } from './notify.ts';
+import { createNotifyActivities, createProgressPublisher, type ProgressPublisher } from './notify.ts';
 import { createGenerateActivities } from './generate.ts';
 import { createCheckActivities } from './checks.ts';
 
@@ -22,11 +22,12 @@ export interface ActivityDeps {
   browsers?: WarmBrowser;
 }
 
-export function createActivities(deps: ActivityDeps) {
+/** `progress` is shared with the worker's progress sink, so both keep one order per job. */
+export function createActivities(deps: ActivityDeps, progress: ProgressPublisher = createProgressPublisher(deps)) {
   return {
     ...createDiagnosticActivities({ sequelize: deps.db.sequelize, redis: deps.redis }),
     ...createJobActivities(deps),
-    ...createNotifyActivities(deps),
+    ...createNotifyActivities({ progress }),
     ...createGenerateActivities(deps),
     ...createCheckActivities({
       scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES, chromiumPath: deps.cfg.CHROMIUM_PATH, db: deps.db,

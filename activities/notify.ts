@@ -1,16 +1,14 @@
-// notify: the job's state in PostgreSQL follows each progress event, and the event goes to
-// Socket.IO rooms through Redis (any API node delivers it). Runs as a local activity.
+// Progress: the job's state in PostgreSQL follows each progress event, and the event goes to
+// Socket.IO rooms through Redis (any API node delivers it). The publisher keeps each job's
+// events in order (one chain per job); the workflow hands it events through a sink (fast
+// layout, fire and forget) or the notify local activity (its final event, and runs from before).
 import { Emitter } from '@socket.io/redis-emitter';
 import type { Database } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
-import { type JobSnapshot } from '../workflows/messages.ts';
+import type { JobSnapshot, ProgressDelivery } from '../workflows/messages.ts';
 import { isTerminalState } from '../game/vocabulary.ts';
 
-export interface NotifyInput {
-  event: JobSnapshot;
-  userId: string;
-  sessionId?: string;
-}
+export type NotifyInput = ProgressDelivery;
 
 /** The event as clients receive it: the design's fields, nothing internal. */
 export function presentProgress(e: JobSnapshot) {
@@ -24,41 +22,65 @@ export function presentProgress(e: JobSnapshot) {
   };
 }
 
-export function createNotifyActivities(deps: { db: Database; redis: Redis }) {
+export interface ProgressPublisher {
+  /** Publishes after every event of the same job handed over before it; rejects if this one failed. */
+  publish(input: NotifyInput): Promise<void>;
+}
+
+export function createProgressPublisher(deps: { db: Database; redis: Redis }): ProgressPublisher {
   const emitter = new Emitter(deps.redis);
-  return {
-    async notify(input: NotifyInput): Promise<void> {
-      const e = input.event;
-      const terminal = isTerminalState(e.state);
-      await deps.db.models.Job.update(
-        {
-          state: e.state,
-          ...(e.provider ? { provider: e.provider } : {}),
-          repairRounds: e.repair_rounds,
-          ...(terminal ? { finishedAt: new Date() } : {}),
-          ...(terminal && e.state !== 'completed'
-            ? { errorCode: e.error_code ?? e.state, errorDetail: (e.detail ?? e.message).slice(0, 2000) }
-            : {}),
-        },
-        { where: { id: e.job_id } },
-      );
-      const payload = presentProgress(e);
-      const rooms = [`job:${e.job_id}`, ...(input.sessionId ? [`session:${input.sessionId}`] : [])];
-      emitter.to(rooms).emit('job:progress', payload);
-      if (terminal) emitter.to(rooms).emit(e.state === 'completed' ? 'job:completed' : 'job:failed', payload);
-      // The seed's conversational update: the new code and what changed, to the session.
-      if (e.state === 'completed' && e.kind === 'modify' && input.sessionId && e.version_id) {
-        const v = await deps.db.models.GameVersion.findByPk(e.version_id, {
-          attributes: ['content', 'changeSummary', 'changes', 'version'],
+  const chains = new Map<string, Promise<void>>();
+
+  async function send(input: NotifyInput): Promise<void> {
+    const e = input.event;
+    const terminal = isTerminalState(e.state);
+    await deps.db.models.Job.update(
+      {
+        state: e.state,
+        ...(e.provider ? { provider: e.provider } : {}),
+        repairRounds: e.repair_rounds,
+        ...(terminal ? { finishedAt: new Date() } : {}),
+        ...(terminal && e.state !== 'completed'
+          ? { errorCode: e.error_code ?? e.state, errorDetail: (e.detail ?? e.message).slice(0, 2000) }
+          : {}),
+      },
+      { where: { id: e.job_id } },
+    );
+    const payload = presentProgress(e);
+    const rooms = [`job:${e.job_id}`, ...(input.sessionId ? [`session:${input.sessionId}`] : [])];
+    emitter.to(rooms).emit('job:progress', payload);
+    if (terminal) emitter.to(rooms).emit(e.state === 'completed' ? 'job:completed' : 'job:failed', payload);
+    // The seed's conversational update: the new code and what changed, to the session.
+    if (e.state === 'completed' && e.kind === 'modify' && input.sessionId && e.version_id) {
+      const v = await deps.db.models.GameVersion.findByPk(e.version_id, {
+        attributes: ['content', 'changeSummary', 'changes', 'version'],
+      });
+      if (v) {
+        emitter.to(`session:${input.sessionId}`).emit('game_update', {
+          type: 'game_update', job_id: e.job_id, game_id: e.game_id, game_code: v.content,
+          changes: { summary: v.changeSummary ?? '', modifications: Array.isArray(v.changes) ? v.changes : [] },
+          version: v.version, timestamp: e.at,
         });
-        if (v) {
-          emitter.to(`session:${input.sessionId}`).emit('game_update', {
-            type: 'game_update', job_id: e.job_id, game_id: e.game_id, game_code: v.content,
-            changes: { summary: v.changeSummary ?? '', modifications: Array.isArray(v.changes) ? v.changes : [] },
-            version: v.version, timestamp: e.at,
-          });
-        }
       }
+    }
+  }
+
+  return {
+    publish(input) {
+      const jobId = input.event.job_id;
+      const done = (chains.get(jobId) ?? Promise.resolve()).then(() => send(input));
+      const settled = done.catch(() => undefined);
+      chains.set(jobId, settled);
+      void settled.then(() => { if (chains.get(jobId) === settled) chains.delete(jobId); });
+      return done;
+    },
+  };
+}
+
+export function createNotifyActivities(deps: { progress: ProgressPublisher }) {
+  return {
+    notify(input: NotifyInput): Promise<void> {
+      return deps.progress.publish(input);
     },
   };
 }

@@ -1,6 +1,7 @@
 // What a job run needs from the database: its request (the job row is its one carrier), the
 // base version (for changes) and the templates (reference code for models, the offline
 // engine's stock). Missing data is a JobDataError, which no retry can mend.
+import { Op } from 'sequelize';
 import type { Database } from './index.ts';
 import type { VariableSpec } from '../game/templates/spec.ts';
 import type { TemplateSource } from '../game/offline/index.ts';
@@ -72,18 +73,38 @@ export async function beginJobRun(
 }
 
 /** Published templates at their current version, in the offline engine's shape. */
+type VersionSource = Pick<TemplateSource, 'version' | 'features' | 'variables' | 'code'>;
+
+// A template version never changes once stored: its code is read once per process. Keyed by the
+// database handle (tests run several), each bounded (templates × versions in use).
+const versionCache = new WeakMap<Database, Map<string, VersionSource>>();
+const VERSIONS_KEPT = 512;
+
+/** The published templates at their current versions: one query for the list, the versions'
+ *  code from the cache (a job used to read all of them, ~15–25 ms). */
 export async function loadTemplates(db: Database): Promise<TemplateSource[]> {
   const templates = await db.models.Template.findAll({ where: { status: 'published' }, order: [['id', 'ASC']] });
-  const versions = await Promise.all(
-    templates.map((t) =>
-      db.models.TemplateVersion.findOne({ where: { templateId: t.id, version: t.currentVersion ?? 0 } })),
-  );
-  return templates.flatMap((t, i) => {
-    const v = versions[i];
+  const kept = versionCache.get(db) ?? new Map<string, VersionSource>();
+  versionCache.set(db, kept);
+  const key = (t: { id: string; currentVersion: number | null }) => `${t.id}@${t.currentVersion ?? 0}`;
+  const missing = templates.filter((t) => !kept.has(key(t)));
+  const read = missing.length === 0 ? [] : await db.models.TemplateVersion.findAll({
+    where: { [Op.or]: missing.map((t) => ({ templateId: t.id, version: t.currentVersion ?? 0 })) },
+  });
+  const fresh = new Map<string, VersionSource>();
+  for (const v of read) {
+    fresh.set(`${v.templateId}@${v.version}`, {
+      version: v.version, features: (v.features as string[]) ?? [], code: v.code,
+      variables: v.variables as Record<string, VariableSpec>,
+    });
+  }
+  for (const [k, v] of fresh) {
+    if (kept.size >= VERSIONS_KEPT) kept.delete(kept.keys().next().value!);
+    kept.set(k, v);
+  }
+  return templates.flatMap((t) => {
+    const v = fresh.get(key(t)) ?? kept.get(key(t));
     if (!v) return [];
-    return [{
-      id: t.id, version: v.version, name: t.name, category: t.category ?? '', keywords: t.keywords ?? [],
-      features: (v.features as string[]) ?? [], variables: v.variables as Record<string, VariableSpec>, code: v.code,
-    }];
+    return [{ id: t.id, name: t.name, category: t.category ?? '', keywords: t.keywords ?? [], ...v }];
   });
 }

@@ -1,14 +1,14 @@
 // gameJob: a sentence in, a stored, versioned game out. Deterministic orchestration only;
 // every step that touches the world is an activity with its own timeouts and retries.
 import {
-  CancellationScope, isCancellation, log, patched, setHandler, upsertSearchAttributes, workflowInfo,
+  CancellationScope, isCancellation, log, patched, proxySinks, setHandler, upsertSearchAttributes, workflowInfo,
 } from '@temporalio/workflow';
 import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
 import type { Draft, GenerateMode, GenerateRequest } from '../game/generate/types.ts';
 import {
   cancelSignal, progressQuery, type GameJobInput, type GameJobResult, type JobSnapshot, type ModerationDecision,
-  type StepStatus,
+  type ProgressSinks, type StepStatus,
 } from './messages.ts';
 import { checks, failureOf, generators, local, localChecks, notify, quick } from './proxies.ts';
 import { reviewGate } from './review.ts';
@@ -23,6 +23,8 @@ const PERCENT: Record<JobState, number> = {
 type Reports = Parameters<Activities['storeVersion']>[0]['reports'];
 
 const blocking = (findings: Finding[]) => findings.filter((f) => f.severity === 'block');
+const FINAL: ReadonlySet<JobState> = new Set(['completed', 'failed', 'rejected', 'cancelled']);
+const { progress } = proxySinks<ProgressSinks>();
 
 export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
   let snapshot: JobSnapshot = {
@@ -52,8 +54,14 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
       ...snapshot, ...extra, state, step, status, message, percent: PERCENT[state], seq: snapshot.seq + 1,
       at: new Date().toISOString(),
     };
+    const delivery = { event: snapshot, userId: input.userId, sessionId: input.sessionId };
+    // In the fast layout every event but the last is handed to the worker without a step of its own.
+    if (fast && !FINAL.has(state)) {
+      progress.publish(delivery);
+      return;
+    }
     try {
-      await notify({ event: snapshot, userId: input.userId, sessionId: input.sessionId });
+      await notify(delivery);
     } catch (err) {
       // Progress is best effort; the job's truth is this workflow and the version row.
       log.warn('notify failed', { seq: snapshot.seq, error: failureOf(err).message });

@@ -1,6 +1,6 @@
 // The gameJob workflow's contract with the outside: its input, its messages (signal, query,
 // update) and the shapes of its progress events. Shared by the API (client side) and activities.
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate, type Sinks } from '@temporalio/workflow';
 import type {
   Finding, JobState, ModerationDecisionValue, PipelineJobKind, ProviderId, TerminalJobState,
 } from '../game/vocabulary.ts';
@@ -91,3 +91,17 @@ export const cancelSignal = defineSignal<[{ reason?: string; by?: string }?]>('c
 export const moderationUpdate = defineUpdate<ModerationOutcome, [ModerationDecision]>('moderate');
 /** How decisions arrived before the Update: runs begun then (and their histories) still take it. */
 export const moderationDecisionSignal = defineSignal<[ModerationDecision]>('moderationDecision');
+
+/** One progress event with where it goes: the notify activity's and the progress sink's input. */
+export interface ProgressDelivery {
+  event: JobSnapshot;
+  userId: string;
+  sessionId?: string;
+}
+
+/** The worker's side of progress, fire and forget: events before the last one of a job go
+ *  through this sink (not recorded in history, not repeated on replay); the last one through
+ *  the notify local activity, so the job row's final state is written with retries. */
+export interface ProgressSinks extends Sinks {
+  progress: { publish(delivery: ProgressDelivery): void };
+}
