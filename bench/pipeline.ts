@@ -17,6 +17,7 @@ import { listenApi } from './apiServer.ts';
 import { intArg, percentile, rssMb } from './measure.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../fakes/llmServers.ts';
 import { activitySteps } from '../lib/workflowHistory.ts';
+import { WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -42,7 +43,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
   };
   const cfg = parseConfig({ ...process.env, ...benchEnv });
   if (real && !cfg.CHROMIUM_PATH) throw new Error('--real needs CHROMIUM_PATH (npm run bench sets it)');
-  const nodeFlags = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning'];
+  const nodeFlags = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', ...WORKER_NODE_FLAGS];
   const worker = spawn(process.execPath, [...nodeFlags, 'worker/main.ts'], {
     cwd: root, stdio: 'ignore', env: { ...process.env, ...benchEnv },
   });

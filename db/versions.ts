@@ -54,6 +54,9 @@ export interface StoreVersionInput {
   reviewStatus: 'not_required' | 'pending';
   repairRounds: number;
   reports: DraftReports;
+  /** The version is the job's result, with nothing left to wait for: the job row is moved to
+   *  completed in the same transaction (the fast layout's last step). */
+  completesJob?: boolean;
 }
 
 // The schema accepts a thumbnail PNG of at most 1 MB; anything else is dropped, not stored.
@@ -111,6 +114,7 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
       }
       await job.update({
         resultVersionId: row.id, repairRounds: input.repairRounds, provider: draft.provider,
+        ...(input.completesJob ? { state: 'completed', finishedAt: new Date() } : {}),
       }, { transaction });
       await models.User.increment(
         { aiGenerationsCount: 1, aiTokensUsed: draft.tokensIn + draft.tokensOut },

@@ -17,6 +17,7 @@ import { canConnect, ensureDatabase } from './stack/database.ts';
 import { prepareDatabase } from './stack/prepare.ts';
 import { runProbe } from './stack/probe.ts';
 import { thumbnailsInBackground } from './stack/thumbnails.ts';
+import { WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const t0 = performance.now();
@@ -79,9 +80,10 @@ async function startServices(p: Plan, sup: Supervisor): Promise<void> {
   log(`services ready (${elapsed()}): postgres, redis, temporal`);
 }
 
-function node(script: string, p: Plan, name: string): ServiceSpec {
+function node(script: string, p: Plan, name: string, flags: readonly string[] = []): ServiceSpec {
   return {
-    name, command: process.execPath, args: ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', script],
+    name, command: process.execPath,
+    args: ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', ...flags, script],
     cwd: root, env: p.env, stopSignal: 'SIGTERM', stopTimeout: 30,
   };
 }
@@ -96,7 +98,7 @@ async function start(): Promise<number> {
     await startServices(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: false });
     await prepareDatabase(p.cfg, root, log, { admin: true, dataDir: p.dataDir });
-    sup.start(node('worker/main.ts', p, 'worker'));
+    sup.start(node('worker/main.ts', p, 'worker', WORKER_NODE_FLAGS));
     sup.start(node('api/main.ts', p, 'api'));
     const api = `http://127.0.0.1:${p.cfg.PORT}`;
     await Promise.all([

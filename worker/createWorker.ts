@@ -35,7 +35,8 @@ export async function createPlayforgeWorker(opts: {
     connection,
     namespace: opts.cfg.TEMPORAL_NAMESPACE,
     taskQueue: opts.cfg.TEMPORAL_TASK_QUEUE,
-    workflowsPath,
+    // A bundle built beforehand (worker/main.ts) or, in tests, bundled here from the sources.
+    ...(opts.overrides?.workflowBundle ? {} : { workflowsPath }),
     activities: createActivities(opts.deps, progress),
     sinks,
     ...opts.overrides,

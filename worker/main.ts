@@ -5,6 +5,7 @@ import { createDatabase } from '../db/index.ts';
 import { createLogger } from '../lib/logger.ts';
 import { createRedis } from '../lib/redis.ts';
 import { createPlayforgeWorker } from './createWorker.ts';
+import { bundleWorkflowsInChild } from './bundle.ts';
 import { exitWithParent } from '../lib/process.ts';
 import { providerChain } from '../game/providers/chain.ts';
 import { createScanner } from '../game/scan/index.ts';
@@ -25,6 +26,11 @@ const browsers = cfg.BROWSER_PLAYTEST && cfg.CHROMIUM_PATH
   : undefined;
 const { worker, connection } = await createPlayforgeWorker({
   cfg, deps: { cfg, db, redis, chain, scanner, browsers },
+  overrides: {
+    workflowBundle: await bundleWorkflowsInChild(),
+    // Completed jobs leave the cache at once; this bounds the ones waiting (for a moderator).
+    maxCachedWorkflows: 500,
+  },
 });
 exitWithParent(() => worker.shutdown());
 log.info(

@@ -43,11 +43,28 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     scope.cancel();
   });
 
+  // What the search attributes show (the start set 'queued'). In the fast layout they are set
+  // only before the workflow waits — a model call, a playtest, a moderator — and at the end:
+  // states passed within one workflow task were never visible, and each upsert is an event.
+  const shown: { state: JobState; provider?: string } = { state: 'queued' };
+  function showState(): void {
+    const provider = snapshot.provider !== shown.provider ? snapshot.provider : undefined;
+    const changes = [
+      ...(snapshot.state !== shown.state ? [{ key: JOB_STATE, value: snapshot.state }] : []),
+      ...(provider ? [{ key: JOB_PROVIDER, value: provider }] : []),
+    ];
+    if (changes.length) upsertSearchAttributes(changes);
+    shown.state = snapshot.state;
+    shown.provider = snapshot.provider ?? shown.provider;
+  }
+
+  /** `recorded`: the job row already holds this final state (written with the version). */
   async function emit(
     state: JobState, step: string, status: StepStatus, message: string, extra: Partial<JobSnapshot> = {},
+    recorded = false,
   ): Promise<void> {
-    if (state !== snapshot.state) upsertSearchAttributes([{ key: JOB_STATE, value: state }]);
-    if (extra.provider && extra.provider !== snapshot.provider) {
+    if (!fast && state !== snapshot.state) upsertSearchAttributes([{ key: JOB_STATE, value: state }]);
+    if (!fast && extra.provider && extra.provider !== snapshot.provider) {
       upsertSearchAttributes([{ key: JOB_PROVIDER, value: extra.provider }]);
     }
     snapshot = {
@@ -55,8 +72,10 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
       at: new Date().toISOString(),
     };
     const delivery = { event: snapshot, userId: input.userId, sessionId: input.sessionId };
-    // In the fast layout every event but the last is handed to the worker without a step of its own.
-    if (fast && !FINAL.has(state)) {
+    // In the fast layout events are handed to the worker without a step of their own, but for
+    // a final state the job row does not hold yet: that one is written by the notify activity.
+    if (fast && FINAL.has(state)) showState();
+    if (fast && (!FINAL.has(state) || recorded)) {
       progress.publish(delivery);
       return;
     }
@@ -69,14 +88,14 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
   }
 
   async function finish(
-    state: GameJobResult['state'], detail: string, extra: Partial<GameJobResult> = {},
+    state: GameJobResult['state'], detail: string, extra: Partial<GameJobResult> = {}, recorded = false,
   ): Promise<GameJobResult> {
     const result: GameJobResult = { job_id: input.jobId, state, game_id: input.gameId, detail, ...extra };
     await CancellationScope.nonCancellable(() =>
       emit(state, 'finished', state === 'completed' ? 'succeeded' : 'failed', detail, {
         error_code: extra.error_code, detail, findings: extra.findings, version: extra.version,
         version_id: extra.version_id,
-      }),
+      }, recorded),
     );
     return result;
   }
@@ -123,6 +142,7 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
         const state = round > 0 ? 'repairing' : 'generating';
         await emit(state, `generate:${provider}`, 'started', `Generating with ${provider}`, { provider });
         try {
+          if (fast) showState();
           draft = await generate[provider]({ jobId: input.jobId, kind: input.kind, mode, round, previous });
           await emit(state, `generate:${provider}`, 'succeeded', draft.summary || 'Draft ready', {
             provider, model: draft.model,
@@ -172,6 +192,7 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
             await emit('scanning', 'playtest', 'started', 'Playing the game in a browser');
             // Which provider and template made the draft decides what is pressed and how much
             // ignoring it matters; the activity's input is not part of replay, so no patch.
+            if (fast) showState();
             const playtest = await checks.playtestDraft(made);
             findings.push(...blocking(playtest.findings));
             reports = { ...reports, playtest };
@@ -204,15 +225,18 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     const needsReview = verdict === 'review';
     const storing = needsReview ? 'Storing the version for review' : 'Storing the new version';
     await emit('versioning', 'version', 'started', storing);
+    // In the fast layout a version that needs no review completes the job in the same transaction.
+    const completesJob = fast && !needsReview;
     const stored = await steps.storeVersion({
       jobId: input.jobId, draft, verdict, reviewStatus: needsReview ? 'pending' : 'not_required', repairRounds: round,
-      reports,
+      reports, ...(completesJob ? { completesJob } : {}),
     });
     const versionOf = { version: stored.version, version_id: stored.versionId, provider: draft.provider };
     if (needsReview) {
       pending = stored;
       review.open();
       await emit('awaiting_review', 'review', 'started', 'Waiting for a moderator', versionOf);
+      if (fast) showState();
       const moderator = await review.decision((input.reviewTimeout ?? '7 days') as Duration);
       const final: ModerationDecision = moderator
         ?? { decision: 'reject', reason: 'no moderator decision before the deadline', moderatorId: '' };
@@ -226,6 +250,6 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     }
     const info = workflowInfo();
     log.info('job completed', { workflowId: info.workflowId, version: stored.version });
-    return finish('completed', draft.summary || `Version ${stored.version} is ready`, versionOf);
+    return finish('completed', draft.summary || `Version ${stored.version} is ready`, versionOf, completesJob);
   }
 }

@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { WORKER_NODE_FLAGS } from '../../lib/workerFlags.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -133,6 +134,13 @@ describe('docker-compose.yml', () => {
       expect(block).toMatch(/^ {6}temporal:\n {8}condition: service_healthy$/m);
     }
     expect(blocks.get('migrate')).toMatch(/^ {6}postgres:\n {8}condition: service_healthy$/m);
+  });
+
+  it('starts the worker with the V8 limits the other launchers use', () => {
+    const block = serviceBlocks(renderedConfig()).get('worker') ?? '';
+    const items = /^ {4}command:\n((?: {4,6}- .+\n?)+)/m.exec(block)?.[1] ?? '';
+    const command = [...items.matchAll(/^ +- (.+)$/gm)].map((m) => m[1]!.replace(/^"|"$/g, ''));
+    expect(command).toEqual(['node', ...WORKER_NODE_FLAGS, 'worker/main.ts']);
   });
 
   it('hard-codes no secret: JWT_SECRET comes from the environment only', () => {
