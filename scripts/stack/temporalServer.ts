@@ -22,9 +22,6 @@ export function temporalDevServer(opts: {
     'server', 'start-dev',
     '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort),
     '--namespace', opts.namespace, '--log-level', 'warn',
-    // A worker that schedules an activity may take it at once from the completion of its
-    // workflow task, without a trip through matching (a model call starts ~10 ms sooner).
-    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
     ...SEARCH_ATTRIBUTES.flatMap((k) => [
       '--search-attribute', `${k.name}=${k.type === 'KEYWORD' ? 'Keyword' : k.type}`,
     ]),

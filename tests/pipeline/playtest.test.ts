@@ -95,8 +95,10 @@ describe('browser playtest in the pipeline', () => {
         where: { templateId: template!.id, version: template!.currentVersion! },
       });
       const steps = declaredSteps(controlsSpec.parse(version!.controls));
-      expect(v?.playtestReport).toMatchObject({
-        status: 'ok', responds: true, findings: [], inputs: inputNames(steps),
-      });
+      expect(v?.playtestReport).toMatchObject({ status: 'ok', responds: true, findings: [] });
+      // The declared controls in their order, up to the one the game answered (the play ends there).
+      const report = v!.playtestReport as { inputs: string[]; first_response: string };
+      expect(report.inputs).toEqual(inputNames(steps).slice(0, report.inputs.length));
+      expect(report.inputs.at(-1)).toBe(report.first_response);
     }, 120_000);
 });

@@ -4,7 +4,7 @@
 import type { Frame, Page } from 'playwright-core';
 import type { ControlsSpec } from '../../templates/spec.ts';
 import { PROBE_KEY, type Advanced } from './clock.ts';
-import type { Checkpoint } from './response.ts';
+import { judgeResponse, type Checkpoint } from './response.ts';
 
 /** One input: a KeyboardEvent.code held for `hold` ms of virtual time, or a click. */
 export interface Step { input: string; hold: number }
@@ -19,7 +19,7 @@ const BOOT_FRAME_MS = 1000 / 30;
 /** Wall-clock time the play after the boot should take, whatever the game's frames cost: a
  *  game whose frames are expensive (software WebGL) is played at fewer frames a second, the
  *  same in both copies, and its own clock still sees the whole play. */
-const PLAY_BUDGET_MS = 1000;
+const PLAY_BUDGET_MS = 600;
 /** Past this much wall-clock time the play stops, even with virtual time left (the bound on a
  *  game whose every frame is slow); what was not pressed by then is reported. */
 const PLAY_LIMIT_MS = 2500;
@@ -126,20 +126,31 @@ async function centre(copy: Copy): Promise<{ x: number; y: number } | undefined>
   return box ? { x: box.x + box.width / 2, y: box.y + box.height / 2 } : undefined;
 }
 
-/** The checkpoints of a play, and the inputs it had no time left to give. */
+/** The checkpoints of a play, the inputs given, and those it had no time left to give. */
 export interface Played {
   checkpoints: Checkpoint[];
+  /** Given, in order: a play ends as soon as the game has answered one and is seen changing. */
+  given: string[];
   untried: string[];
 }
 
+/** Enough has been seen: the played copy departed from the idle one after an input, and moves. */
+function answered(checkpoints: Checkpoint[]): boolean {
+  const verdict = judgeResponse(checkpoints);
+  return verdict.responds === true && verdict.changes;
+}
+
 /**
- * Boot both copies, then give the played one the inputs (the steps, repeated) until `durationMs`
- * of virtual time have passed, or PLAY_LIMIT_MS of wall-clock time. The first checkpoint is
- * taken before any input.
+ * Boot both copies, then give the played one the inputs (the steps, repeated) until the game
+ * has answered one (then the play has told what it is for; errors an input causes later are
+ * the smoke run's to find, which presses keys through 90 s of game time), `durationMs` of
+ * virtual time have passed, or PLAY_LIMIT_MS of wall-clock time. The first checkpoint is taken
+ * before any input.
  */
 export async function playSideBySide(played: Copy, idle: Copy, steps: Step[], durationMs: number): Promise<Played> {
   const limit = performance.now() + PLAY_LIMIT_MS;
   const untried = new Set(inputNames(steps));
+  const given: string[] = [];
   const both = new Lockstep(played, idle);
   await both.advance(BOOT_MS, 'start');
   both.pace(CLICK_MS + durationMs, PLAY_BUDGET_MS);
@@ -147,16 +158,19 @@ export async function playSideBySide(played: Copy, idle: Copy, steps: Step[], du
   if (point) await played.page.mouse.click(point.x, point.y);
   await both.advance(CLICK_MS, 'click');
   untried.delete('click');
+  given.push('click');
   const end = both.at + durationMs;
   for (let i = 0; both.at < end - 0.5 && steps.length > 0 && performance.now() < limit; i++) {
+    if (answered(both.checkpoints)) return { checkpoints: both.checkpoints, given, untried: [] };
     const step = steps[i % steps.length]!;
     await played.page.keyboard.down(step.input);
     await both.advance(Math.min(step.hold, end - both.at), step.input);
     untried.delete(step.input);
+    if (!given.includes(step.input)) given.push(step.input);
     await played.page.keyboard.up(step.input);
     const gap = Math.min(GAP_MS, Math.max(0, end - both.at));
-    // A response to the release shows at the next checkpoint; the last one is kept here.
-    await both.advance(gap, both.at + gap >= end - 0.5 ? step.input : undefined);
+    // A response to the release shows at the next checkpoint (or ends the play here).
+    await both.advance(gap, step.input);
   }
-  return { checkpoints: both.checkpoints, untried: [...untried] };
+  return { checkpoints: both.checkpoints, given, untried: [...untried] };
 }

@@ -23,7 +23,7 @@ import { virtualTimeScript } from './clock.ts';
 import { declaredSteps, inputNames, playSideBySide, STANDARD_STEPS, type Copy, type Step } from './drive.ts';
 import { judgeResponse } from './response.ts';
 import { launchSandboxedChromium } from './chromium.ts';
-import type { WarmBrowser } from './warm.ts';
+import { openStage, type Stage, type WarmBrowser } from './warm.ts';
 
 export interface PlaytestReport {
   status: 'ok' | 'failed' | 'skipped';
@@ -39,7 +39,8 @@ export interface PlaytestReport {
   first_response?: string;
   /** The largest share of sampled pixels that differed from the idle copy (0..1). */
   response_share: number;
-  /** What was pressed: 'click' (at the centre), then KeyboardEvent.code values. */
+  /** What was given, in order: 'click' (at the centre), then KeyboardEvent.code values; a play
+   *  ends once the game has answered one, so a responsive game may not get them all. */
   inputs: string[];
   /** Inputs not given before the wall-clock limit (a game whose frames are very slow). */
   untried?: string[];
@@ -171,8 +172,9 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
         reject(new Error(`the game did not finish its playtest within ${DEADLINE_MS / 1000} s`));
       }, DEADLINE_MS);
     });
-    context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
-    await Promise.race([play(context, server.origin, steps, opts.durationMs ?? 2000, report), expired]);
+    const stage = await openStage(browser);
+    context = stage.context;
+    await Promise.race([play(stage, server.origin, steps, opts.durationMs ?? 2000, report), expired]);
     const problems = [
       ...(report.console_errors.length ? [`${report.console_errors.length} console error(s)`] : []),
       ...(report.csp_violations.length ? [`${report.csp_violations.length} CSP violation(s)`] : []),
@@ -198,7 +200,7 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
 
 /** Loads both copies, plays them side by side, judges what they showed: fills `report` in. */
 async function play(
-  context: BrowserContext, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
+  { context, pages }: Stage, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
 ): Promise<void> {
   // Defence in depth behind the CSP: nothing but the local play server is reachable.
   await context.route('**/*', (route) => {
@@ -207,7 +209,7 @@ async function play(
   });
   await context.addInitScript({ content: CSP_LISTENER });
   await context.addInitScript({ content: virtualTimeScript(GAME_PATH) });
-  const [idle, played] = await Promise.all([context.newPage(), context.newPage()]);
+  const [idle, played] = pages;
   // A page in the background is not painted: its screenshot waits seconds for a frame.
   await played.bringToFront();
   const tagged = new Set<string>();
@@ -230,7 +232,8 @@ async function play(
       if (!frame) throw new Error('the game frame did not load');
       return { page, frame };
     }));
-    const { checkpoints, untried } = await playSideBySide(copies[0]!, copies[1]!, steps, durationMs);
+    const { checkpoints, given, untried } = await playSideBySide(copies[0]!, copies[1]!, steps, durationMs);
+    report.inputs = given;
     const verdict = judgeResponse(checkpoints);
     const canvas = copies[0]!.frame.locator('canvas').first();
     const target = (await canvas.count()) > 0 ? canvas : played.locator('iframe');

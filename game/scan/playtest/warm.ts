@@ -4,12 +4,27 @@
 // browser is replaced after a number of games (memory a long-lived browser gathers), when it
 // dies, and when a playtest had to be abandoned in it (a game that hung its renderer); a
 // retired browser is closed once the playtests still running in it have ended.
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchSandboxedChromium } from './chromium.ts';
+
+/** A fresh context with the two pages a playtest plays side by side (renderers started). */
+export interface Stage { context: BrowserContext; pages: [Page, Page] }
+
+export async function openStage(browser: Browser): Promise<Stage> {
+  const context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
+  try {
+    const pages = await Promise.all([context.newPage(), context.newPage()]);
+    return { context, pages: [pages[0], pages[1]] };
+  } catch (e) {
+    await context.close().catch(() => undefined);
+    throw e;
+  }
+}
 
 export interface WarmBrowser {
   /** The current browser for one playtest, started if there is none; pair with release(). */
   acquire(): Promise<Browser>;
+
   /** The playtest is over; `broken` retires the browser (a hung or crashed game was in it). */
   release(browser: Browser, broken?: boolean): void;
   close(): Promise<void>;
