@@ -5,9 +5,8 @@
 // network at all; the wrapper page embeds it in an <iframe sandbox="allow-scripts">. The
 // /play route and the browser playtest both use these functions, so what is tested is what
 // players get.
-import { createHash } from 'node:crypto';
 import { GAME_PRELUDE_HASH } from './prelude.ts';
-import type { ScriptHashes } from './script-hashes.ts';
+import { cspHash, type ScriptHashes } from './script-hashes.ts';
 import { WRAPPER_STORAGE_BRIDGE } from './storage.ts';
 
 /** Where the API serves the vendored Phaser build (same origin as the games). */
@@ -120,7 +119,7 @@ function safeGameUrl(url: string): string {
 // first click, and bridge the game's storage (storage.ts), which also puts the frame in.
 const WRAPPER_SCRIPT = `${WRAPPER_STORAGE_BRIDGE}
 document.querySelector('iframe').addEventListener('load', function () { this.focus(); });`;
-const WRAPPER_SCRIPT_HASH = `'sha256-${createHash('sha256').update(WRAPPER_SCRIPT).digest('base64')}'`;
+const WRAPPER_SCRIPT_HASH = cspHash(WRAPPER_SCRIPT);
 
 /** `storageKey` names the game's saved items (one set per game, shared by its versions). */
 export function wrapperHtml(opts: { gameUrl: string; title: string; storageKey: string }): string {
