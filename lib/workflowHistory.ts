@@ -21,18 +21,24 @@ function millis(t: Timestamp): number | undefined {
   return Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6;
 }
 
-/** The marker's JSON payload: the SDK's record of one local activity's last attempt. */
-function localMarker(
-  details: Record<string, { payloads?: { data?: Uint8Array | string | null }[] | null }> | null | undefined,
-): { activity_type?: string } | undefined {
-  const data = details?.data?.payloads?.[0]?.data;
-  if (!data) return undefined;
+type Payload = { data?: Uint8Array | string | null } | null | undefined;
+
+/** A JSON payload's value (histories read back from JSON carry its bytes as base64 text). */
+export function payloadJson(p: Payload): unknown {
+  if (!p?.data) return undefined;
   try {
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'base64') : Buffer.from(data);
-    return JSON.parse(bytes.toString('utf8')) as { activity_type?: string };
+    const bytes = typeof p.data === 'string' ? Buffer.from(p.data, 'base64') : Buffer.from(p.data);
+    return JSON.parse(bytes.toString('utf8'));
   } catch {
     return undefined;
   }
+}
+
+/** The marker's JSON payload: the SDK's record of one local activity's last attempt. */
+function localMarker(
+  details: Record<string, { payloads?: Payload[] | null }> | null | undefined,
+): { activity_type?: string } | undefined {
+  return payloadJson(details?.data?.payloads?.[0]) as { activity_type?: string } | undefined;
 }
 
 export function activitySteps(history: History): ActivityStep[] {

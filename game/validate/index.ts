@@ -4,8 +4,9 @@
 import { readGame, type GameDocument, type ScriptKind } from './document.ts';
 import type { ParserName } from './parse-script.ts';
 import { scoreQuality } from './quality.ts';
-import { analyzeStructure, type GameStructure } from './structure.ts';
+import { analyzeStructure, type GameStructure, type StructureDetails } from './structure.ts';
 import type { Finding, Severity } from '../vocabulary.ts';
+import { withoutSpans } from '../../lib/text.ts';
 
 export { readGame } from './document.ts';
 
@@ -62,19 +63,6 @@ function markupMatches(doc: GameDocument, re: RegExp): number[] {
   return out;
 }
 
-/** `text` without HTML comments (an unclosed one runs to the end); linear, unlike a lazy regex
- *  that rescans the rest of the text from every unclosed `<!--`. */
-function withoutComments(text: string): string {
-  let out = '';
-  let at = 0;
-  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', at)) {
-    out += text.slice(at, open);
-    const close = text.indexOf('-->', open + 4);
-    if (close < 0) return out;
-    at = close + 3;
-  }
-  return out + text.slice(at);
-}
 
 /** Length of `html` without trailing whitespace and trailing comments, read from the end. */
 function contentEnd(html: string): number {
@@ -105,7 +93,7 @@ function documentShape(doc: GameDocument, findings: Finding[]): void {
     const closes = markupMatches(doc, /<\/html\s*>/gi);
     const lastClose = closes[closes.length - 1];
     if (lastClose !== undefined &&
-      /\S/.test(withoutComments(html.slice(lastClose).replace(/^<\/html\s*>/i, '')))) {
+      /\S/.test(withoutSpans(html.slice(lastClose).replace(/^<\/html\s*>/i, ''), '<!--', '-->'))) {
       findings.push(finding(doc, 'structure.stray-text', 'block',
         'Content after </html>: put everything inside <body>.', doc.position(lastClose)));
     }
@@ -184,7 +172,7 @@ export function validationGate(html: string, maxBytes = DEFAULT_MAX_BYTES): Vali
 /** Validation of a document already read (the scan thread reads it once for both steps);
  *  its size has passed validationGate. */
 export function validateDocument(
-  doc: GameDocument, size_bytes: number, maxBytes = DEFAULT_MAX_BYTES,
+  doc: GameDocument, size_bytes: number, maxBytes = DEFAULT_MAX_BYTES, s: StructureDetails = analyzeStructure(doc),
 ): ValidationReport {
   const findings: Finding[] = [];
   if (size_bytes > maxBytes / 2) {
@@ -196,7 +184,6 @@ export function validateDocument(
   documentShape(doc, findings);
   scriptsAndData(doc, findings);
 
-  const s = analyzeStructure(doc);
   // An unreadable script hides its loop and listeners: do not pile guesses on the real error.
   const readable = doc.scripts.every((sc) => sc.parsed.parser !== 'none' || sc.src !== undefined);
   if (!s.has_canvas_or_root) {

@@ -9,7 +9,7 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { cancelJob, sendModerationDecision, startJob, type JobDeps } from '../../api/services/jobs.ts';
 import type { Caller } from '../../api/policies.ts';
 import type { GameJobResult } from '../../workflows/messages.ts';
-import { activitySteps } from '../../lib/workflowHistory.ts';
+import { activitySteps, payloadJson as decode } from '../../lib/workflowHistory.ts';
 import { waitFor } from '../../scripts/stack/processes.ts';
 import type { Services } from '../helpers/services.ts';
 import { startTestWorker, testConfig } from '../helpers/worker.ts';
@@ -58,8 +58,6 @@ export interface Took {
   result?: GameJobResult;
 }
 
-const decode = (p: { data?: Uint8Array | null } | null | undefined): unknown =>
-  (p?.data ? JSON.parse(Buffer.from(p.data).toString('utf8')) : undefined);
 
 export function took(history: History): Took {
   const events = history.events ?? [];

@@ -23,13 +23,15 @@ port.on('message', (job: StaticJob) => {
       return send(nothingScanned);
     }
     const doc = readGame(job.html);
+    // Read once for both: validation's structure check and the smoke run's expectation of a loop.
+    const structure = analyzeStructure(doc);
     if (job.validate) {
-      const report = validateDocument(doc, Buffer.byteLength(job.html), job.validate.maxBytes);
+      const report = validateDocument(doc, Buffer.byteLength(job.html), job.validate.maxBytes, structure);
       send({ id: job.id, kind: 'validated', report });
       if (!report.ok) return send(nothingScanned);
     }
     send({ id: job.id, kind: 'doc', smokeJson: JSON.stringify(smokeInput(doc)) });
-    const expectLoop = analyzeStructure(doc).loop === 'raf';
+    const expectLoop = structure.loop === 'raf';
     const statics = analyzeStatic(job.html, SCAN_BUDGET, doc);
     send({ id: job.id, kind: 'done', findings: statics.findings, apis: [...statics.apis], expectLoop });
   } catch (e) {

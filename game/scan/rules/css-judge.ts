@@ -10,6 +10,7 @@ import { reserve, tick } from '../budget.ts';
 import type { Severity } from '../../vocabulary.ts';
 import type { RuleInfo } from './api-rules.ts';
 import { judgeUrl } from './url-judge.ts';
+import { withoutSpans } from '../../../lib/text.ts';
 
 const r = (rule: string, severity: Severity, message: string): RuleInfo => ({ rule, severity, message });
 
@@ -130,15 +131,7 @@ class Judge {
 
 /** CSS without its comments; an unclosed comment runs to the end, as in the browser. */
 export function withoutComments(css: string): string {
-  let out = '';
-  let at = 0;
-  for (let open = css.indexOf('/*'); open >= 0; open = css.indexOf('/*', at)) {
-    out += css.slice(at, open);
-    const close = css.indexOf('*/', open + 2);
-    if (close < 0) return out;
-    at = close + 2;
-  }
-  return out + css.slice(at);
+  return withoutSpans(css, '/*', '*/');
 }
 
 /** `@namespace …;` statements dropped (XML namespace names are never fetched). Each search resumes
