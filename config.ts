@@ -187,6 +187,8 @@ const stackSchema = z.object({
   PLAYFORGE_REDIS_PORT: port.optional(),
   PLAYFORGE_TEMPORAL_PORT: port.optional(),
   TEMPORAL_UI_PORT: port.optional(),
+  // The whole test run, jest included: a hang (an open handle, a stuck suite) fails it instead.
+  PLAYFORGE_TEST_TIME_LIMIT_MINUTES: z.coerce.number().int().min(1).max(600).optional(),
 });
 
 export interface StackSettings {
@@ -198,6 +200,8 @@ export interface StackSettings {
   database: string;
   redisDb: number;
   namespace: string;
+  /** `npm test` only: minutes the jest run may take before it is stopped and counted as failed. */
+  testTimeLimitMinutes: number;
 }
 
 /** Settings of the local stack for `start` (development) or `test`; tests never share dev's. */
@@ -219,5 +223,7 @@ export function parseStackSettings(env: NodeJS.ProcessEnv, mode: 'dev' | 'test')
     database: test ? 'playforge_test' : 'playforge',
     redisDb: test ? 1 : 0,
     namespace: test ? 'playforge-test' : 'playforge',
+    // Today's run takes ~20 minutes on two cores; CI allows 90.
+    testTimeLimitMinutes: s.PLAYFORGE_TEST_TIME_LIMIT_MINUTES ?? 60,
   };
 }

@@ -3,7 +3,7 @@
 // It starts only what the environment does not already provide: DATABASE_URL,
 // REDIS_URL and TEMPORAL_ADDRESS each replace the local server of that kind.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { Redis } from 'ioredis';
 import { ConfigError, parseConfig } from '../config.ts';
@@ -16,6 +16,7 @@ import { ensureTestTools } from './stack/testTools.ts';
 import { canConnect, ensureDatabase } from './stack/database.ts';
 import { prepareDatabase } from './stack/prepare.ts';
 import { runProbe } from './stack/probe.ts';
+import { runJest } from './stack/jestRun.ts';
 import { thumbnailsInBackground } from './stack/thumbnails.ts';
 import { WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
 
@@ -138,35 +139,24 @@ async function test(jestArgs: string[]): Promise<number> {
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
     // Tests make the users they need; no admin password in CI logs.
     await prepareDatabase(p.cfg, root, log, { admin: false });
-    const results = join(p.dataDir, 'jest-results.json');
-    const jest = spawn(process.execPath, [
-      '--experimental-vm-modules', '--no-node-snapshot', '--disable-warning=ExperimentalWarning',
-      join(root, 'node_modules/jest/bin/jest.js'), '--json', `--outputFile=${results}`, ...jestArgs,
-    ], { cwd: root, env: p.env, stdio: 'inherit' });
-    const exit = await Promise.race([
-      new Promise<number>((res) => jest.on('exit', (c) => res(c ?? 1))),
-      stop.requested.then(() => 130),
-    ]);
+    const run = await runJest({
+      args: [
+        '--experimental-vm-modules', '--no-node-snapshot', '--disable-warning=ExperimentalWarning',
+        join(root, 'node_modules/jest/bin/jest.js'), ...jestArgs,
+      ],
+      results: join(p.dataDir, 'jest-results.json'), cwd: root, env: p.env,
+      limitMs: p.settings.testTimeLimitMinutes * 60_000, interrupted: stop.requested,
+    });
     await sup.stopAll();
-    const summary = readSummary(results);
-    process.stdout.write(`${summary.passed} passed, ${summary.failed} failed\n`);
-    code = exit !== 0 || summary.failed > 0 ? Math.max(exit, 1) : 0;
+    if (run.timedOut) {
+      log(`the tests ran past PLAYFORGE_TEST_TIME_LIMIT_MINUTES (${p.settings.testTimeLimitMinutes}) and were stopped`);
+    }
+    process.stdout.write(`${run.passed} passed, ${run.failed} failed\n`);
+    code = run.exitCode !== 0 || run.failed > 0 ? Math.max(run.exitCode, 1) : 0;
   } finally {
     if (!sup.isStopping()) await sup.stopAll();
   }
   return code;
-}
-
-function readSummary(file: string): { passed: number; failed: number } {
-  try {
-    const r = JSON.parse(readFileSync(file, 'utf8')) as {
-      numPassedTests: number; numFailedTests: number; numRuntimeErrorTestSuites: number;
-    };
-    // A suite that fails to load has no failed test of its own; count it so it is seen.
-    return { passed: r.numPassedTests, failed: r.numFailedTests + r.numRuntimeErrorTestSuites };
-  } catch {
-    return { passed: 0, failed: 1 };
-  }
 }
 
 // Benchmarks that need the services get a stack of their own (data folder and ports), so

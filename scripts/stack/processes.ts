@@ -209,11 +209,21 @@ export function portOpen(port: number, host = '127.0.0.1'): Promise<boolean> {
   });
 }
 
-/** Poll `check` until it returns true, at most `seconds`; throws with `what` on timeout. */
+/** Thrown by a `waitFor` check when waiting longer cannot help (the process being waited on has exited). */
+export class GiveUp extends Error {
+  override name = 'GiveUp';
+}
+
+/** Poll `check` until it returns true, at most `seconds`; throws with `what` on timeout. A check
+ *  that throws is retried (the thing is not up yet), except with GiveUp, which ends the wait. */
 export async function waitFor(what: string, seconds: number, check: () => boolean | Promise<boolean>): Promise<void> {
   const deadline = Date.now() + seconds * 1000;
   while (Date.now() < deadline) {
-    if (await Promise.resolve().then(check).catch(() => false)) return;
+    const ready = await Promise.resolve().then(check).catch((err: unknown) => {
+      if (err instanceof GiveUp) throw err;
+      return false;
+    });
+    if (ready) return;
     await sleep(150);
   }
   throw new Error(`${what} was not ready within ${seconds}s`);

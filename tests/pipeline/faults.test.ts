@@ -161,10 +161,14 @@ describe('provider fault matrix', () => {
   }, 40_000);
 
   it('a safety refusal rejects the job and is not routed to another provider', async () => {
-    openai.script([{ kind: 'refusal', reason: 'I cannot help with that request.' }]);
-    const { result, gameId } = await run('a game that teaches how to build a weapon');
+    // Every call refuses, so a refusal retried on the same provider would still end 'rejected':
+    // only the count of requests can tell that it was asked once.
+    openai.setDefault({ kind: 'refusal', reason: 'I cannot help with that request.' });
+    const { result, gameId, jobId } = await run('a game that teaches how to build a weapon');
     expect(result).toMatchObject({ state: 'rejected', error_code: 'safety_refusal' });
     expect(result.detail).toContain('I cannot help with that request.');
+    expect(openai.requests).toHaveLength(1);
+    expect(await s.db.models.ProviderAttempt.count({ where: { jobId } })).toBe(1);
     expect(anthropic.requests).toHaveLength(0);
     expect(await versionsOf(gameId)).toBe(0);
   }, 30_000);

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Supervisor, waitFor } from '../../scripts/stack/processes.ts';
+import { GiveUp, Supervisor, waitFor } from '../../scripts/stack/processes.ts';
 
 const alive = (pid: number): boolean => {
   try {
@@ -63,5 +63,23 @@ describe('Supervisor', () => {
       await first.stopAll();
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('waitFor', () => {
+  it('keeps polling through a check that throws, and ends at once when the check gives up', async () => {
+    let calls = 0;
+    await waitFor('flaky', 10, () => {
+      calls++;
+      if (calls < 3) throw new Error('not up yet');
+      return true;
+    });
+    expect(calls).toBe(3);
+    const started = Date.now();
+    await expect(waitFor('a process that exited', 30, () => {
+      throw new GiveUp('it exited early');
+    })).rejects.toThrow('it exited early');
+    // Not after its 30 s: an early exit is reported when it happens.
+    expect(Date.now() - started).toBeLessThan(2000);
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { portOpen, waitFor } from '../../scripts/stack/processes.ts';
+import { GiveUp, portOpen, waitFor } from '../../scripts/stack/processes.ts';
 
 const root = join(import.meta.dirname, '../..');
 const dataDir = join(root, '.data/test/start-e2e');
@@ -56,7 +56,7 @@ describe('npm start (scripts/stack.main.ts start)', () => {
       const { child, output } = runStart();
       try {
         await waitFor(`start round ${round}`, 120, () => {
-          if (child.exitCode !== null) throw new Error(`start exited early:\n${output()}`);
+          if (child.exitCode !== null) throw new GiveUp(`start exited early:\n${output()}`);
           return output().includes('Playforge is ready');
         });
         expect(output()).toContain(`http://localhost:${ports.api}/admin`);

@@ -19,7 +19,7 @@ export function playUntil(game: FakeGame, pattern: RegExp, maxFrames: number, ea
 export interface PlayStrategy {
   /** Settings under which doing nothing loses quickly (Game over). */
   fastLoss: Config;
-  /** A configuration and a simple strategy that reaches the win screen ("You win!"); absent for
-   *  endless games, whose strategy must then say why in a comment. */
-  win?: { config: Config; play: (g: FakeGame) => boolean };
+  /** A configuration and a simple strategy that reaches the win screen ("You win!"): every
+   *  template can be won, so a strategy without one does not compile. */
+  win: { config: Config; play: (g: FakeGame) => boolean };
 }

@@ -115,8 +115,7 @@ describe.each(templates.map((t) => [t.id, t] as const))('playing %s', (_id, t) =
   });
 
   it('can be won by playing it', () => {
-    const win = strategies.get(t.id)!.win;
-    if (!win) return; // an endless game: its strategy file says so
+    const { win } = strategies.get(t.id)!;
     const { game } = start(t, win.config);
     game.tap('Enter');
     game.step(1, STEP_MS);

@@ -41,7 +41,7 @@ export const LEGACY_HISTORIES = ['review-approved', ...BEFORE_LOCAL_STEPS];
 
 export const RECORDED_PATHS = [
   'offline-create', 'modify-offline', 'fallback-openai-to-anthropic', 'repair-truncated', 'safety-refusal',
-  'review-update-approved', 'cancelled',
+  'review-update-approved', 'cancelled', 'offline-playtest',
 ] as const;
 type PathName = (typeof RECORDED_PATHS)[number];
 
@@ -92,6 +92,8 @@ interface Ctx {
 
 interface PathSpec {
   llm: boolean;
+  /** Run with the browser playtest on (a Chromium the suite provides). */
+  playtest?: boolean;
   /** Drives the path; answers the workflow id of the run to save. */
   run: (c: Ctx) => Promise<string>;
   check: (t: Took) => void;
@@ -120,7 +122,23 @@ const PATHS: Record<PathName, PathSpec> = {
       });
       return job.workflowId!;
     },
-    check: (t) => expect(t.result).toMatchObject({ state: 'completed', provider: 'offline', version: 2 }),
+    check: (t) => {
+      expect(t.input).toMatchObject({ kind: 'modify' });
+      expect(t.local).toEqual(['prepareJob', 'generateOffline', 'checkDraft', 'storeVersion']);
+      expect(t.result).toMatchObject({ state: 'completed', provider: 'offline', version: 2 });
+    },
+  },
+  'offline-playtest': {
+    llm: false,
+    playtest: true,
+    run: async (c) => (await create(c, 'a snake game that eats red apples')).workflowId!,
+    check: (t) => {
+      // The branch behind patched('browser-playtest'): the playtest is the one regular activity.
+      expect(t.patches).toEqual(expect.arrayContaining(['local-steps', 'browser-playtest']));
+      expect(t.activities).toEqual(['playtestDraft']);
+      expect(t.local).toEqual(['prepareJob', 'generateOffline', 'checkDraft', 'storeVersion']);
+      expect(t.result).toMatchObject({ state: 'completed', provider: 'offline', version: 1 });
+    },
   },
   'fallback-openai-to-anthropic': {
     llm: true,
@@ -152,7 +170,11 @@ const PATHS: Record<PathName, PathSpec> = {
       c.openai.script([{ kind: 'refusal', reason: 'I cannot help with that.' }]);
       return (await create(c, 'something refused')).workflowId!;
     },
-    check: (t) => expect(t.result).toMatchObject({ state: 'rejected', error_code: 'safety_refusal' }),
+    check: (t) => {
+      // Asked once, not retried on the same provider, not routed to the next one.
+      expect(t.activities).toEqual(['generateWithOpenAI']);
+      expect(t.result).toMatchObject({ state: 'rejected', error_code: 'safety_refusal' });
+    },
   },
   'review-update-approved': {
     llm: true,
@@ -187,6 +209,19 @@ const PATHS: Record<PathName, PathSpec> = {
   },
 };
 
+/** Throws unless the history took the named path, in today's layout: the short steps local,
+ *  behind their patch, and only identifiers in the input. Run before saving and on every replay. */
+export function checkPath(name: string, history: History): void {
+  const spec = PATHS[name as PathName];
+  if (!spec) throw new Error(`no recordable path ${name}`);
+  const path = took(history);
+  spec.check(path);
+  expect(path.patches).toContain('local-steps');
+  expect(path.local[0]).toBe('prepareJob');
+  expect(path.activities.filter((a) => !/^generateWith|^playtestDraft$/.test(a))).toEqual([]);
+  expect(Object.keys(path.input).filter((k) => !INPUT_KEYS.includes(k))).toEqual([]);
+}
+
 export async function recordPaths(s: Services, names: string[]): Promise<void> {
   const unknown = names.filter((n) => !(RECORDED_PATHS as readonly string[]).includes(n));
   if (unknown.length) {
@@ -203,7 +238,9 @@ export async function recordPaths(s: Services, names: string[]): Promise<void> {
   try {
     for (const name of names as PathName[]) {
       const spec = PATHS[name];
-      const cfg = testConfig(s, spec.llm ? llm : { LLM_PROVIDERS: 'offline' });
+      const cfg = testConfig(s, {
+        ...(spec.llm ? llm : { LLM_PROVIDERS: 'offline' }), BROWSER_PLAYTEST: spec.playtest ? 'true' : 'false',
+      });
       const worker = await startTestWorker(s, cfg);
       openai.clear();
       anthropic.clear();
@@ -216,13 +253,7 @@ export async function recordPaths(s: Services, names: string[]): Promise<void> {
         const handle = s.client.workflow.getHandle(workflowId);
         await handle.result().catch(() => undefined);
         const history = await handle.fetchHistory();
-        const path = took(history);
-        spec.check(path);
-        // Every path is recorded with today's layout: the short steps local, behind their patch.
-        expect(path.patches).toContain('local-steps');
-        expect(path.local[0]).toBe('prepareJob');
-        expect(path.activities.filter((a) => !/^generateWith|^playtestDraft$/.test(a))).toEqual([]);
-        expect(Object.keys(path.input).filter((k) => !INPUT_KEYS.includes(k))).toEqual([]);
+        checkPath(name, history);
         writeFileSync(join(HISTORIES_DIR, `${name}.json`), withoutCheckoutPath(historyToJSON(history)));
       } finally {
         await worker.stop();
