@@ -1,7 +1,8 @@
 // SIGKILL the worker process while each job is held inside a different step, each step seen
 // from outside (the job's row, the model's requests, the workflow's history), never guessed
-// with a sleep: planning (its job row locked), waiting on the model (the call hangs), storing
-// before the insert (the game row locked), and after the insert with the step's completion
+// with a sleep: planning (its job row locked), waiting on the model (the call hangs), checking
+// and storing before the insert (the game row locked; the check, a local step, is recorded only
+// with the workflow task that ends after the store), and after the insert with the completion
 // lost on its way to Temporal (the worker's connection held, then cut). A new worker finishes
 // every job, each with exactly one version — for the last, the one written before the kill.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -122,7 +123,10 @@ describe('durability', () => {
       expect(await recordedSteps(p.workflowId!)).toEqual([]);
       expect(await recordedSteps(a.workflowId!)).toEqual(['prepareJob', 'generateWithOpenAI']);
       expect(await s.db.models.GameVersion.count({ where: { jobId: b.id } })).toBe(0);
-      expect(await recordedSteps(d.workflowId!)).not.toContain('storeVersion');
+      // Local steps are recorded with the workflow task that ran them: for Temporal, B and D are
+      // still inside their checks (checkDraft ran in the worker; no marker of it exists yet).
+      expect(await recordedSteps(b.workflowId!)).toEqual(['prepareJob', 'generateWithOpenAI']);
+      expect(await recordedSteps(d.workflowId!)).toEqual(['prepareJob', 'generateWithOpenAI']);
 
       worker.kill('SIGKILL');
       await new Promise((r) => worker.once('exit', r));
@@ -145,6 +149,7 @@ describe('durability', () => {
       const dResult = results[3]!;
       expect(dResult.version_id).toBe(written!.id);
       expect(await recordedSteps(d.workflowId!)).toContain('storeVersion');
+      for (const j of [b, d]) expect(await recordedSteps(j.workflowId!)).toContain('checkDraft');
     } finally {
       worker.kill('SIGTERM');
       await new Promise((r) => (worker.exitCode !== null ? r(null) : worker.once('exit', r)));
