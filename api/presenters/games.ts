@@ -2,6 +2,7 @@
 // the rows: nothing internal (hashes, ids of other users, reports' raw internals) leaks.
 import type { Game, GameVersion, Job } from '../../db/models/index.ts';
 import type { GameAccess } from '../services/games.ts';
+import type { RemixLinks } from '../services/remixes.ts';
 
 interface Finding {
   rule: string;
@@ -89,6 +90,7 @@ export function changeLabels(changes: unknown): string[] {
   const labels = changes.flatMap((c: unknown): string[] => {
     const o = (c ?? {}) as Record<string, unknown>;
     if (o.type === 'rollback') return [`rollback_to_version_${String(o.to)}`];
+    if (o.type === 'remix') return ['remix'];
     if (o.type === 'search_replace') return ['code_edit'];
     if (typeof o.name === 'string' && typeof o.type === 'string') return [`${o.name.split('_')[0]}_${o.type}`];
     return typeof o.type === 'string' ? [o.type] : [];
@@ -96,12 +98,35 @@ export function changeLabels(changes: unknown): string[] {
   return [...new Set(labels)];
 }
 
-export function presentVersionSummary(v: VersionSummary, currentVersion: number | null) {
+const CHANGE_DETAILS_MAX = 30;
+const shortText = (x: unknown): string | null => (x === undefined || x === null ? null : String(x).slice(0, 80));
+
+/** What a version changed, for comparing two side by side: variables with their old and new values,
+ *  code edits, rollbacks and remixes; bounded in count and length. */
+export function changeDetails(changes: unknown): { what: string; from: string | null; to: string | null }[] {
+  if (!Array.isArray(changes)) return [];
+  return changes.slice(0, CHANGE_DETAILS_MAX).flatMap((c: unknown) => {
+    const o = (c ?? {}) as Record<string, unknown>;
+    if (o.type === 'search_replace') {
+      const n = Array.isArray(o.edits) ? o.edits.length : 0;
+      return [{ what: `${n} code edit${n === 1 ? '' : 's'}`, from: null, to: null }];
+    }
+    if (o.type === 'rollback' || o.type === 'remix') {
+      return [{ what: o.type, from: shortText(o.from ?? o.from_version), to: shortText(o.to) }];
+    }
+    return typeof o.name === 'string' ? [{ what: o.name.slice(0, 80), from: shortText(o.from), to: shortText(o.to) }] : [];
+  });
+}
+
+export function presentVersionSummary(v: VersionSummary, currentVersion: number | null, gameId: string) {
   return {
     version: v.version,
     created_at: iso(v.createdAt),
     description: v.changeSummary ?? (v.version === 1 ? 'Initial game creation' : null),
     changes: changeLabels(v.changes),
+    change_details: changeDetails(v.changes),
+    // A picture of the version being played (the playtest's last frame); 404 until there is one.
+    thumbnail_url: `/api/games/${gameId}/versions/${v.version}/thumbnail`,
     size: v.sizeBytes,
     review_status: v.reviewStatus,
     verdict: v.verdict,
@@ -130,6 +155,7 @@ export function presentGameItem(game: Game) {
     play_count: game.playCount,
     rating: game.ratingAvg,
     rating_count: game.ratingCount,
+    remixed_from: game.remixedFrom ?? null,
     created_at: iso(game.createdAt),
     updated_at: iso(game.updatedAt),
   };
@@ -148,6 +174,7 @@ export interface GameView {
   includeHistory: boolean;
   withCode: boolean;
   rollbackTargets: number[];
+  remixes: RemixLinks;
 }
 
 export function presentGameDetail(v: GameView) {
@@ -170,8 +197,10 @@ export function presentGameDetail(v: GameView) {
       total_modifications: Math.max(0, v.versions.length - 1),
       code_size: v.requested?.sizeBytes ?? null,
       review_status: v.requested?.reviewStatus ?? null,
+      remixed_from: v.remixes.from,
+      remix_count: v.remixes.remix_count,
     },
-    ...(v.includeHistory ? { version_history: v.versions.map((x) => presentVersionSummary(x, v.shown)) } : {}),
+    ...(v.includeHistory ? { version_history: v.versions.map((x) => presentVersionSummary(x, v.shown, game.id)) } : {}),
     rollback_options: {
       can_rollback: canChange && v.rollbackTargets.some((n) => n !== game.currentVersion),
       available_versions: canChange ? v.rollbackTargets : [],
@@ -241,14 +270,14 @@ export function presentVersionList(
   return {
     game_id: game.id,
     current_version: shown,
-    versions: rows.map((v) => presentVersionSummary(v, shown)),
+    versions: rows.map((v) => presentVersionSummary(v, shown, game.id)),
     total, page, per_page: perPage, total_pages: Math.ceil(total / perPage),
   };
 }
 
 export function presentRollback(gameId: string, to: number, row: VersionSummary) {
   return {
-    game_id: gameId, rolled_back_to: to, new_version: row.version, version: presentVersionSummary(row, row.version),
+    game_id: gameId, rolled_back_to: to, new_version: row.version, version: presentVersionSummary(row, row.version, gameId),
   };
 }
 
