@@ -32,7 +32,9 @@ export function setRefreshCookie(cfg: Config, req: Request, res: Response, token
 }
 
 export function clearRefreshCookie(cfg: Config, req: Request, res: Response): void {
-  res.clearCookie(REFRESH_COOKIE, { httpOnly: true, sameSite: 'strict', path: COOKIE_PATH, secure: secureFor(cfg, req) });
+  res.clearCookie(REFRESH_COOKIE, {
+    httpOnly: true, sameSite: 'strict', path: COOKIE_PATH, secure: secureFor(cfg, req),
+  });
 }
 
 const COOKIE_VALUE = /^[A-Za-z0-9._-]{10,4096}$/;

@@ -99,7 +99,8 @@ export function changeLabels(changes: unknown): string[] {
 }
 
 const CHANGE_DETAILS_MAX = 30;
-const shortText = (x: unknown): string | null => (x === undefined || x === null ? null : String(x).slice(0, 80));
+const shortText = (x: unknown): string | null =>
+  (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x).slice(0, 80) : null);
 
 /** What a version changed, for comparing two side by side: variables with their old and new values,
  *  code edits, rollbacks and remixes; bounded in count and length. */
@@ -114,7 +115,8 @@ export function changeDetails(changes: unknown): { what: string; from: string | 
     if (o.type === 'rollback' || o.type === 'remix') {
       return [{ what: o.type, from: shortText(o.from ?? o.from_version), to: shortText(o.to) }];
     }
-    return typeof o.name === 'string' ? [{ what: o.name.slice(0, 80), from: shortText(o.from), to: shortText(o.to) }] : [];
+    if (typeof o.name !== 'string') return [];
+    return [{ what: o.name.slice(0, 80), from: shortText(o.from), to: shortText(o.to) }];
   });
 }
 
@@ -277,7 +279,8 @@ export function presentVersionList(
 
 export function presentRollback(gameId: string, to: number, row: VersionSummary) {
   return {
-    game_id: gameId, rolled_back_to: to, new_version: row.version, version: presentVersionSummary(row, row.version, gameId),
+    game_id: gameId, rolled_back_to: to, new_version: row.version,
+    version: presentVersionSummary(row, row.version, gameId),
   };
 }
 

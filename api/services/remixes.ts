@@ -29,7 +29,9 @@ async function remixSource(db: Database, access: GameAccess, wanted: number | un
   const number = wanted ?? (await shownVersion(db, { ...access, privileged: false }));
   const source = number === null ? null : await findVisibleVersion(db, { ...access, privileged: false }, number);
   if (!source || !isRollbackTarget(source)) {
-    throw new AppError(409, 'version_not_playable', 'that version cannot be remixed', { game_id: game.id, version: number });
+    throw new AppError(
+      409, 'version_not_playable', 'that version cannot be remixed', { game_id: game.id, version: number },
+    );
   }
   return source;
 }

@@ -73,7 +73,9 @@ export function mountSocialRoutes(routes: RouteRegistry, deps: ApiDeps): void {
 
   routes.mount(remix, async ({ caller, params, body, req, res }) => {
     const access = await loadGameFor(db, caller, params.game_id);
-    const game = await remixGame(db, caller, access, { version: body.version, sessionId: body.session_id, requestId: req.id });
+    const game = await remixGame(
+      db, caller, access, { version: body.version, sessionId: body.session_id, requestId: req.id },
+    );
     res.status(201).location(`/api/games/${game.id}`).json(presentGameItem(game));
   });
 }

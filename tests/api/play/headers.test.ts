@@ -46,8 +46,11 @@ describe('/play headers and access', () => {
     expect(wrapper.text).not.toContain('allow-same-origin');
     expect(wrapper.text).toContain('<title>Blue &lt;Jumper&gt;</title>');
     expect(wrapper.headers)
-      .toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
-    expect(directives(wrapper.headers['content-security-policy']!).get('frame-ancestors')).toBe("'none'");
+      .toMatchObject({
+        'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store',
+      });
+    // Framed by the player's app on this origin only.
+    expect(directives(wrapper.headers['content-security-policy']!).get('frame-ancestors')).toBe("'self'");
 
     const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set(FRAMED).expect(200);
     // The game exactly as stored, after the storage shim the play page lends every game.
