@@ -42,6 +42,10 @@ export async function chatPanel(o: ChatOptions): Promise<HTMLElement> {
         h('span', { class: 'who' }, m.role === 'user' ? 'You' : 'Playforge'),
         h('p', {}, m.content), h('time', { datetime: m.timestamp }, when(m.timestamp))))
       : h('li', { class: 'msg empty' }, 'No messages yet. Ask for a change: “make it red”, “faster”, “more enemies”.'));
+    // The newest message in view once the log is on the page.
+    requestAnimationFrame(() => {
+      log.scrollTop = log.scrollHeight;
+    });
   };
   const input = h('textarea', { testid: 'change-input', rows: 2, maxlength: 5000, placeholder: 'make it red' });
   const submit = h('button', { type: 'submit', testid: 'change-submit', class: 'cta' }, 'Make the change');

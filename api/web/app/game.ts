@@ -4,7 +4,7 @@
 import { api, currentUser } from './api.ts';
 import { h } from './dom.ts';
 import { plainError } from './errors.ts';
-import { stars } from './home.ts';
+import { plays, stars } from './home.ts';
 import { playFrame } from './player.ts';
 import { progressBox, runningJob } from './progress.ts';
 import { go } from './router.ts';
@@ -30,7 +30,7 @@ function heading(d: GameDetail): HTMLElement {
   return h('header', { class: 'game-head' },
     h('h1', {}, m.title),
     h('p', { class: 'meta' },
-      m.creator_username ? `by @${m.creator_username} · ` : '', `${m.play_count} plays · `,
+      m.creator_username ? `by @${m.creator_username} · ` : '', plays(m.play_count),
       h('span', { 'aria-label': `rated ${m.rating} of 5` }, stars(m.rating)),
       ` ${m.rating.toFixed(1)} (${m.rating_count})`,
       m.is_public ? ' · public' : ' · private'),

@@ -21,6 +21,8 @@ export interface GameItem {
   created_at: string;
 }
 
+export const plays = (n: number) => `${n} play${n === 1 ? '' : 's'} · `;
+
 export const stars = (rating: number) => `${'★'.repeat(Math.round(rating))}${'☆'.repeat(5 - Math.round(rating))}`;
 
 /** One game as a card linking to its page, with the picture of its current version. */
@@ -35,7 +37,7 @@ export function gameCard(g: GameItem): HTMLElement {
     h('a', { href: `#/games/${g.id}` }, img, h('strong', {}, g.title)),
     h('p', { class: 'meta' },
       g.creator_username ? `by @${g.creator_username} · ` : '',
-      `${g.play_count} plays · `,
+      plays(g.play_count),
       h('span', { 'aria-label': `rated ${g.rating} of 5` }, stars(g.rating)), ` (${g.rating_count})`,
       g.is_public ? '' : ' · private', g.status === 'active' ? '' : ` · ${g.status}`),
     g.tags.length ? h('p', { class: 'tags' }, g.tags.map((t) => h('span', { class: 'tag' }, t))) : null);

@@ -48,7 +48,7 @@ function showProgress(box: HTMLElement, job: RunningJob, done: (last: JobEvent) 
     const provider = e.provider ? ` · ${e.provider}${e.model ? ` (${e.model})` : ''}` : '';
     show(now, `${STEP_WORDS[e.state] ?? e.state} — ${e.percent}%${provider}`);
     steps.append(h('li', { class: `step-${e.status}` },
-      `${e.step}: ${e.status}${provider} `, h('span', { class: 'msg' }, e.message)));
+      `${e.step}: ${e.status}${provider} `, h('span', { class: 'step-msg' }, e.message)));
     const said = jobOutcome(e);
     show(outcome, said ?? '');
     outcome.className = `progress-outcome ${e.state === 'completed' || e.state === 'awaiting_review' ? 'ok' : 'bad'}`;

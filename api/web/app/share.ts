@@ -64,6 +64,7 @@ export function ratingControl(o: RateOptions): HTMLElement {
     show(summary, `${stars(avg)} ${avg.toFixed(1)} (${count} rating${count === 1 ? '' : 's'})`);
   say(o.rating, o.count);
   const error = h('p', { class: 'error', role: 'alert' });
+  const thanks = h('p', { class: 'note', role: 'status' });
   const buttons = [1, 2, 3, 4, 5].map((n) => button('★', () => {
     if (!currentUser()) return signInFirst();
     type Rated = { game_rating: { rating: number; rating_count: number } };
@@ -71,11 +72,12 @@ export function ratingControl(o: RateOptions): HTMLElement {
       .then((r) => {
         say(r.game_rating.rating, r.game_rating.rating_count);
         buttons.forEach((b, i) => b.setAttribute('aria-checked', String(i + 1 === n)));
-        show(error, `Thanks — you rated it ${n} of 5.`);
+        show(error, '');
+        show(thanks, `Thanks — you rated it ${n} of 5.`);
       }).catch((err: unknown) => show(error, plainError(err)));
   }, { role: 'radio', 'aria-checked': 'false', 'aria-label': `${n} star${n === 1 ? '' : 's'}`, class: 'star' }));
   return h('div', { class: 'rate' }, summary,
-    h('div', { testid: 'rating', role: 'radiogroup', 'aria-label': 'Your rating', class: 'stars' }, buttons), error);
+    h('div', { testid: 'rating', role: 'radiogroup', 'aria-label': 'Your rating', class: 'stars' }, buttons), thanks, error);
 }
 
 export function remixButton(gameId: string, version: number | null): HTMLElement {
