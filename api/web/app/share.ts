@@ -77,7 +77,8 @@ export function ratingControl(o: RateOptions): HTMLElement {
       }).catch((err: unknown) => show(error, plainError(err)));
   }, { role: 'radio', 'aria-checked': 'false', 'aria-label': `${n} star${n === 1 ? '' : 's'}`, class: 'star' }));
   return h('div', { class: 'rate' }, summary,
-    h('div', { testid: 'rating', role: 'radiogroup', 'aria-label': 'Your rating', class: 'stars' }, buttons), thanks, error);
+    h('div', { testid: 'rating', role: 'radiogroup', 'aria-label': 'Your rating', class: 'stars' }, buttons),
+    thanks, error);
 }
 
 export function remixButton(gameId: string, version: number | null): HTMLElement {
