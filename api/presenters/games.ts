@@ -98,6 +98,8 @@ export function changeLabels(changes: unknown): string[] {
   return [...new Set(labels)];
 }
 
+const versionThumbnailUrl = (gameId: string, version: number) => `/api/games/${gameId}/versions/${version}/thumbnail`;
+
 const CHANGE_DETAILS_MAX = 30;
 const shortText = (x: unknown): string | null =>
   (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x).slice(0, 80) : null);
@@ -128,7 +130,7 @@ export function presentVersionSummary(v: VersionSummary, currentVersion: number 
     changes: changeLabels(v.changes),
     change_details: changeDetails(v.changes),
     // A picture of the version being played (the playtest's last frame); 404 until there is one.
-    thumbnail_url: `/api/games/${gameId}/versions/${v.version}/thumbnail`,
+    thumbnail_url: versionThumbnailUrl(gameId, v.version),
     size: v.sizeBytes,
     review_status: v.reviewStatus,
     verdict: v.verdict,
@@ -150,8 +152,8 @@ export function presentGameItem(game: Game) {
     is_public: game.isPublic,
     is_featured: game.isFeatured,
     creator_username: (game as WithOwner).owner?.username ?? null,
-    // Thumbnails live on versions and have no public URL yet.
-    thumbnail_url: null,
+    // The current version's picture (404 thumbnail_not_ready until the playtest made one).
+    thumbnail_url: game.currentVersion ? versionThumbnailUrl(game.id, game.currentVersion) : null,
     status: game.status,
     current_version: game.currentVersion,
     play_count: game.playCount,

@@ -18,6 +18,7 @@ export interface GameItem {
   rating: number;
   rating_count: number;
   remixed_from: string | null;
+  thumbnail_url: string | null;
   created_at: string;
 }
 
@@ -28,8 +29,8 @@ export const stars = (rating: number) => `${'★'.repeat(Math.round(rating))}${'
 /** One game as a card linking to its page, with the picture of its current version. */
 export function gameCard(g: GameItem): HTMLElement {
   const img = h('img', { alt: '', class: 'thumb', width: 160, height: 120 });
-  if (g.current_version) {
-    void imageUrl(`/api/games/${g.id}/versions/${g.current_version}/thumbnail`).then((url) => {
+  if (g.thumbnail_url) {
+    void imageUrl(g.thumbnail_url).then((url) => {
       if (url) img.src = url;
     });
   }
