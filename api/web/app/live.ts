@@ -3,22 +3,11 @@
 // room; the acknowledgement carries the current snapshot, so a page opened after a reload or a
 // reconnect picks up the story where it is. Events are deduplicated by their seq.
 import { io, type Socket } from 'socket.io-client';
+import type { JobSnapshot, ProgressEvent } from '../../../workflows/messages.ts';
 import { refresh, token } from './api.ts';
 
-export interface JobEvent {
-  job_id: string;
-  seq: number;
-  state: string;
-  step: string;
-  status: string;
-  provider?: string;
-  model?: string;
-  message: string;
-  percent: number;
-  version?: number;
-  error_code?: string;
-  detail?: string;
-}
+/** A progress event, or the snapshot a subscription answers with (the workflow's contract). */
+export type JobEvent = ProgressEvent & Partial<Pick<JobSnapshot, 'version' | 'error_code' | 'detail'>>;
 
 export const TERMINAL = new Set(['completed', 'failed', 'rejected', 'cancelled']);
 let socket: Socket | null = null;
