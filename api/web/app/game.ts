@@ -6,7 +6,7 @@ import { h } from './dom.ts';
 import { plainError } from './errors.ts';
 import { plays, stars } from './home.ts';
 import { playFrame } from './player.ts';
-import { progressBox, runningJob } from './progress.ts';
+import { latestJob, progressBox } from './progress.ts';
 import { go } from './router.ts';
 import { chatPanel } from './chat.ts';
 import { ratingControl, remixButton, sharePanel } from './share.ts';
@@ -57,7 +57,8 @@ export async function gameView(gameId: string, params: URLSearchParams): Promise
   const owner = me !== null && me.username === d.metadata.creator_username;
   const playing = pinned ?? d.current_version;
   const again = () => go(`#/games/${gameId}${pinned ? `?v=${pinned}` : ''}`);
-  const running = runningJob()?.gameId === gameId;
+  const latest = latestJob();
+  const running = latest?.gameId === gameId && !latest.ended;
   const progress = progressBox(gameId, () => again());
 
   const frame = playing

@@ -1,25 +1,25 @@
 // The job's progress as the player sees it: a bar, the current step in words, and each step
-// with its provider as it happens. A running job is remembered for this tab (its id only), so a
-// reload shows the same job again from its snapshot.
+// with its provider as it happens. The tab remembers its latest job (its id only), so after a
+// reload the game's page shows that job again from its snapshot, running or ended.
 import { h, show } from './dom.ts';
 import { jobOutcome } from './errors.ts';
 import { followJob, TERMINAL, type JobEvent } from './live.ts';
 
-const RUNNING_KEY = 'playforge:running-job';
+const LATEST_KEY = 'playforge:latest-job';
 
-export interface RunningJob {
+export interface LatestJob {
   jobId: string;
   gameId: string;
+  ended?: boolean;
 }
 
-export function rememberJob(job: RunningJob | null): void {
-  if (job) sessionStorage.setItem(RUNNING_KEY, JSON.stringify(job));
-  else sessionStorage.removeItem(RUNNING_KEY);
+export function rememberJob(job: LatestJob): void {
+  sessionStorage.setItem(LATEST_KEY, JSON.stringify(job));
 }
 
-export function runningJob(): RunningJob | null {
+export function latestJob(): LatestJob | null {
   try {
-    const job = JSON.parse(sessionStorage.getItem(RUNNING_KEY) ?? 'null') as RunningJob | null;
+    const job = JSON.parse(sessionStorage.getItem(LATEST_KEY) ?? 'null') as LatestJob | null;
     return job && typeof job.jobId === 'string' && typeof job.gameId === 'string' ? job : null;
   } catch {
     return null;
@@ -32,8 +32,8 @@ const STEP_WORDS: Record<string, string> = {
   versioning: 'Saving the version', completed: 'Done', failed: 'Failed', rejected: 'Rejected', cancelled: 'Cancelled',
 };
 
-/** Shows a job in `box` until it ends; `done` gets the last event. */
-function showProgress(box: HTMLElement, job: RunningJob, done: (last: JobEvent) => void): void {
+/** Shows a job in `box` until it ends; `done` gets the last event of a job seen running here. */
+function showProgress(box: HTMLElement, job: LatestJob, done: (last: JobEvent) => void): void {
   const bar = h('progress', { max: 100, value: 0, 'aria-label': 'Progress' });
   const now = h('p', { class: 'progress-now', role: 'status' }, 'Starting…');
   const steps = h('ol', { class: 'progress-steps' });
@@ -42,6 +42,7 @@ function showProgress(box: HTMLElement, job: RunningJob, done: (last: JobEvent) 
   box.dataset.job = job.jobId;
   box.dataset.state = 'running';
   show(box, h('h3', {}, 'Progress'), bar, now, steps, outcome);
+  let sawRunning = false;
   followJob(job.jobId, (e) => {
     bar.value = e.percent;
     box.dataset.state = e.state;
@@ -52,9 +53,10 @@ function showProgress(box: HTMLElement, job: RunningJob, done: (last: JobEvent) 
     const said = jobOutcome(e);
     show(outcome, said ?? '');
     outcome.className = `progress-outcome ${e.state === 'completed' || e.state === 'awaiting_review' ? 'ok' : 'bad'}`;
-    if (TERMINAL.has(e.state)) {
-      rememberJob(null);
-      done(e);
+    if (!TERMINAL.has(e.state)) sawRunning = true;
+    else {
+      rememberJob({ ...job, ended: true });
+      if (sawRunning) done(e);
     }
   });
 }
@@ -63,14 +65,14 @@ function showProgress(box: HTMLElement, job: RunningJob, done: (last: JobEvent) 
 // keeps the story of the job that just finished in view.
 const boxes = new Map<string, HTMLElement>();
 
-/** The game's progress box: following its running job, if any, or showing the last one. */
+/** The game's progress box: following the tab's latest job when it is this game's. */
 export function progressBox(gameId: string, done: (last: JobEvent) => void): HTMLElement {
-  const running = runningJob();
+  const latest = latestJob();
   let box = boxes.get(gameId);
-  if (running?.gameId === gameId && box?.dataset.job !== running.jobId) {
+  if (latest?.gameId === gameId && box?.dataset.job !== latest.jobId) {
     box = h('section', { testid: 'job-progress', class: 'card progress', 'aria-live': 'polite' });
     boxes.set(gameId, box);
-    showProgress(box, running, done);
+    showProgress(box, latest, done);
   }
   return box ?? h('section', { testid: 'job-progress', class: 'card progress', hidden: true });
 }

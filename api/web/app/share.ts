@@ -27,7 +27,7 @@ export function sharePanel(o: ShareOptions): HTMLElement {
         toggle.disabled = false;
         show(error, plainError(err));
       });
-  }, { testid: 'make-public', 'aria-pressed': o.isPublic ? 'true' : 'false', class: o.isPublic ? '' : 'cta' });
+  }, { testid: 'make-public', class: o.isPublic ? '' : 'cta' });
   if (!o.isPublic) {
     return h('section', { class: 'card share', 'aria-label': 'Share' }, h('h2', {}, 'Share'),
       h('p', {}, 'Only you can see this game. Make it public to share it and let others rate and remix it.'),
@@ -71,13 +71,13 @@ export function ratingControl(o: RateOptions): HTMLElement {
     api<Rated>('POST', `/api/games/${o.gameId}/rating`, { rating: n })
       .then((r) => {
         say(r.game_rating.rating, r.game_rating.rating_count);
-        buttons.forEach((b, i) => b.setAttribute('aria-checked', String(i + 1 === n)));
+        buttons.forEach((b, i) => b.setAttribute('aria-pressed', String(i + 1 === n)));
         show(error, '');
         show(thanks, `Thanks — you rated it ${n} of 5.`);
       }).catch((err: unknown) => show(error, plainError(err)));
-  }, { role: 'radio', 'aria-checked': 'false', 'aria-label': `${n} star${n === 1 ? '' : 's'}`, class: 'star' }));
+  }, { 'aria-pressed': 'false', 'aria-label': `Rate ${n} star${n === 1 ? '' : 's'}`, class: 'star' }));
   return h('div', { class: 'rate' }, summary,
-    h('div', { testid: 'rating', role: 'radiogroup', 'aria-label': 'Your rating', class: 'stars' }, buttons),
+    h('div', { testid: 'rating', role: 'group', 'aria-label': 'Your rating', class: 'stars' }, buttons),
     thanks, error);
 }
 

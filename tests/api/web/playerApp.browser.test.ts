@@ -63,7 +63,7 @@ describe("the player's app", () => {
     await a.getByRole('link', { name: 'Create an account' }).click();
     const alice = unique('alice');
     await signUpThroughForm(a, alice);
-    await a.getByText(`@${alice}`).waitFor();
+    await a.getByText(`@${alice}`, { exact: true }).waitFor();
     const cookie = (await a.context().cookies()).find((c) => c.name === 'playforge_refresh');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Strict', path: '/api/auth' });
     expect(await a.evaluate(() => document.cookie)).toBe('');
@@ -91,9 +91,17 @@ describe("the player's app", () => {
     expect(after.equals(before)).toBe(false);
     await shot(a, '2-playing');
 
-    // Ask for a change: version 2 arrives with live progress.
+    // Ask for a change: version 2 arrives with live progress, and a reload in between picks the
+    // job up again from its snapshot.
+    const firstJob = await byTestId(a, 'job-progress').getAttribute('data-job');
     await byTestId(a, 'change-input').fill('make it red');
     await byTestId(a, 'change-submit').click();
+    await a.locator(`[data-testid="job-progress"][data-job]:not([data-job="${firstJob!}"])`).waitFor();
+    const changeJob = await byTestId(a, 'job-progress').getAttribute('data-job');
+    await a.reload();
+    // Signed in again from the HttpOnly cookie, and following the same job.
+    await a.getByText(`@${alice}`, { exact: true }).waitFor();
+    await a.locator(`[data-testid="job-progress"][data-job="${changeJob!}"]`).waitFor();
     await waitForJobEnd(a, 'completed');
     await countReaches(byTestId(a, 'version-item'), 2);
     await a.getByText('make it red').first().waitFor();
@@ -131,12 +139,12 @@ describe("the player's app", () => {
     for (const key of ['Space', 'ArrowLeft', 'ArrowUp']) await b.keyboard.press(key);
     await b.waitForTimeout(600);
     expect((await bFrame.screenshot()).equals(bBefore)).toBe(false);
-    await byTestId(b, 'rating').getByRole('radio', { name: '4 stars' }).click();
+    await byTestId(b, 'rating').getByRole('button', { name: 'Rate 4 stars' }).click();
     await b.getByRole('link', { name: 'Create an account' }).click();
     const bob = unique('bob');
     await signUpThroughForm(b, bob);
     await b.waitForURL(shareLink);
-    await byTestId(b, 'rating').getByRole('radio', { name: '4 stars' }).click();
+    await byTestId(b, 'rating').getByRole('button', { name: 'Rate 4 stars' }).click();
     await b.getByText('4.0 (1 rating)').waitFor();
     await shot(b, '6-shared-phone');
     expect(await fitsWidth(b)).toBe(true);

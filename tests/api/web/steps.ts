@@ -13,7 +13,7 @@ export async function signUpThroughForm(page: Page, username: string): Promise<v
   await byTestId(page, 'signup-email').fill(`${username}@example.com`);
   await byTestId(page, 'signup-password').fill(PASSWORD);
   await byTestId(page, 'signup-submit').click();
-  await page.getByText(`@${username}`).waitFor();
+  await page.getByText(`@${username}`, { exact: true }).waitFor();
 }
 
 /** Waits until exactly `n` elements match (Playwright's own waits know "at least one"). */
