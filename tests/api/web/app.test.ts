@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { Express } from 'express';
 import { buildTestApp } from '../../helpers/app.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
+import { cspDirectives } from '../../helpers/csp.ts';
 
 let s: Services;
 let app: Express;
@@ -15,14 +16,12 @@ beforeAll(async () => {
 });
 afterAll(async () => s?.close());
 
-const directives = (csp: string) =>
-  new Map(csp.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k!, v.join(' ')]));
 
 describe("the player's app at /", () => {
   it('serves the page under a CSP without unsafe-inline, naming its script and stylesheet', async () => {
     const res = await request(app).get('/').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
-    const csp = directives(res.headers['content-security-policy']!);
+    const csp = cspDirectives(res.headers['content-security-policy']!);
     expect(csp.get('default-src')).toBe("'none'");
     expect(csp.get('script-src')).toBe("'self'");
     expect(csp.get('style-src')).toBe("'self'");
