@@ -41,7 +41,7 @@ export async function createPanel(): Promise<HTMLElement> {
     field('Describe your game', prompt), examples,
     h('details', {}, h('summary', {}, 'Preferences'),
       h('div', { class: 'row' }, field('Genre', genre), field('Difficulty', difficulty),
-        field('Main colour', colour, 'Added to your description'))),
+        field('Main colour (added to your words)', colour))),
     error, submit);
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();

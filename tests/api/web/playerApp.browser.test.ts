@@ -60,6 +60,7 @@ describe("the player's app", () => {
 
     // A visitor opens `/`, signs up; the refresh token never reaches page script.
     await a.goto(`${api.base}/`);
+    await shot(a, '0-welcome');
     await a.getByRole('link', { name: 'Create an account' }).click();
     const alice = unique('alice');
     await signUpThroughForm(a, alice);
@@ -70,6 +71,8 @@ describe("the player's app", () => {
 
     // Create "snake game": the game's page follows the job live to the end.
     await byTestId(a, 'prompt-input').fill('snake game');
+    await a.getByText('Preferences').click();
+    await shot(a, '0-create');
     await byTestId(a, 'create-submit').click();
     await a.waitForURL(/#\/games\/[0-9a-f-]{36}$/);
     const gameId = /games\/([0-9a-f-]{36})/.exec(a.url())![1]!;
