@@ -4,12 +4,13 @@
 import { api, currentUser } from './api.ts';
 import { h } from './dom.ts';
 import { plainError } from './errors.ts';
-import { plays, stars } from './home.ts';
+import { plays, stars, tagLink } from './home.ts';
 import { playFrame } from './player.ts';
 import { latestJob, progressBox } from './progress.ts';
 import { go } from './router.ts';
 import { chatPanel } from './chat.ts';
 import { ratingControl, remixButton, sharePanel } from './share.ts';
+import { detailsPanel } from './details.ts';
 import { versionsPanel, type VersionSummary } from './versions.ts';
 
 interface GameDetail {
@@ -41,7 +42,8 @@ function heading(d: GameDetail): HTMLElement {
     m.remix_count
       ? h('p', { class: 'remix-note' }, `Remixed ${m.remix_count} time${m.remix_count === 1 ? '' : 's'}`)
       : null,
-    m.description ? h('p', { class: 'description' }, m.description) : null);
+    m.description ? h('p', { class: 'description' }, m.description) : null,
+    m.tags.length ? h('p', { class: 'tags' }, m.tags.map(tagLink)) : null);
 }
 
 export async function gameView(gameId: string, params: URLSearchParams): Promise<HTMLElement> {
@@ -79,5 +81,6 @@ export async function gameView(gameId: string, params: URLSearchParams): Promise
         versionsPanel({ gameId, versions: d.version_history, playing, canChange: true, play, changed: again })),
       h('div', { class: 'side-col' },
         await chatPanel({ gameId, sessionId: d.session_id, version: d.current_version, started: again }),
-        sharePanel({ gameId, isPublic: d.metadata.is_public, playing, changed: again }))));
+        sharePanel({ gameId, isPublic: d.metadata.is_public, playing, changed: again }),
+        detailsPanel({ gameId, title: d.metadata.title, tags: d.metadata.tags, changed: again }))));
 }

@@ -24,6 +24,10 @@ export interface GameItem {
 
 export const plays = (n: number) => `${n} play${n === 1 ? '' : 's'} · `;
 
+/** A tag, leading to the explore page's games with it. */
+export const tagLink = (tag: string) =>
+  h('a', { class: 'tag', href: `#/explore?tag=${encodeURIComponent(tag)}` }, tag);
+
 export const stars = (rating: number) => `${'★'.repeat(Math.round(rating))}${'☆'.repeat(5 - Math.round(rating))}`;
 
 /** One game as a card linking to its page, with the picture of its current version. */
@@ -41,7 +45,7 @@ export function gameCard(g: GameItem): HTMLElement {
       plays(g.play_count),
       h('span', { 'aria-label': `rated ${g.rating} of 5` }, stars(g.rating)), ` (${g.rating_count})`,
       g.is_public ? '' : ' · private', g.status === 'active' ? '' : ` · ${g.status}`),
-    g.tags.length ? h('p', { class: 'tags' }, g.tags.map((t) => h('span', { class: 'tag' }, t))) : null);
+    g.tags.length ? h('p', { class: 'tags' }, g.tags.map(tagLink)) : null);
 }
 
 export async function homeView(): Promise<HTMLElement> {

@@ -128,6 +128,9 @@ describe("the player's app", () => {
     await byTestId(a, 'make-public').click();
     const shareLink = await byTestId(a, 'share-link').inputValue();
     expect(shareLink).toBe(`${api.base}/#/games/${gameId}`);
+    await a.getByRole('textbox', { name: 'Tags', exact: true }).fill('Arcade, Snake game');
+    await a.getByRole('button', { name: 'Save' }).click();
+    await a.locator('.game-head a.tag', { hasText: 'snake-game' }).waitFor();
     await shot(a, '5-public');
 
     // A second player, on a phone, opens the link: plays, then signs up to rate and remix.
@@ -166,9 +169,13 @@ describe("the player's app", () => {
     const original = await s.db.models.Game.findAll({ where: { remixedFrom: gameId } });
     expect(original).toHaveLength(1);
 
-    // Explore lists the public game, sorted by rating.
+    // Explore finds the public game by its tag, sorted by rating.
     await a.goto(`${api.base}/#/explore?sort=rating`);
-    await a.locator('.game-card').first().waitFor();
+    await a.getByRole('textbox', { name: 'Tag', exact: true }).fill('arcade');
+    await a.getByRole('button', { name: 'Search' }).click();
+    await a.waitForURL(/tag=arcade/);
+    await countReaches(a.locator('.game-card'), 1);
+    expect(await a.locator('.game-card a').first().getAttribute('href')).toBe(`#/games/${gameId}`);
     await shot(a, '8-explore');
 
     expect(aProblems.found).toEqual([]);
