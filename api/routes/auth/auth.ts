@@ -112,10 +112,17 @@ export function authRouter(deps: ApiDeps): Router {
   });
 
   routes.mount(refresh, async ({ body, req, res }) => {
+    const fromCookie = body.refresh_token === undefined;
     const given = body.refresh_token ?? refreshFromCookie(cfg, req);
     if (given === undefined) throw missingToken();
-    const { user, token } = await rotateRefreshToken(deps, given, req.log);
-    res.json(signedIn(req, res, user, token));
+    try {
+      const { user, token } = await rotateRefreshToken(deps, given, req.log);
+      res.json(signedIn(req, res, user, token));
+    } catch (err) {
+      // A dead session's cookie is dropped, so the browser stops sending it.
+      if (fromCookie && err instanceof AppError && err.status === 401) clearRefreshCookie(cfg, req, res);
+      throw err;
+    }
   });
 
   routes.mount(logout, async ({ caller, body, req, res }) => {

@@ -61,6 +61,8 @@ describe('the web app refresh cookie', () => {
     await request(ctx.app).get('/api/users/profile').set(...bearer(res.body.access_token)).expect(200);
     const reused = await refreshWithCookie(cookie.value).set(...WEB).send({}).expect(401);
     expect(reused.body.error_code).toBe('refresh_token_reused');
+    // The dead cookie is cleared.
+    expect(String(reused.headers['set-cookie'])).toMatch(/playforge_refresh=;.*Expires=Thu, 01 Jan 1970/);
   });
 
   it('403 csrf_refused without the header, from another origin, or cross-site', async () => {
