@@ -9,6 +9,7 @@ import { errorHandler, notFoundHandler } from './middleware/errorHandler.ts';
 import { healthRouter } from './routes/health/health.ts';
 import { playRouter } from './routes/play/play.ts';
 import { apiRouters } from './routes/index.ts';
+import { playerAppRouter } from './web/routes.ts';
 import { apiRate } from './middleware/rateLimit.ts';
 import type { ApiDeps } from './services/deps.ts';
 
@@ -28,6 +29,7 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.adminRouter) app.use(deps.adminRouter.rootPath, deps.adminRouter.router);
 
   app.use(playRouter(deps));
+  app.use(playerAppRouter(deps));
   app.use(healthRouter(deps, deps.health));
   app.use('/api', apiRate(deps.cfg, deps.redis));
   app.use('/api', express.json({ limit: '256kb', strict: true }));

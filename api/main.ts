@@ -10,6 +10,7 @@ import { createApp } from './app.ts';
 import { createHealthChecks, healthConnection } from './health.ts';
 import { createRealtime } from './realtime.ts';
 import { buildAdminRouter } from '../admin/index.ts';
+import { playerAppBundle } from './web/bundle.ts';
 
 const cfg = loadConfigOrExit();
 const logger = createLogger(cfg, 'api');
@@ -27,6 +28,8 @@ const deps = {
   cfg, db, redis, logger, temporal: new Client({ connection: jobConnection, namespace: cfg.TEMPORAL_NAMESPACE }),
 };
 const adminRouter = await buildAdminRouter(deps);
+// Built before listening: a broken player app stops start-up instead of answering 500 at `/`.
+await playerAppBundle();
 const app = createApp({ ...deps, health, adminRouter });
 const http = createServer(app);
 http.requestTimeout = 130_000; // Prefer: wait=120 plus margin

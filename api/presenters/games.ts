@@ -2,6 +2,7 @@
 // the rows: nothing internal (hashes, ids of other users, reports' raw internals) leaks.
 import type { Game, GameVersion, Job } from '../../db/models/index.ts';
 import type { GameAccess } from '../services/games.ts';
+import type { RemixLinks } from '../services/remixes.ts';
 
 interface Finding {
   rule: string;
@@ -89,6 +90,7 @@ export function changeLabels(changes: unknown): string[] {
   const labels = changes.flatMap((c: unknown): string[] => {
     const o = (c ?? {}) as Record<string, unknown>;
     if (o.type === 'rollback') return [`rollback_to_version_${String(o.to)}`];
+    if (o.type === 'remix') return ['remix'];
     if (o.type === 'search_replace') return ['code_edit'];
     if (typeof o.name === 'string' && typeof o.type === 'string') return [`${o.name.split('_')[0]}_${o.type}`];
     return typeof o.type === 'string' ? [o.type] : [];
@@ -96,12 +98,39 @@ export function changeLabels(changes: unknown): string[] {
   return [...new Set(labels)];
 }
 
-export function presentVersionSummary(v: VersionSummary, currentVersion: number | null) {
+const versionThumbnailUrl = (gameId: string, version: number) => `/api/games/${gameId}/versions/${version}/thumbnail`;
+
+const CHANGE_DETAILS_MAX = 30;
+const shortText = (x: unknown): string | null =>
+  (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean' ? String(x).slice(0, 80) : null);
+
+/** What a version changed, for comparing two side by side: variables with their old and new values,
+ *  code edits, rollbacks and remixes; bounded in count and length. */
+export function changeDetails(changes: unknown): { what: string; from: string | null; to: string | null }[] {
+  if (!Array.isArray(changes)) return [];
+  return changes.slice(0, CHANGE_DETAILS_MAX).flatMap((c: unknown) => {
+    const o = (c ?? {}) as Record<string, unknown>;
+    if (o.type === 'search_replace') {
+      const n = Array.isArray(o.edits) ? o.edits.length : 0;
+      return [{ what: `${n} code edit${n === 1 ? '' : 's'}`, from: null, to: null }];
+    }
+    if (o.type === 'rollback' || o.type === 'remix') {
+      return [{ what: o.type, from: shortText(o.from ?? o.from_version), to: shortText(o.to) }];
+    }
+    if (typeof o.name !== 'string') return [];
+    return [{ what: o.name.slice(0, 80), from: shortText(o.from), to: shortText(o.to) }];
+  });
+}
+
+export function presentVersionSummary(v: VersionSummary, currentVersion: number | null, gameId: string) {
   return {
     version: v.version,
     created_at: iso(v.createdAt),
     description: v.changeSummary ?? (v.version === 1 ? 'Initial game creation' : null),
     changes: changeLabels(v.changes),
+    change_details: changeDetails(v.changes),
+    // A picture of the version being played (the playtest's last frame); 404 until there is one.
+    thumbnail_url: versionThumbnailUrl(gameId, v.version),
     size: v.sizeBytes,
     review_status: v.reviewStatus,
     verdict: v.verdict,
@@ -123,13 +152,14 @@ export function presentGameItem(game: Game) {
     is_public: game.isPublic,
     is_featured: game.isFeatured,
     creator_username: (game as WithOwner).owner?.username ?? null,
-    // Thumbnails live on versions and have no public URL yet.
-    thumbnail_url: null,
+    // The current version's picture (404 thumbnail_not_ready until the playtest made one).
+    thumbnail_url: game.currentVersion ? versionThumbnailUrl(game.id, game.currentVersion) : null,
     status: game.status,
     current_version: game.currentVersion,
     play_count: game.playCount,
     rating: game.ratingAvg,
     rating_count: game.ratingCount,
+    remixed_from: game.remixedFrom ?? null,
     created_at: iso(game.createdAt),
     updated_at: iso(game.updatedAt),
   };
@@ -148,6 +178,7 @@ export interface GameView {
   includeHistory: boolean;
   withCode: boolean;
   rollbackTargets: number[];
+  remixes: RemixLinks;
 }
 
 export function presentGameDetail(v: GameView) {
@@ -170,8 +201,10 @@ export function presentGameDetail(v: GameView) {
       total_modifications: Math.max(0, v.versions.length - 1),
       code_size: v.requested?.sizeBytes ?? null,
       review_status: v.requested?.reviewStatus ?? null,
+      remixed_from: v.remixes.from,
+      remix_count: v.remixes.remix_count,
     },
-    ...(v.includeHistory ? { version_history: v.versions.map((x) => presentVersionSummary(x, v.shown)) } : {}),
+    ...(v.includeHistory ? { version_history: v.versions.map((x) => presentVersionSummary(x, v.shown, game.id)) } : {}),
     rollback_options: {
       can_rollback: canChange && v.rollbackTargets.some((n) => n !== game.currentVersion),
       available_versions: canChange ? v.rollbackTargets : [],
@@ -241,14 +274,15 @@ export function presentVersionList(
   return {
     game_id: game.id,
     current_version: shown,
-    versions: rows.map((v) => presentVersionSummary(v, shown)),
+    versions: rows.map((v) => presentVersionSummary(v, shown, game.id)),
     total, page, per_page: perPage, total_pages: Math.ceil(total / perPage),
   };
 }
 
 export function presentRollback(gameId: string, to: number, row: VersionSummary) {
   return {
-    game_id: gameId, rolled_back_to: to, new_version: row.version, version: presentVersionSummary(row, row.version),
+    game_id: gameId, rolled_back_to: to, new_version: row.version,
+    version: presentVersionSummary(row, row.version, gameId),
   };
 }
 

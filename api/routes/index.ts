@@ -12,10 +12,11 @@ import { jobsRouter, jobsRoutes } from './jobs/jobs.ts';
 import { healthRoutes } from './health/health.ts';
 import { playRoutes } from './play/play.ts';
 import { docsRouter, docsRoutes } from './docs/docs.ts';
+import { playerAppRoutes } from '../web/routes.ts';
 
 export const routeTable: RouteSpec[] = [
   ...healthRoutes, ...authRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes,
-  ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes,
+  ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes, ...playerAppRoutes,
 ];
 
 /** The routers of everything under /api except health (mounted before the rate limit) and

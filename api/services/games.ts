@@ -3,13 +3,26 @@
 import { Op, type WhereOptions } from 'sequelize';
 import type { Database } from '../../db/index.ts';
 import type { Game, GameVersion, Job } from '../../db/models/index.ts';
-import { appendVersion } from '../../db/versions.ts';
+import { appendVersion, type NewVersion } from '../../db/versions.ts';
 import { AppError, notFound } from '../errors.ts';
 import type { Caller } from '../policies.ts';
 import { canChangeOwned, canSeeOwned, isStaff } from '../policies.ts';
 import type { PatchBody, RegenerateBody } from '../routes/games/schema.ts';
 import { startJob, type JobDeps } from './jobs.ts';
 import { TERMINAL_JOB_STATES, type ReviewStatus } from '../../game/vocabulary.ts';
+
+/** A new version with an earlier one's content, reports and picture (rollback, remix); it costs no tokens. */
+export function copyOfVersion(
+  source: GameVersion, why: { changeSummary: string; changes: Record<string, unknown>[] },
+): NewVersion {
+  return {
+    jobId: null, content: source.content, ...why, reviewStatus: 'not_required', verdict: source.verdict,
+    securityScore: source.securityScore, codeQuality: source.codeQuality, validationReport: source.validationReport,
+    scanReport: source.scanReport, playtestReport: source.playtestReport, thumbnailPng: source.thumbnailPng,
+    provider: source.provider, model: source.model, promptVersion: source.promptVersion, tokensIn: 0, tokensOut: 0,
+    costUsd: 0,
+  };
+}
 
 export async function rollbackGame(
   db: Database, caller: Caller, gameId: string, toVersion: number, requestId?: string,
@@ -32,15 +45,10 @@ export async function rollbackGame(
         { game_id: gameId, version: toVersion },
       );
     }
-    const row = await appendVersion(models, transaction, game, game.currentVersion, {
-      jobId: null, content: source.content, changeSummary: `Rollback to version ${toVersion}`,
+    const row = await appendVersion(models, transaction, game, game.currentVersion, copyOfVersion(source, {
+      changeSummary: `Rollback to version ${toVersion}`,
       changes: [{ type: 'rollback', from: game.currentVersion, to: toVersion }],
-      reviewStatus: 'not_required', verdict: source.verdict,
-      securityScore: source.securityScore, codeQuality: source.codeQuality, validationReport: source.validationReport,
-      scanReport: source.scanReport, playtestReport: source.playtestReport, thumbnailPng: source.thumbnailPng,
-      provider: source.provider, model: source.model, promptVersion: source.promptVersion, tokensIn: 0, tokensOut: 0,
-      costUsd: 0,
-    });
+    }));
     await models.AuditLog.create({
       actorId: caller.id, action: 'game.rollback', targetType: 'game', targetId: gameId,
       details: { to_version: toVersion, new_version: row.version }, ip: null, requestId: requestId ?? null,

@@ -12,6 +12,7 @@ import * as auditLog from './0008_audit_log.ts';
 import * as templateKeywords from './0009_template_keywords.ts';
 import * as templateControls from './0010_template_controls.ts';
 import * as templateThumbnails from './0011_template_thumbnails.ts';
+import * as gameRemixes from './0012_game_remixes.ts';
 
 export type { Migration, MigrationFn } from './types.ts';
 
@@ -27,6 +28,7 @@ export const migrations: readonly Migration[] = [
   { name: '0009_template_keywords', up: templateKeywords.up, down: templateKeywords.down },
   { name: '0010_template_controls', up: templateControls.up, down: templateControls.down },
   { name: '0011_template_thumbnails', up: templateThumbnails.up, down: templateThumbnails.down },
+  { name: '0012_game_remixes', up: gameRemixes.up, down: gameRemixes.down },
 ];
 
 /** Every table the migrations create, for checks and test cleanup. */

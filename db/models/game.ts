@@ -27,6 +27,9 @@ export class Game extends Model<InferAttributes<Game>, InferCreationAttributes<G
   /** Maintained by a trigger on ratings; do not write it. */
   declare ratingCount: CreationOptional<number>;
   declare tags: CreationOptional<string[]>;
+  /** The public game (and its version) this one was remixed from. */
+  declare remixedFrom: CreationOptional<string | null>;
+  declare remixedFromVersion: CreationOptional<number | null>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -51,6 +54,8 @@ export class Game extends Model<InferAttributes<Game>, InferCreationAttributes<G
         ratingAvg: { type: DataTypes.DECIMAL(3, 2), allowNull: false, defaultValue: 0, get: asNumber('ratingAvg') },
         ratingCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         tags: { type: DataTypes.ARRAY(DataTypes.TEXT), allowNull: false, defaultValue: [] },
+        remixedFrom: { type: DataTypes.UUID },
+        remixedFromVersion: { type: DataTypes.INTEGER },
         createdAt: { type: DataTypes.DATE, allowNull: false },
         updatedAt: { type: DataTypes.DATE, allowNull: false },
       },

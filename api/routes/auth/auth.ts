@@ -1,6 +1,6 @@
 // /api/auth: register, sign in, refresh (rotation with reuse detection), sign out.
 // The token design lives in api/auth/ (tokens.ts, refresh.ts); these handlers only wire it.
-import type { Request, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import { UniqueConstraintError } from 'sequelize';
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
@@ -15,6 +15,9 @@ import {
   revokeAllFamilies, revokeFamilyOf, rotateRefreshToken, startFamily, type ClientMeta,
 } from '../../auth/refresh.ts';
 import { presentSignedIn } from '../../presenters/users.ts';
+import {
+  clearRefreshCookie, refreshFromCookie, setRefreshCookie, wantsCookie, WEB_CLIENT_HEADER,
+} from '../../auth/webSession.ts';
 import { routeRegistry } from '../registry.ts';
 import { loginBody, logoutBody, refreshBody, registerBody } from './schema.ts';
 
@@ -38,18 +41,22 @@ const login = {
 
 const refresh = {
   method: 'post', path: '/api/auth/refresh', tag: 'auth', access: 'public', body: refreshBody,
-  summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse ends the session)',
+  summary: 'Exchange a refresh token for a new pair (the old one is spent; reuse ends the session); '
+    + `the web app sends none and the ${WEB_CLIENT_HEADER} header, and its HttpOnly cookie is used`,
   responses: {
-    200: 'new token pair', 400: 'invalid body', 401: 'invalid, expired, revoked or reused refresh token',
-    403: 'account suspended',
+    200: 'new token pair', 400: 'invalid body, or no refresh token at all',
+    401: 'invalid, expired, revoked or reused refresh token',
+    403: 'account suspended, or the cookie sent from another origin (csrf_refused)',
   },
 } satisfies RouteSpec;
 
 const logout = {
   method: 'post', path: '/api/auth/logout', tag: 'auth', access: 'user', owned: 'user', body: logoutBody,
-  summary: 'End this session (its refresh-token family) or, with all: true, every session',
+  summary: 'End this session (its refresh-token family: the body\'s token, or the web app\'s cookie) '
+    + 'or, with all: true, every session',
   responses: {
-    204: 'signed out', 400: 'invalid body or refresh token', 401: 'no token', 403: 'account suspended',
+    204: 'signed out', 400: 'invalid body or refresh token', 401: 'no token',
+    403: 'account suspended, or the cookie sent from another origin',
     404: 'not a session of the caller',
   },
 } satisfies RouteSpec;
@@ -65,9 +72,18 @@ export function authRouter(deps: ApiDeps): Router {
   const registrations = registrationRate(cfg, deps.redis);
   prepareDummyHash(cfg.BCRYPT_COST);
 
-  const signedIn = (user: User, refreshToken: string) => presentSignedIn(user, {
-    accessToken: issueAccessToken(cfg, user), refreshToken, expiresIn: cfg.ACCESS_TOKEN_TTL_SECONDS,
-  });
+  /** The web app gets its refresh token as an HttpOnly cookie, never in the body its script reads. */
+  const signedIn = (req: Request, res: Response, user: User, refreshToken: string) => {
+    const answer = presentSignedIn(user, {
+      accessToken: issueAccessToken(cfg, user), refreshToken, expiresIn: cfg.ACCESS_TOKEN_TTL_SECONDS,
+    });
+    if (!wantsCookie(req)) return answer;
+    setRefreshCookie(cfg, req, res, refreshToken);
+    return { ...answer, refresh_token: null };
+  };
+  const missingToken = () => new AppError(
+    400, 'validation_error', 'refresh_token: is required', { field: 'refresh_token', location: 'body' },
+  );
 
   routes.mount(register, async ({ body, req, res }) => {
     await registrations(req.ip);
@@ -80,7 +96,7 @@ export function authRouter(deps: ApiDeps): Router {
         }, { transaction });
         return { user, refreshToken: await startFamily(deps, user.id, meta(req), transaction) };
       });
-      res.status(201).location('/api/users/profile').json(signedIn(user, refreshToken));
+      res.status(201).location('/api/users/profile').json(signedIn(req, res, user, refreshToken));
     } catch (err) {
       // One answer for either field: which of the two is taken is not disclosed.
       if (err instanceof UniqueConstraintError) {
@@ -92,17 +108,31 @@ export function authRouter(deps: ApiDeps): Router {
 
   routes.mount(login, async ({ body, req, res }) => {
     const user = await signIn(deps, throttle, { login: body.login, password: body.password, ip: req.ip });
-    res.json(signedIn(user, await startFamily(deps, user.id, meta(req))));
+    res.json(signedIn(req, res, user, await startFamily(deps, user.id, meta(req))));
   });
 
   routes.mount(refresh, async ({ body, req, res }) => {
-    const { user, token } = await rotateRefreshToken(deps, body.refresh_token, req.log);
-    res.json(signedIn(user, token));
+    const fromCookie = body.refresh_token === undefined;
+    const given = body.refresh_token ?? refreshFromCookie(cfg, req);
+    if (given === undefined) throw missingToken();
+    try {
+      const { user, token } = await rotateRefreshToken(deps, given, req.log);
+      res.json(signedIn(req, res, user, token));
+    } catch (err) {
+      // A dead session's cookie is dropped, so the browser stops sending it.
+      if (fromCookie && err instanceof AppError && err.status === 401) clearRefreshCookie(cfg, req, res);
+      throw err;
+    }
   });
 
-  routes.mount(logout, async ({ caller, body, res }) => {
+  routes.mount(logout, async ({ caller, body, req, res }) => {
     if (body.all === true) await revokeAllFamilies(db, caller.id, 'logout_all');
-    else await revokeFamilyOf(deps, body.refresh_token!, caller.id, 'logout');
+    else {
+      const given = body.refresh_token ?? refreshFromCookie(cfg, req);
+      if (given === undefined) throw missingToken();
+      await revokeFamilyOf(deps, given, caller.id, 'logout');
+    }
+    if (wantsCookie(req)) clearRefreshCookie(cfg, req, res);
     res.status(204).end();
   });
 

@@ -63,14 +63,13 @@ export const loginBody = z
 
 const refreshToken = z.string().min(10, 'must be a refresh token').max(4096, 'is too long');
 
-export const refreshBody = z.object({ refresh_token: refreshToken }).strict();
+/** Without a token, the web app's HttpOnly cookie is read (api/auth/webSession.ts). */
+export const refreshBody = z.object({ refresh_token: refreshToken.optional() }).strict();
 
+/** The refresh_token to end (or, from the web app, none: its cookie), or all: true for every session. */
 export const logoutBody = z
   .object({
     refresh_token: refreshToken.optional(),
     all: z.boolean().optional(),
   })
-  .strict()
-  .refine((b) => b.refresh_token !== undefined || b.all === true, {
-    message: 'give the refresh_token to end, or all: true to end every session', path: ['refresh_token'],
-  });
+  .strict();

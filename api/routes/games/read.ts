@@ -7,9 +7,11 @@ import {
   findVisibleVersion, isRollbackTarget, listVisibleVersions, loadGameFor, shownVersion,
 } from '../../services/games.ts';
 import { listOwnGames, listPublicGames } from '../../services/catalogue.ts';
+import { remixLinks } from '../../services/remixes.ts';
+import { AppError } from '../../errors.ts';
 import { presentGameDetail, presentGameList, presentVersionList } from '../../presenters/games.ts';
 import type { RouteRegistry } from '../registry.ts';
-import { catalogueQuery, gameParams, gameQuery, mineQuery, versionsQuery } from './schema.ts';
+import { catalogueQuery, gameParams, gameQuery, mineQuery, versionParams, versionsQuery } from './schema.ts';
 
 const catalogue = {
   method: 'get', path: '/api/games', tag: 'games', access: 'public', query: catalogueQuery,
@@ -45,7 +47,17 @@ const versions = {
   },
 } satisfies RouteSpec;
 
-export const readRoutes: RouteSpec[] = [catalogue, mine, detail, versions];
+const thumbnail = {
+  method: 'get', path: '/api/games/:game_id/versions/:version/thumbnail', tag: 'games', access: 'public',
+  owned: 'game', params: versionParams, produces: 'image/png',
+  summary: "A PNG of the version being played (the browser playtest's last frame), with the game's visibility",
+  responses: {
+    200: 'image/png', 400: 'bad id or version', 401: 'a token was sent but is invalid',
+    404: 'no such game or version (or not visible), or thumbnail_not_ready: the version has no picture',
+  },
+} satisfies RouteSpec;
+
+export const readRoutes: RouteSpec[] = [catalogue, mine, detail, versions, thumbnail];
 
 export function mountReadRoutes(routes: RouteRegistry, deps: ApiDeps): void {
   const { db } = deps;
@@ -65,7 +77,9 @@ export function mountReadRoutes(routes: RouteRegistry, deps: ApiDeps): void {
 
   routes.mount(detail, async ({ caller, params, query: q, res }) => {
     const access = await loadGameFor(db, caller, params.game_id);
-    const [{ rows }, shown] = await Promise.all([listVisibleVersions(db, access), shownVersion(db, access)]);
+    const [{ rows }, shown, remixes] = await Promise.all([
+      listVisibleVersions(db, access), shownVersion(db, access), remixLinks(db, access.game),
+    ]);
     const wanted = q.version ?? shown;
     const requested = wanted === null ? null : await findVisibleVersion(db, access, wanted);
     // The answer depends on who asks: shared caches must not hand the owner's view to others.
@@ -73,7 +87,7 @@ export function mountReadRoutes(routes: RouteRegistry, deps: ApiDeps): void {
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(presentGameDetail({
       access, versions: rows, shown, requested, includeHistory: q.include_history, withCode: q.format === 'complete',
-      rollbackTargets: rows.filter(isRollbackTarget).map((v) => v.version),
+      rollbackTargets: rows.filter(isRollbackTarget).map((v) => v.version), remixes,
     }));
   });
 
@@ -85,5 +99,16 @@ export function mountReadRoutes(routes: RouteRegistry, deps: ApiDeps): void {
     res.setHeader('Vary', 'Authorization');
     res.setHeader('Cache-Control', 'private, no-cache');
     res.json(presentVersionList(access.game, rows, shown, count, q.page, q.per_page));
+  });
+
+  routes.mount(thumbnail, async ({ caller, params, res }) => {
+    const access = await loadGameFor(db, caller, params.game_id);
+    const { thumbnailPng: png } = await findVisibleVersion(db, access, params.version);
+    if (!png) {
+      throw new AppError(404, 'thumbnail_not_ready', 'this version has no picture', { version: params.version });
+    }
+    // A version's picture never changes, but who may see it can: kept by the viewer's browser only.
+    res.set({ 'Content-Type': 'image/png', 'Cache-Control': 'private, max-age=3600', Vary: 'Authorization' });
+    res.send(png);
   });
 }

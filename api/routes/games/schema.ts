@@ -92,6 +92,19 @@ export type PatchBody = z.infer<typeof patchBody>;
 
 export const rollbackBody = z.object({ version: z.number().int().min(1) }).strict();
 
+/** Which version to start from (default: the one the public is shown) and the workspace to put the remix in. */
+export const remixBody = z
+  .object({ version: z.number().int().min(1).max(1_000_000_000).optional(), session_id: z.uuid().optional() })
+  .strict();
+
+export const versionParams = z
+  .object({
+    game_id: z.uuid('game_id must be a UUID'),
+    // Digits only, as in play links: "1e3" must not name version 1000.
+    version: z.string().regex(/^[1-9]\d{0,8}$/, 'version must be a version number').transform(Number),
+  })
+  .strict();
+
 const scalar = z.union([z.string().max(200), z.number(), z.boolean()]);
 
 export const regenerateBody = z

@@ -1,12 +1,13 @@
 // What players do to public games: rate them (1-5, one rating per player, upserted; never
-// on your own game: 403) and play them (a throttled counter, anonymous allowed).
+// on your own game: 403), play them (a throttled counter, anonymous allowed) and remix them.
 import type { ApiDeps } from '../../services/deps.ts';
 import type { RouteSpec } from '../../routeTable.ts';
 import { loadGameFor } from '../../services/games.ts';
 import { countPlay, rateGame, unrateGame } from '../../services/catalogue.ts';
-import { presentGameRating, presentPlay, presentRating } from '../../presenters/games.ts';
+import { remixGame } from '../../services/remixes.ts';
+import { presentGameItem, presentGameRating, presentPlay, presentRating } from '../../presenters/games.ts';
 import type { RouteRegistry } from '../registry.ts';
-import { gameParams, ratingBody } from './schema.ts';
+import { gameParams, ratingBody, remixBody } from './schema.ts';
 
 const rate = {
   method: 'post', path: '/api/games/:game_id/rating', tag: 'games', access: 'user', owned: 'game',
@@ -36,7 +37,17 @@ const play = {
   },
 } satisfies RouteSpec;
 
-export const socialRoutes: RouteSpec[] = [rate, unrate, play];
+const remix = {
+  method: 'post', path: '/api/games/:game_id/remix', tag: 'games', access: 'user', owned: 'game',
+  params: gameParams, body: remixBody,
+  summary: "Start a game of the caller's own from a version of a public game (recorded as remixed_from)",
+  responses: {
+    201: 'the new game', 400: 'invalid body', 401: 'no token', 403: 'the game is not public',
+    404: 'game, version or session not found', 409: 'version not playable, or the session expired',
+  },
+} satisfies RouteSpec;
+
+export const socialRoutes: RouteSpec[] = [rate, unrate, play, remix];
 
 export function mountSocialRoutes(routes: RouteRegistry, deps: ApiDeps): void {
   const { db } = deps;
@@ -58,5 +69,13 @@ export function mountSocialRoutes(routes: RouteRegistry, deps: ApiDeps): void {
     const who = caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`;
     const counted = await countPlay(db, deps.redis, access, who);
     res.json(presentPlay(access.game, counted));
+  });
+
+  routes.mount(remix, async ({ caller, params, body, req, res }) => {
+    const access = await loadGameFor(db, caller, params.game_id);
+    const game = await remixGame(
+      db, caller, access, { version: body.version, sessionId: body.session_id, requestId: req.id },
+    );
+    res.status(201).location(`/api/games/${game.id}`).json(presentGameItem(game));
   });
 }

@@ -83,6 +83,12 @@ function hashesOf(versionId: string, content: string): ScriptHashes {
   return hashes;
 }
 
+/** The player's app (at `/`, on this origin) shows games in this page's frame; no other site may frame it. */
+function framedBySite(headers: Record<string, string>): Record<string, string> {
+  const csp = headers['Content-Security-Policy']!.replace("frame-ancestors 'none'", "frame-ancestors 'self'");
+  return { ...headers, 'Content-Security-Policy': csp, 'X-Frame-Options': 'SAMEORIGIN' };
+}
+
 /** A play link as parsed from the path and query: what to play and the token, if any. */
 type PlayLink = { gameId: string; version: number; token?: string };
 
@@ -116,7 +122,7 @@ export function playRouter(deps: ApiDeps): Router {
     const found = await loadPlayable(cfg, db, p.gameId, p.version, p.token, false);
     if (!found) return sendPlayError(res, 404);
     const gameUrl = `${origins.play?.origin ?? ''}${playPath(p, '/game.html')}`;
-    res.set(wrapperHeaders(origins.play ? { gameOrigin: origins.play.origin } : {}));
+    res.set(framedBySite(wrapperHeaders(origins.play ? { gameOrigin: origins.play.origin } : {})));
     res.send(wrapperHtml({ gameUrl, title: found.game.title, storageKey: p.gameId }));
   });
 

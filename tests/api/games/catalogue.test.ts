@@ -38,7 +38,7 @@ describe('GET /api/games (catalogue)', () => {
       id: expect.any(String), title: 'Listed One', description: 'A jumping game', game_type: 'platformer',
       category: 'platformer',
       difficulty: 'medium', tags: [tag], is_public: true, is_featured: false, creator_username: alice.user.username,
-      thumbnail_url: null,
+      thumbnail_url: `/api/games/${res.body.games[0].id as string}/versions/1/thumbnail`, remixed_from: null,
       status: 'active', current_version: 1, play_count: 0, rating: 0, rating_count: 0, created_at: expect.any(String),
       updated_at: expect.any(String),
     });

@@ -58,11 +58,14 @@ describe('GET /api/games/:game_id', () => {
     expect(numbers(res.body.version_history)).toEqual([1, 2, 3, 4]);
     expect(res.body.version_history[0]).toEqual({
       version: 1, created_at: expect.any(String), description: 'Initial game creation', changes: [],
-      size: expect.any(Number),
+      change_details: [], thumbnail_url: `/api/games/${game.id}/versions/1/thumbnail`, size: expect.any(Number),
       review_status: 'not_required', verdict: 'pass', provider: 'offline', is_current: false,
     });
-    // The offline engine's change records read like the seed's labels.
+    // The offline engine's change records read like the seed's labels, and in detail for comparing versions.
     expect(res.body.version_history[1].changes).toEqual(['player_color_change', 'jump_physics_adjustment']);
+    expect(res.body.version_history[1].change_details).toEqual([
+      { what: 'player_color', from: '#3498db', to: '#e74c3c' }, { what: 'jump_strength', from: '420', to: '520' },
+    ]);
     expect(res.headers.vary).toMatch(/Authorization/);
     // The owner may look at a version still waiting for review.
     const pending = await request(app).get(`/api/games/${game.id}?version=3`).set('Authorization', bearer(owner))

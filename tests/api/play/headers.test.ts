@@ -12,6 +12,7 @@ import { connectServices, type Services } from '../../helpers/services.ts';
 import { buildTestApp } from '../../helpers/app.ts';
 import { createUser } from '../../helpers/users.ts';
 import { SIMPLE_GAME, makeGame } from './fixtures.ts';
+import { cspDirectives } from '../../helpers/csp.ts';
 
 let s: Services;
 let app: Express;
@@ -27,9 +28,6 @@ afterAll(async () => s.close());
 /** What a browser sends for the wrapper's frame; game documents answer nothing else. */
 const FRAMED = { 'Sec-Fetch-Dest': 'iframe' };
 
-const directives = (csp: string): Map<string, string> => new Map(csp.split(';').map((d) => d.trim()).map((d) => [
-  d.split(' ')[0]!, d.slice(d.indexOf(' ') + 1),
-]));
 const tokenFor = async (gameId: string, version: number, bearer: string) =>
   (await request(app).get(`/play/${gameId}/${version}/token`).set('Authorization', `Bearer ${bearer}`))
     .body as { url: string; expires_at: string; token: string; single_use: boolean };
@@ -46,13 +44,16 @@ describe('/play headers and access', () => {
     expect(wrapper.text).not.toContain('allow-same-origin');
     expect(wrapper.text).toContain('<title>Blue &lt;Jumper&gt;</title>');
     expect(wrapper.headers)
-      .toMatchObject({ 'x-frame-options': 'DENY', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
-    expect(directives(wrapper.headers['content-security-policy']!).get('frame-ancestors')).toBe("'none'");
+      .toMatchObject({
+        'x-frame-options': 'SAMEORIGIN', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store',
+      });
+    // Framed by the player's app on this origin only.
+    expect(cspDirectives(wrapper.headers['content-security-policy']!).get('frame-ancestors')).toBe("'self'");
 
     const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set(FRAMED).expect(200);
     // The game exactly as stored, after the storage shim the play page lends every game.
     expect(game.text).toBe(withGamePrelude(SIMPLE_GAME));
-    const csp = directives(game.headers['content-security-policy']!);
+    const csp = cspDirectives(game.headers['content-security-policy']!);
     expect(csp.get('sandbox')).toBe('allow-scripts');
     expect(csp.get('default-src')).toBe("'none'");
     expect(csp.get('connect-src')).toBe("'none'");
@@ -75,7 +76,7 @@ describe('/play headers and access', () => {
     const game = await request(app).get(`/play/${gameId}/${version}/game.html`).set(FRAMED)
       .set('Host', 'games.test:8080')
       .expect(200);
-    expect(directives(game.headers['content-security-policy']!).get('script-src'))
+    expect(cspDirectives(game.headers['content-security-policy']!).get('script-src'))
       .toBe(`${GAME_PRELUDE_HASH} ${scriptHashes(content).inline.join(' ')} http://games.test:8080${ENGINE_PATH}`);
     const engine = await request(app).get(ENGINE_PATH).expect(200);
     expect(engine.headers['content-type']).toMatch(/^text\/javascript/);
@@ -203,7 +204,7 @@ describe('/play headers and access', () => {
 
     const wrapper = await request(isolated).get(`/play/${gameId}/${version}`).set('Host', 'site.test').expect(200);
     expect(wrapper.text).toContain(`src="https://games.test/play/${gameId}/${version}/game.html"`);
-    expect(directives(wrapper.headers['content-security-policy']!).get('frame-src')).toBe('https://games.test');
+    expect(cspDirectives(wrapper.headers['content-security-policy']!).get('frame-src')).toBe('https://games.test');
     // The play origin shows games only: its wrapper requests go back to the site.
     const back = await request(isolated).get(`/play/${gameId}/${version}?t=abc`).set('Host', 'games.test').expect(302);
     expect(back.headers.location).toBe(`https://site.test/play/${gameId}/${version}?t=abc`);
@@ -216,7 +217,7 @@ describe('/play headers and access', () => {
     const game = await request(isolated).get(`/play/${gameId}/${version}/game.html`).set(FRAMED)
       .set('Host', 'games.test')
       .expect(200);
-    const csp = directives(game.headers['content-security-policy']!);
+    const csp = cspDirectives(game.headers['content-security-policy']!);
     expect(csp.get('frame-ancestors')).toBe('https://site.test');
     expect(csp.get('script-src'))
       .toBe(`${GAME_PRELUDE_HASH} ${scriptHashes(SIMPLE_GAME).inline.join(' ')} https://games.test${ENGINE_PATH}`);

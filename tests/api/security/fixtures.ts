@@ -17,6 +17,9 @@ export interface World {
   jobId: string;
 }
 
+/** So the version's picture route has something to answer. */
+const ONE_PIXEL_PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+
 const gameCode = readFileSync(join(import.meta.dirname, '../../../templates/basic_racing/game.html'), 'utf8');
 
 export async function buildWorld(s: Services): Promise<World> {
@@ -42,7 +45,7 @@ export async function buildWorld(s: Services): Promise<World> {
     sizeBytes: gameCode.length,
     changeSummary: 'first', changes: [], reviewStatus: 'not_required', verdict: 'pass', securityScore: 100,
     codeQuality: 90,
-    validationReport: null, scanReport: null, playtestReport: null, thumbnailPng: null, provider: 'offline',
+    validationReport: null, scanReport: null, playtestReport: null, thumbnailPng: ONE_PIXEL_PNG, provider: 'offline',
     model: 'template-engine',
     promptVersion: 'v1', tokensIn: 0, tokensOut: 0, costUsd: 0,
   });

@@ -30,7 +30,7 @@ const HELMET = {
 
 describe('security headers', () => {
   it('JSON answers (found or not) carry helmet\'s headers and default-src \'none\'', async () => {
-    for (const path of ['/api/templates', '/api/health/liveness', '/api/no-such-route', '/']) {
+    for (const path of ['/api/templates', '/api/health/liveness', '/api/no-such-route', '/no-such-page']) {
       const res = await request(app).get(path);
       expect(res.headers['content-type']).toMatch(/json/);
       expect(res.headers).toMatchObject({ ...HELMET, 'x-frame-options': 'DENY' });
