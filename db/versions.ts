@@ -8,7 +8,7 @@ import type { Database } from './index.ts';
 import type { Models } from './models/index.ts';
 import type { Game, GameVersion } from './models/index.ts';
 import { JobDataError } from './jobContext.ts';
-import { documentTitle } from '../game/generate/extract.ts';
+import { gameTitle } from '../game/generate/extract.ts';
 import type { Draft } from '../game/generate/types.ts';
 import type { PlaytestOutcome } from '../game/scan/playtest/outcome.ts';
 import type { ModerationDecisionValue, Verdict } from '../game/vocabulary.ts';
@@ -108,7 +108,7 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
       });
       if (firstVersion || draft.templateId) {
         await game.update({
-          ...(firstVersion ? { title: documentTitle(html) ?? game.title } : {}),
+          ...(firstVersion ? { title: gameTitle(html) ?? game.title } : {}),
           ...(draft.templateId ? { templateId: draft.templateId } : {}),
         }, { transaction });
       }

@@ -108,6 +108,7 @@ async function start(): Promise<number> {
     ]);
     log(`Playforge is ready in ${elapsed()}`);
     process.stdout.write([
+      `  Play         ${p.cfg.publicUrl}/`,
       `  API          ${p.cfg.publicUrl}/api/health/detailed`,
       `  Admin        ${p.cfg.publicUrl}/admin`,
       `  Temporal UI  ${p.cfg.TEMPORAL_UI_URL}/namespaces/${p.cfg.TEMPORAL_NAMESPACE}/workflows`,

@@ -1,6 +1,7 @@
-import type { Finding } from '../vocabulary.ts';
 // Pulling the game out of a model's answer: models wrap it in fences and prose, stop
 // mid-file when they run out of tokens, or answer with something else entirely.
+import type { Finding } from '../vocabulary.ts';
+import { readConfig } from '../offline/config.ts';
 
 export interface Extracted {
   html: string | undefined;
@@ -60,6 +61,14 @@ export function extractGame(answer: string, opts: { stopReason: string; maxBytes
 }
 
 /** The document's <title> (3 to 200 characters), which names a new game. */
+/** The title a player sees: a template game sets it at run time from its config block (its
+ *  static <title> is a placeholder); any other game has its document's own. */
+export function gameTitle(html: string): string | undefined {
+  const configured = readConfig(html)?.title;
+  if (typeof configured === 'string' && configured.trim().length >= 1) return configured.trim().slice(0, 200);
+  return documentTitle(html);
+}
+
 export function documentTitle(html: string): string | undefined {
   // `[^<>]*`, not `[^>]*`: every `<title` opener would otherwise scan on past the next ones.
   const t = /<title[^<>]*>([^<]{3,200})<\/title>/i.exec(html)?.[1]?.trim();

@@ -88,6 +88,9 @@ describe('offline pipeline through the API', () => {
     expect(attempts.map((a) => [a.provider, a.status])).toEqual([['offline', 'succeeded']]);
     const game = await s.db.models.Game.findByPk(res.body.game_id);
     expect(game?.currentVersion).toBe(1);
+    // Named by the title the game shows (its config's), not the template's placeholder <title>.
+    expect(game?.title).toBe(config.title);
+    expect(game?.title).not.toBe('Playforge game');
 
     // A late client gets the final snapshot from the workflow's progress query.
     const snap = await request(api.app).get(`/api/jobs/${res.body.job_id}`)

@@ -60,6 +60,8 @@ describe('npm start (scripts/stack.main.ts start)', () => {
           return output().includes('Playforge is ready');
         });
         expect(output()).toContain(`http://localhost:${ports.api}/admin`);
+        expect(output()).toContain(`Play         http://localhost:${ports.api}/\n`);
+        expect((await fetch(`http://127.0.0.1:${ports.api}/`)).headers.get('content-type')).toMatch(/^text\/html/);
         if (round === 1) {
           // The generated password goes to a file only its owner reads, never to the log.
           const file = join(dataDir, 'secrets', 'admin-password');
