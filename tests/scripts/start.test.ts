@@ -2,7 +2,8 @@
 // ports of its own, ready with all three dependencies healthy, and nothing left after SIGINT.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GiveUp, portOpen, waitFor } from '../../scripts/stack/processes.ts';
 
@@ -22,10 +23,10 @@ const startEnv = cleanEnv({
   TEMPORAL_UI_PORT: String(ports.ui), LOG_LEVEL: 'warn', BCRYPT_COST: '4',
 });
 
-function runStart(): { child: ChildProcess; output: () => string } {
+function runStart(cwd = root, env = startEnv): { child: ChildProcess; output: () => string } {
   let out = '';
   const child = spawn(process.execPath, START_ARGS, {
-    cwd: root, env: startEnv, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd, env, stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -95,4 +96,42 @@ describe('npm start (scripts/stack.main.ts start)', () => {
     expect(r.stderr).not.toContain('nonsense');
     expect(ourProcesses()).toEqual([]);
   }, 90_000);
+
+  it('starts from a clone in a private (0700) folder, its PostgreSQL kept where the postgres user reaches it',
+    async () => {
+      const folder = mkdtempSync(join(tmpdir(), 'pf-clone-'));
+      chmodSync(folder, 0o700);
+      const clone = join(folder, 'playforge');
+      const cloned = spawnSync('git', ['clone', '--quiet', root, clone], { encoding: 'utf8', timeout: 60_000 });
+      expect(cloned.stderr).toBe('');
+      // The dependencies and tools as `npm start` would have fetched them (not what is tested here).
+      symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'));
+      symlinkSync(join(root, '.tools'), join(clone, '.tools'));
+      const own = { api: 3098, pg: 54352, redis: 63812, temporal: 7264, ui: 8264 };
+      const env = cleanEnv({
+        PORT: String(own.api), PLAYFORGE_PG_PORT: String(own.pg), PLAYFORGE_REDIS_PORT: String(own.redis),
+        PLAYFORGE_TEMPORAL_PORT: String(own.temporal), TEMPORAL_UI_PORT: String(own.ui), LOG_LEVEL: 'warn',
+        BCRYPT_COST: '4',
+      });
+      const { child, output } = runStart(clone, env);
+      let cluster: string | undefined;
+      try {
+        await waitFor('start from a private clone', 150, () => {
+          if (child.exitCode !== null) throw new GiveUp(`start exited early:\n${output()}`);
+          return output().includes('Playforge is ready');
+        });
+        const detailed = await fetch(`http://127.0.0.1:${own.api}/api/health/detailed`);
+        const body = (await detailed.json()) as { services: Record<string, { status: string }> };
+        expect(body.services.database?.status).toBe('healthy');
+        const location = readFileSync(join(clone, '.data', 'postgres', 'LOCATION'), 'utf8');
+        cluster = /kept in (\S+)/.exec(location)?.[1];
+        expect(cluster).toMatch(/^\/var\/lib\/playforge\/cluster-/);
+      } finally {
+        child.kill('SIGINT');
+        expect(await exited(child)).toBe(0);
+        rmSync(folder, { recursive: true, force: true });
+        if (cluster) rmSync(cluster, { recursive: true, force: true });
+      }
+      for (const port of Object.values(own)) expect(await portOpen(port)).toBe(false);
+    }, 240_000);
 });
