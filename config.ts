@@ -41,7 +41,7 @@ const httpUrl = z.string().refine((v) => {
 const providerList = z
   .string()
   .transform((v) => v.split(',').map((p) => p.trim()).filter(Boolean))
-  .pipe(z.array(z.enum(['openai', 'anthropic', 'offline'])).min(1, 'must name at least one provider'));
+  .pipe(z.array(z.enum(['openai', 'anthropic', 'gemini', 'offline'])).min(1, 'must name at least one provider'));
 
 const optionalSecret = z.string().min(1).optional();
 
@@ -83,13 +83,16 @@ export const envSchema = z
     TEMPLATES_DIR: z.string().min(1).default('templates'),
     PLAYFORGE_DATA_DIR: z.string().min(1).default('.data'),
 
-    LLM_PROVIDERS: providerList.default(['openai', 'anthropic', 'offline']),
+    LLM_PROVIDERS: providerList.default(['openai', 'anthropic', 'gemini', 'offline']),
     OPENAI_API_KEY: optionalSecret,
     OPENAI_BASE_URL: httpUrl.optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-4.1-mini'),
     ANTHROPIC_API_KEY: optionalSecret,
     ANTHROPIC_BASE_URL: httpUrl.optional(),
     ANTHROPIC_MODEL: z.string().min(1).default('claude-sonnet-4-6'),
+    GEMINI_API_KEY: optionalSecret,
+    GEMINI_BASE_URL: httpUrl.optional(),
+    GEMINI_MODEL: z.string().min(1).default('gemini-2.5-flash'),
     LLM_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(600).default(120),
     LLM_MAX_TOKENS: z.coerce.number().int().min(256).max(64_000).default(16_000),
     MAX_GAME_BYTES: z.coerce.number().int().min(10_000).max(1_000_000).default(200_000),

@@ -93,6 +93,7 @@ export function createGenerateActivities(deps: GenerateDeps) {
   return {
     generateWithOpenAI: llm('openai'),
     generateWithAnthropic: llm('anthropic'),
+    generateWithGemini: llm('gemini'),
     generateOffline: offline,
   } satisfies Record<string, (req: GenerateRequest) => Promise<Draft>>;
 }

@@ -24,7 +24,7 @@ export const JOB_STATES = [
   'completed', 'failed', 'rejected', 'cancelled',
 ] as const;
 export const TERMINAL_JOB_STATES = ['completed', 'failed', 'rejected', 'cancelled'] as const;
-export const PROVIDERS = ['openai', 'anthropic', 'offline'] as const;
+export const PROVIDERS = ['openai', 'anthropic', 'gemini', 'offline'] as const;
 export const ATTEMPT_STATUSES = ['succeeded', 'failed'] as const;
 export const ERROR_CLASSES = [
   'retryable', 'non_retryable', 'safety_refusal', 'context_too_long', 'truncated', 'malformed',

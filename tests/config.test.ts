@@ -11,7 +11,7 @@ describe('parseConfig', () => {
   it('accepts a minimal environment and fills defaults', () => {
     const cfg = parseConfig(base);
     expect(cfg.PORT).toBe(3000);
-    expect(cfg.LLM_PROVIDERS).toEqual(['openai', 'anthropic', 'offline']);
+    expect(cfg.LLM_PROVIDERS).toEqual(['openai', 'anthropic', 'gemini', 'offline']);
     expect(cfg.publicUrl).toBe('http://localhost:3000');
   });
 
@@ -53,6 +53,6 @@ describe('parseConfig', () => {
   });
 
   it('rejects an unknown provider in LLM_PROVIDERS', () => {
-    expect(() => parseConfig({ ...base, LLM_PROVIDERS: 'openai,gemini' })).toThrow(/LLM_PROVIDERS/);
+    expect(() => parseConfig({ ...base, LLM_PROVIDERS: 'openai,bard' })).toThrow(/LLM_PROVIDERS/);
   });
 });

@@ -63,6 +63,7 @@ export function generators(plan: JobPlan, fast: boolean) {
   return {
     openai: llm.generateWithOpenAI,
     anthropic: llm.generateWithAnthropic,
+    gemini: llm.generateWithGemini,
     offline: offline.generateOffline,
   } satisfies Record<ProviderId, (req: GenerateRequest) => Promise<Draft>>;
 }

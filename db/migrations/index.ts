@@ -13,6 +13,7 @@ import * as templateKeywords from './0009_template_keywords.ts';
 import * as templateControls from './0010_template_controls.ts';
 import * as templateThumbnails from './0011_template_thumbnails.ts';
 import * as gameRemixes from './0012_game_remixes.ts';
+import * as geminiProvider from './0013_gemini_provider.ts';
 
 export type { Migration, MigrationFn } from './types.ts';
 
@@ -29,6 +30,7 @@ export const migrations: readonly Migration[] = [
   { name: '0010_template_controls', up: templateControls.up, down: templateControls.down },
   { name: '0011_template_thumbnails', up: templateThumbnails.up, down: templateThumbnails.down },
   { name: '0012_game_remixes', up: gameRemixes.up, down: gameRemixes.down },
+  { name: '0013_gemini_provider', up: geminiProvider.up, down: geminiProvider.down },
 ];
 
 /** Every table the migrations create, for checks and test cleanup. */

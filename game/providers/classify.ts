@@ -55,6 +55,23 @@ interface ApiErrorFields {
   message?: string;
   type?: string;
   code?: string;
+  /** google.rpc.RetryInfo's delay (Gemini says when to come back in the body, not a header). */
+  retryDelayMs?: number;
+}
+
+/** "2s", "1.5s", "0.250s": a protobuf Duration in its JSON form. */
+function durationMs(value: unknown): number | undefined {
+  const text = asString(value);
+  const seconds = text === undefined ? undefined : /^(\d{1,6})(\.\d{1,9})?s$/.exec(text);
+  return seconds ? Math.min(MAX_RETRY_AFTER_MS, Math.round(Number(`${seconds[1]}${seconds[2] ?? ''}`) * 1000))
+    : undefined;
+}
+
+function retryInfoDelay(details: unknown): number | undefined {
+  if (!Array.isArray(details)) return undefined;
+  const info = details.slice(0, 20).map((d) => asRecord(d))
+    .find((d) => asString(d?.['@type'])?.endsWith('google.rpc.RetryInfo'));
+  return durationMs(info?.['retryDelay']);
 }
 
 /**
@@ -76,18 +93,23 @@ export function apiErrorFields(body: unknown): ApiErrorFields {
   if (!outer) return {};
   const inner = asRecord(outer['error']) ?? outer;
   const details = asRecord(inner['details']);
+  const retryDelayMs = retryInfoDelay(inner['details']);
   return {
     message: asString(inner['message']),
-    type: asString(inner['type']),
+    // Gemini's errors are google.rpc.Status: the canonical code name is in `status`.
+    type: asString(inner['type']) ?? asString(inner['status']),
     code: asString(inner['code']) ?? asString(details?.['error_code']),
+    ...(retryDelayMs === undefined ? {} : { retryDelayMs }),
   };
 }
 
 const CONTEXT_CODES = new Set(['context_length_exceeded', 'string_above_max_length', 'prompt_too_long']);
 // OpenAI: "This model's maximum context length is 128000 tokens…" / "…exceeds the context
-// window of this model"; Anthropic: "prompt is too long: 215000 tokens > 200000 maximum".
+// window of this model"; Anthropic: "prompt is too long: 215000 tokens > 200000 maximum";
+// Gemini: "The input token count (1200000) exceeds the maximum number of tokens allowed (1048576)".
 const CONTEXT_MESSAGE = new RegExp(
-  'maximum context length|context window|prompt is too long|input is too long|too many input tokens',
+  'maximum context length|context window|prompt is too long|input is too long|too many input tokens' +
+    '|input token count .{0,40}exceeds the maximum number of tokens',
   'i',
 );
 const SAFETY_CODES = new Set(['content_filter', 'content_policy_violation']);
@@ -97,8 +119,10 @@ const QUOTA_CODES = new Set(['insufficient_quota', 'billing_hard_limit_reached']
 function isContextTooLong(provider: ProviderName, f: ApiErrorFields): boolean {
   if (f.code !== undefined && CONTEXT_CODES.has(f.code)) return true;
   if (f.message === undefined || !CONTEXT_MESSAGE.test(f.message)) return false;
-  // Anthropic reports it as invalid_request_error; OpenAI's type varies, its text does not.
-  return provider === 'openai' || f.type === undefined || f.type === 'invalid_request_error';
+  // Anthropic reports it as invalid_request_error, Gemini as INVALID_ARGUMENT; OpenAI's type
+  // varies, its text does not.
+  return provider === 'openai' || f.type === undefined || f.type === 'invalid_request_error'
+    || f.type === 'INVALID_ARGUMENT';
 }
 
 function describe(provider: ProviderName, status: number | undefined, f: ApiErrorFields): string {
@@ -117,7 +141,7 @@ export function classifyHttpError(
   const fields = apiErrorFields(body);
   const message = describe(provider, status, fields);
   const retryable = (): HttpErrorClassification => {
-    const retryAfterMs = parseRetryAfterMs(headers);
+    const retryAfterMs = parseRetryAfterMs(headers) ?? fields.retryDelayMs;
     return retryAfterMs === undefined
       ? { errorClass: 'retryable', message }
       : { errorClass: 'retryable', retryAfterMs, message };

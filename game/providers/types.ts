@@ -1,7 +1,7 @@
 // The provider-neutral shapes the generation pipeline speaks. Adapters translate each
 // vendor's SDK into these, so the workflow's fallback logic never sees an SDK type.
 
-export type ProviderName = 'openai' | 'anthropic';
+export type ProviderName = 'openai' | 'anthropic' | 'gemini';
 
 /**
  * What the caller should do about a failure:

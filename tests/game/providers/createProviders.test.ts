@@ -11,6 +11,7 @@ const base: ProvidersConfig = {
   LLM_PROVIDERS: ['openai', 'anthropic', 'offline'],
   OPENAI_MODEL: 'gpt-4.1-mini',
   ANTHROPIC_MODEL: 'claude-sonnet-4-5',
+  GEMINI_MODEL: 'gemini-2.5-flash',
 };
 
 describe('createProviders', () => {

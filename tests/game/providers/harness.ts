@@ -1,14 +1,17 @@
-// One description per provider so the same fault scenarios run through both real SDKs
+// One description per provider so the same fault scenarios run through every real SDK
 // against their fake servers.
 import { expect } from '@jest/globals';
 import { createAnthropicProvider } from '../../../game/providers/anthropic.ts';
+import { createGeminiProvider } from '../../../game/providers/gemini.ts';
 import { createOpenAIProvider } from '../../../game/providers/openai.ts';
 import { ProviderError } from '../../../game/providers/types.ts';
 import type { CompletionRequest, LlmProvider, ProviderName } from '../../../game/providers/types.ts';
 import {
   FAKE_ANTHROPIC_MODEL,
+  FAKE_GEMINI_MODEL,
   FAKE_OPENAI_MODEL,
   startFakeAnthropic,
+  startFakeGemini,
   startFakeOpenAI,
 } from '../../../fakes/llmServers.ts';
 import type { FakeLlmServer } from '../../../fakes/llmServers.ts';
@@ -20,6 +23,9 @@ export interface ProviderHarness {
   create(server: FakeLlmServer, o?: { apiKey?: string; timeoutMs?: number }): LlmProvider;
   /** A status the API uses for "overloaded" (OpenAI 503, Anthropic 529). */
   overloadedStatus: number;
+  /** How this API says things: its request ids (none on Gemini's errors), the status of a
+   *  wrong key (Gemini answers 400 API_KEY_INVALID), its rate-limit and context texts. */
+  wire: { requestId: RegExp; errorRequestId: boolean; badKeyStatus: number; rateLimited: RegExp; tooLong: RegExp };
 }
 
 /** Generous: only the timeout tests should ever come near a deadline. */
@@ -38,6 +44,10 @@ export const harnesses: ProviderHarness[] = [
         timeoutMs: o.timeoutMs ?? TEST_TIMEOUT_MS,
       }),
     overloadedStatus: 503,
+    wire: {
+      requestId: /^req_/, errorRequestId: true, badKeyStatus: 401, rateLimited: /rate limit/i,
+      tooLong: /maximum context length/,
+    },
   },
   {
     name: 'anthropic',
@@ -51,6 +61,27 @@ export const harnesses: ProviderHarness[] = [
         timeoutMs: o.timeoutMs ?? TEST_TIMEOUT_MS,
       }),
     overloadedStatus: 529,
+    wire: {
+      requestId: /^req_/, errorRequestId: true, badKeyStatus: 401, rateLimited: /rate limit/i,
+      tooLong: /prompt is too long/,
+    },
+  },
+  {
+    name: 'gemini',
+    model: FAKE_GEMINI_MODEL,
+    start: () => startFakeGemini(),
+    create: (server, o = {}) =>
+      createGeminiProvider({
+        apiKey: o.apiKey ?? server.expectedApiKey,
+        baseURL: server.baseURL,
+        model: FAKE_GEMINI_MODEL,
+        timeoutMs: o.timeoutMs ?? TEST_TIMEOUT_MS,
+      }),
+    overloadedStatus: 503,
+    wire: {
+      requestId: /^fake-\w+$/, errorRequestId: false, badKeyStatus: 400, rateLimited: /RESOURCE_EXHAUSTED.*quota/,
+      tooLong: /exceeds the maximum number of tokens/,
+    },
   },
 ];
 
