@@ -63,7 +63,11 @@ describe('static scan off the event loop', () => {
       const started = performance.now();
       analyzeStatic(input.html);
       const inProcess = performance.now() - started;
-      expect({ name: input.name, stalls: inProcess > MAX_GAP_MS, worst: worst <= bound })
+      // On the event loop the worst gap would be the whole scan; off it, the gap is the machine's
+      // noise. A loaded CI box can push noise past the fixed bound, so half the scan's own length
+      // also counts as "not stalled" (a stall cannot be shorter than the scan it waits for).
+      const allowed = Math.max(bound, inProcess / 2);
+      expect({ name: input.name, stalls: inProcess > MAX_GAP_MS, worst: worst <= allowed })
         .toEqual({ name: input.name, stalls: true, worst: true });
     }
   }, 120_000);
