@@ -18,26 +18,28 @@ export type NewVersion = Omit<
   'gameId' | 'version' | 'parentVersionId' | 'contentHash' | 'sizeBytes' | 'createdAt' | 'id'
 >;
 
+/** `gameChanges`: other fields of the game to change with the version (one UPDATE for both). */
 export async function appendVersion(
   models: Models, transaction: Transaction, game: Game, parentNumber: number | null, fields: NewVersion,
+  gameChanges: Partial<Pick<Game, 'title' | 'templateId'>> = {},
 ): Promise<GameVersion> {
-  const latest = (await models.GameVersion.max<number | null, GameVersion>('version', {
-    where: { gameId: game.id }, transaction,
-  })) ?? 0;
-  const parentVersion = parentNumber ?? (latest || null);
-  const parent = parentVersion
-    ? await models.GameVersion.scope('summary').findOne({
+  // The latest version and its id in one read: it is the parent unless another is named.
+  const latest = await models.GameVersion.scope('summary').findOne({
+    where: { gameId: game.id }, order: [['version', 'DESC']], transaction, attributes: ['id', 'version'],
+  });
+  const parentVersion = parentNumber ?? latest?.version ?? null;
+  const parent = parentVersion === null ? null : parentVersion === latest?.version ? latest
+    : await models.GameVersion.scope('summary').findOne({
       where: { gameId: game.id, version: parentVersion }, transaction, attributes: ['id'],
-    })
-    : null;
+    });
   const row = await models.GameVersion.create({
-    ...fields, gameId: game.id, version: latest + 1, parentVersionId: parent?.id ?? null,
+    ...fields, gameId: game.id, version: (latest?.version ?? 0) + 1, parentVersionId: parent?.id ?? null,
     contentHash: createHash('sha256').update(fields.content).digest('hex'),
     sizeBytes: Buffer.byteLength(fields.content),
   }, { transaction });
-  if (fields.reviewStatus !== 'pending') {
-    await game.update({ currentVersion: row.version, status: 'active' }, { transaction });
-  }
+  const current = fields.reviewStatus !== 'pending' ? { currentVersion: row.version, status: 'active' as const } : {};
+  const changes = { ...gameChanges, ...current };
+  if (Object.keys(changes).length > 0) await game.update(changes, { transaction });
   return row;
 }
 
@@ -85,11 +87,13 @@ export interface StoredVersion {
 
 const summaryOf = (v: GameVersion): StoredVersion => ({ versionId: v.id, version: v.version });
 
-/** Stores the job's draft as the game's next version; a job already stored answers its version. */
+/**
+ * Stores the job's draft as the game's next version; a job already stored answers its version.
+ * A job is stored once by the unique job id of game_versions: a second call (a step retried after
+ * its first run committed) fails its insert, rolls back, and answers the stored version.
+ */
 export async function storeJobVersion(db: Database, input: StoreVersionInput): Promise<StoredVersion> {
   const { models, sequelize } = db;
-  const existing = await models.GameVersion.scope('summary').findOne({ where: { jobId: input.jobId } });
-  if (existing) return summaryOf(existing);
   const { draft } = input;
   if (!draft.html) throw new JobDataError('no_content', 'a draft without content cannot be stored');
   const html = draft.html;
@@ -105,13 +109,10 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
         reviewStatus: input.reviewStatus, verdict: input.verdict, ...reportFields(input.reports),
         provider: draft.provider, model: draft.model, promptVersion: draft.promptVersion,
         tokensIn: draft.tokensIn, tokensOut: draft.tokensOut, costUsd: draft.costUsd,
+      }, {
+        ...(firstVersion ? { title: gameTitle(html) ?? game.title } : {}),
+        ...(draft.templateId ? { templateId: draft.templateId } : {}),
       });
-      if (firstVersion || draft.templateId) {
-        await game.update({
-          ...(firstVersion ? { title: gameTitle(html) ?? game.title } : {}),
-          ...(draft.templateId ? { templateId: draft.templateId } : {}),
-        }, { transaction });
-      }
       await job.update({
         resultVersionId: row.id, repairRounds: input.repairRounds, provider: draft.provider,
         ...(input.completesJob ? { state: 'completed', finishedAt: new Date() } : {}),
@@ -123,7 +124,7 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
       return summaryOf(row);
     });
   } catch (err) {
-    // A second call that raced the first past the check above: the version exists.
+    // A second call for the same job (its first run committed): the version exists.
     if (err instanceof UniqueConstraintError) {
       const again = await models.GameVersion.scope('summary').findOne({ where: { jobId: input.jobId } });
       if (again) return summaryOf(again);
