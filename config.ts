@@ -45,6 +45,18 @@ const providerList = z
 
 const optionalSecret = z.string().min(1).optional();
 
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An OpenID issuer is trusted for who a user is: https, except on this machine (tests, development). */
+const oidcIssuer = z.string().refine((v) => {
+  try {
+    const u = new URL(v);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOSTS.has(u.hostname));
+  } catch {
+    return false;
+  }
+}, 'must be an https URL (http only for localhost)');
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -105,6 +117,10 @@ export const envSchema = z
     LOGIN_FAILURE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
     REGISTRATIONS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(10),
     API_REQUESTS_PER_MINUTE: z.coerce.number().int().min(10).max(1_000_000).default(300),
+    OIDC_ISSUER: oidcIssuer.default('https://accounts.google.com'),
+    OIDC_CLIENT_ID: z.string().min(1).max(500).optional(),
+    OIDC_CLIENT_SECRET: optionalSecret,
+    OIDC_PROVIDER_NAME: z.string().min(1).max(40).default('Google'),
     BROWSER_PLAYTEST: bool.default(true),
     CHROMIUM_PATH: z.string().min(1).optional(),
     REVIEW_TIMEOUT: z.string()
@@ -120,6 +136,12 @@ export const envSchema = z
     if ((env.ADMIN_EMAIL === undefined) !== (env.ADMIN_PASSWORD === undefined)) {
       const missing = env.ADMIN_EMAIL === undefined ? 'ADMIN_EMAIL' : 'ADMIN_PASSWORD';
       ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other ADMIN_ variable' });
+    }
+    if ((env.OIDC_CLIENT_ID === undefined) !== (env.OIDC_CLIENT_SECRET === undefined)) {
+      const missing = env.OIDC_CLIENT_ID === undefined ? 'OIDC_CLIENT_ID' : 'OIDC_CLIENT_SECRET';
+      ctx.addIssue({
+        code: 'custom', path: [missing], message: 'must be set together with the other OIDC_CLIENT_ variable',
+      });
     }
   })
   .superRefine((env, ctx) => {

@@ -15,6 +15,8 @@ export interface ApiOptions {
   admin?: boolean;
   /** Health checks to use instead of real probes of the deps' services. */
   health?: HealthChecks;
+  /** Listen on this port (default: any free one), for a PUBLIC_URL known before listening. */
+  port?: number;
 }
 
 export interface ListeningApi {
@@ -39,7 +41,7 @@ export async function listenApi(deps: ApiDeps, opts: ApiOptions = {}): Promise<L
   const app = await composeApi(deps, opts);
   const server = createServer(app);
   const realtime = createRealtime(server, deps);
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, '127.0.0.1', resolve));
   const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
   return {
     app, server, base,

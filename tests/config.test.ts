@@ -15,6 +15,26 @@ describe('parseConfig', () => {
     expect(cfg.publicUrl).toBe('http://localhost:3000');
   });
 
+  it('OpenID sign-in: Google by default, https issuers (http on this machine only), id and secret together', () => {
+    const cfg = parseConfig(base);
+    expect(cfg.OIDC_ISSUER).toBe('https://accounts.google.com');
+    expect(cfg.OIDC_CLIENT_ID).toBeUndefined();
+    const client = { OIDC_CLIENT_ID: 'id', OIDC_CLIENT_SECRET: 'secret' };
+    expect(parseConfig({ ...base, ...client, OIDC_ISSUER: 'https://login.example.com/tenant' }).OIDC_ISSUER)
+      .toBe('https://login.example.com/tenant');
+    for (const local of ['http://localhost:9000', 'http://127.0.0.1:9000', 'http://[::1]:9000']) {
+      expect(parseConfig({ ...base, ...client, OIDC_ISSUER: local }).OIDC_ISSUER).toBe(local);
+    }
+    for (const bad of ['http://login.example.com', 'ftp://localhost', 'accounts.google.com']) {
+      expect(() => parseConfig({ ...base, ...client, OIDC_ISSUER: bad }))
+        .toThrow(/^Invalid configuration: OIDC_ISSUER must be an https URL \(http only for localhost\)$/);
+    }
+    expect(() => parseConfig({ ...base, OIDC_CLIENT_ID: 'id' }))
+      .toThrow(/^Invalid configuration: OIDC_CLIENT_SECRET must be set together/);
+    expect(() => parseConfig({ ...base, OIDC_CLIENT_SECRET: 'secret' }))
+      .toThrow(/^Invalid configuration: OIDC_CLIENT_ID must be set together/);
+  });
+
   it('names DATABASE_URL when it is not a postgres URL', () => {
     expect(() => parseConfig({ ...base, DATABASE_URL: 'nonsense' })).toThrow(/^Invalid configuration: DATABASE_URL /);
   });

@@ -67,3 +67,23 @@ export function refreshFromCookie(cfg: Config, req: Request): string | undefined
   assertSameOrigin(cfg, req);
   return token;
 }
+
+// The OpenID sign-in's `state`, bound to the browser that started it. SameSite=Lax, not
+// Strict: the provider sends the browser back with a cross-site GET, and that request needs it.
+export const OIDC_STATE_COOKIE = 'playforge_oidc_state';
+const OIDC_COOKIE_PATH = '/api/auth/oidc';
+
+export function setOidcStateCookie(cfg: Config, req: Request, res: Response, state: string, ttlSeconds: number): void {
+  res.cookie(OIDC_STATE_COOKIE, state, {
+    httpOnly: true, sameSite: 'lax', path: OIDC_COOKIE_PATH, secure: secureFor(cfg, req), maxAge: ttlSeconds * 1000,
+  });
+}
+
+/** The state this browser started a sign-in with; the cookie is spent (cleared) by reading it. */
+export function takeOidcStateCookie(cfg: Config, req: Request, res: Response): string | undefined {
+  const state = cookieValue(req, OIDC_STATE_COOKIE);
+  res.clearCookie(OIDC_STATE_COOKIE, {
+    httpOnly: true, sameSite: 'lax', path: OIDC_COOKIE_PATH, secure: secureFor(cfg, req),
+  });
+  return state;
+}

@@ -3,12 +3,14 @@
 import { signInWith, signUp } from './api.ts';
 import { field, h, show } from './dom.ts';
 import { plainError } from './errors.ts';
-import { afterSignIn, go } from './router.ts';
+import { afterSignIn, currentRoute, go } from './router.ts';
+import { providerSignIn, providerSignInError } from './providerSignIn.ts';
 
 function form(
   title: string, fields: HTMLElement[], submit: HTMLButtonElement, run: () => Promise<void>, alt: HTMLElement,
+  initialError: string | null = null,
 ) {
-  const error = h('p', { class: 'error', role: 'alert' });
+  const error = h('p', { class: 'error', role: 'alert' }, initialError);
   const el = h('form', { class: 'card auth', 'aria-label': title, novalidate: true },
     h('h1', {}, title), ...fields, error, submit, alt);
   el.addEventListener('submit', (ev) => {
@@ -32,6 +34,7 @@ export function signUpView(): HTMLElement {
   const email = input('signup-email', { type: 'email', autocomplete: 'email' });
   const password = input('signup-password', { type: 'password', autocomplete: 'new-password', maxlength: '128' });
   return form('Create your account', [
+    providerSignIn(),
     field('Username', username, '3–50 letters, digits or _'),
     field('E-mail', email),
     field('Password', password, 'At least 8 characters, with an upper-case letter, a lower-case letter and a digit'),
@@ -43,8 +46,9 @@ export function signUpView(): HTMLElement {
 export function signInView(): HTMLElement {
   const login = input('signin-username', { autocomplete: 'username' });
   const password = input('signin-password', { type: 'password', autocomplete: 'current-password', maxlength: '128' });
-  return form('Sign in', [field('Username or e-mail', login), field('Password', password)],
+  return form('Sign in', [providerSignIn(), field('Username or e-mail', login), field('Password', password)],
     h('button', { type: 'submit', testid: 'signin-submit' }, 'Sign in'),
     () => signInWith(login.value, password.value),
-    h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')));
+    h('p', {}, 'New here? ', h('a', { href: '#/signup' }, 'Create an account')),
+    providerSignInError(currentRoute().params.get('error')));
 }
