@@ -5,8 +5,12 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/index.ts';
+import type { Redis } from '../lib/redis.ts';
 import type { ProviderChain } from '../game/providers/chain.ts';
 import { loadJobContext, loadTemplates } from '../db/jobContext.ts';
+import { createFeatureFlags } from '../db/flags/store.ts';
+import { jobFlagContext } from '../db/flags/jobFlags.ts';
+import { offeredTemplates } from '../db/flags/templates.ts';
 import { recordAttempt, type AttemptRecord } from '../db/attempts.ts';
 import { draftWithModel } from '../game/generate/model.ts';
 import { draftOffline, OFFLINE_MODEL } from '../game/generate/offline.ts';
@@ -19,6 +23,8 @@ export interface GenerateDeps {
   db: Database;
   cfg: Config;
   chain: ProviderChain;
+  /** The feature flags' cache (staged templates); without it flags are read from PostgreSQL. */
+  redis?: Redis;
 }
 
 type Attempt = Pick<AttemptRecord, 'jobId' | 'userId' | 'provider'>;
@@ -29,6 +35,12 @@ export function createGenerateActivities(deps: GenerateDeps) {
   const record = (a: Attempt, rest: Omit<AttemptRecord, keyof Attempt | 'attempt'>) =>
     recordAttempt(deps.db, { ...a, ...rest, attempt: Context.current().info.attempt });
 
+  const flags = createFeatureFlags(deps.db, deps.redis);
+  /** The published templates, less those in staged rollout that this job's owner is not offered. */
+  const templatesFor = async (ctx: { userId: string; gameId: string }) => offeredTemplates(
+    flags, () => jobFlagContext(deps.db, ctx, deps.cfg.NODE_ENV), await loadTemplates(deps.db),
+  );
+
   async function withModel(name: ProviderName, req: GenerateRequest): Promise<Draft> {
     const provider = deps.chain.llm[name];
     if (!provider) {
@@ -38,7 +50,7 @@ export function createGenerateActivities(deps: GenerateDeps) {
     }
     const activity = Context.current();
     const ctx = await translated(() => loadJobContext(deps.db, req.jobId));
-    const templates = req.mode === 'create' ? await loadTemplates(deps.db) : [];
+    const templates = req.mode === 'create' ? await templatesFor(ctx) : [];
     const attempt: Attempt = { jobId: req.jobId, userId: ctx.userId, provider: name };
     // Heartbeats while the model thinks: a dead worker is noticed in seconds, not minutes,
     // and a cancelled job aborts the HTTP call.
@@ -71,7 +83,7 @@ export function createGenerateActivities(deps: GenerateDeps) {
   async function offline(req: GenerateRequest): Promise<Draft> {
     const started = performance.now();
     const ctx = await translated(() => loadJobContext(deps.db, req.jobId));
-    const templates = await loadTemplates(deps.db);
+    const templates = await templatesFor(ctx);
     const attempt: Attempt = { jobId: req.jobId, userId: ctx.userId, provider: 'offline' };
     const outcome = { model: OFFLINE_MODEL, tokensIn: 0, tokensOut: 0, costUsd: 0 };
     try {

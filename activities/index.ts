@@ -6,6 +6,7 @@ import type { Redis } from '../lib/redis.ts';
 import type { ProviderChain } from '../game/providers/chain.ts';
 import type { Scanner } from '../game/scan/index.ts';
 import type { WarmBrowser } from '../game/scan/playtest/warm.ts';
+import { createFeatureFlags } from '../db/flags/store.ts';
 import { createDiagnosticActivities } from './diagnostics.ts';
 import { createJobActivities } from './jobs.ts';
 import { createNotifyActivities, createProgressPublisher, type ProgressPublisher } from './notify.ts';
@@ -26,7 +27,7 @@ export interface ActivityDeps {
 export function createActivities(deps: ActivityDeps, progress: ProgressPublisher = createProgressPublisher(deps)) {
   return {
     ...createDiagnosticActivities({ sequelize: deps.db.sequelize, redis: deps.redis }),
-    ...createJobActivities(deps),
+    ...createJobActivities({ ...deps, flags: createFeatureFlags(deps.db, deps.redis) }),
     ...createNotifyActivities({ progress }),
     ...createGenerateActivities(deps),
     ...createCheckActivities({

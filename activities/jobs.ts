@@ -6,19 +6,28 @@ import { beginJobRun } from '../db/jobContext.ts';
 import { recordReview, storeJobVersion, type ReviewOutcome, type StoreVersionInput } from '../db/versions.ts';
 import type { JobPlan } from '../game/generate/types.ts';
 import type { ProviderChain } from '../game/providers/chain.ts';
+import type { FeatureFlags } from '../db/flags/store.ts';
+import { decideJobFlags, jobFlagContext, orderProviders } from '../db/flags/jobFlags.ts';
 import type { GameJobInput } from '../workflows/messages.ts';
 import { translated } from './failures.ts';
 
-export function createJobActivities(deps: { db: Database; cfg: Config; chain: ProviderChain }) {
+export function createJobActivities(
+  deps: { db: Database; cfg: Config; chain: ProviderChain; flags: FeatureFlags },
+) {
   return {
     async prepareJob(input: GameJobInput): Promise<JobPlan> {
-      const baseVersion = await translated(() => beginJobRun(deps.db, input));
+      const [baseVersion, decided] = await translated(() => Promise.all([
+        beginJobRun(deps.db, input),
+        jobFlagContext(deps.db, input, deps.cfg.NODE_ENV).then((ctx) => decideJobFlags(deps.flags, ctx)),
+      ]));
       return {
-        providers: deps.chain.order,
+        // The owner's tier (role rules of llm_anthropic_first) may put Anthropic first.
+        providers: orderProviders(deps.chain.order, decided.anthropicFirst),
         skipped: deps.chain.skipped,
         llmTimeoutSeconds: deps.cfg.LLM_TIMEOUT_SECONDS,
         maxRepairRounds: deps.cfg.MAX_REPAIR_ROUNDS,
-        playtest: deps.cfg.BROWSER_PLAYTEST,
+        // BROWSER_PLAYTEST says whether this deployment can; the browser_playtest flag whether it does here.
+        playtest: deps.cfg.BROWSER_PLAYTEST && decided.playtest,
         baseVersion,
       };
     },

@@ -37,6 +37,11 @@ export function canUseConsole(c: Role): boolean {
   return isStaff(c);
 }
 
+/** Feature flags change what everyone gets: admins only (staff may look). */
+export function canManageFlags(c: Role): boolean {
+  return isAdmin(c);
+}
+
 /** Accounts (role, suspension) and the audit log are for admins only. */
 export function canManageUsers(c: Role): boolean {
   return isAdmin(c);

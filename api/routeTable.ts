@@ -20,6 +20,9 @@ export interface RouteSpec {
   access: Access;
   /** The route acts on something a user owns: other users get 404 (staff may see). */
   owned?: 'game' | 'session' | 'job' | 'user';
+  /** A public route that answers a signed-in caller differently (e.g. staged templates it is offered):
+   *  a token, when sent, identifies the caller as on an owned route (a bad one is a 401). */
+  signInOptional?: true;
   params?: z.ZodType;
   query?: z.ZodType;
   body?: z.ZodType;

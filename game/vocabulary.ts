@@ -31,6 +31,9 @@ export const ERROR_CLASSES = [
 ] as const;
 export const CHAT_ROLES = ['user', 'assistant', 'system'] as const;
 export const MODERATION_DECISIONS = ['approve', 'reject'] as const;
+/** Feature-flag rule scopes, most specific first: the order a flag is evaluated in. */
+export const FLAG_SCOPES = ['user', 'game', 'template', 'global'] as const;
+export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -52,6 +55,8 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export type ChatRole = (typeof CHAT_ROLES)[number];
 export type ModerationDecisionValue = (typeof MODERATION_DECISIONS)[number];
+export type FlagScope = (typeof FLAG_SCOPES)[number];
+export type Environment = (typeof ENVIRONMENTS)[number];
 
 export const isUserRole = (value: unknown): value is UserRole =>
   typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);

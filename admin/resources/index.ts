@@ -6,6 +6,7 @@ import { moderationResources } from './moderation.ts';
 import { runsResources } from './runs.ts';
 import { templateResources } from './templates.ts';
 import { userResources } from './users.ts';
+import { flagResources } from './flags.ts';
 
 export function consoleResources(deps: ApiDeps) {
   return [
@@ -14,5 +15,6 @@ export function consoleResources(deps: ApiDeps) {
     ...templateResources(deps),
     ...userResources(deps),
     ...catalogueResources(deps),
+    ...flagResources(deps),
   ];
 }

@@ -39,10 +39,11 @@ const REFUSAL: Partial<Record<Access, string>> = {
  * for the anonymous view.
  */
 export async function admit(
-  deps: AuthDeps, spec: Pick<RouteSpec, 'access' | 'owned'>, req: Request,
+  deps: AuthDeps, spec: Pick<RouteSpec, 'access' | 'owned' | 'signInOptional'>, req: Request,
 ): Promise<Caller | undefined> {
   if (spec.access === 'public') {
-    return spec.owned && req.get('authorization') !== undefined ? authenticate(deps, req) : undefined;
+    const identifies = spec.owned !== undefined || spec.signInOptional === true;
+    return identifies && req.get('authorization') !== undefined ? authenticate(deps, req) : undefined;
   }
   const caller = await authenticate(deps, req);
   const allowed = spec.access === 'user'

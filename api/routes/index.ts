@@ -13,10 +13,12 @@ import { jobsRouter, jobsRoutes } from './jobs/jobs.ts';
 import { healthRoutes } from './health/health.ts';
 import { playRoutes } from './play/play.ts';
 import { docsRouter, docsRoutes } from './docs/docs.ts';
+import { featuresRouter, featuresRoutes } from './features/features.ts';
 import { playerAppRoutes } from '../web/routes.ts';
 
 export const routeTable: RouteSpec[] = [
-  ...healthRoutes, ...authRoutes, ...oidcRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes,
+  ...healthRoutes, ...authRoutes, ...oidcRoutes, ...usersRoutes, ...featuresRoutes, ...sessionsRoutes,
+  ...templatesRoutes, ...gamesRoutes,
   ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes, ...playerAppRoutes,
 ];
 
@@ -24,7 +26,7 @@ export const routeTable: RouteSpec[] = [
  *  /play (outside the JSON API); each mounts its routes at their full paths. */
 export function apiRouters(deps: ApiDeps): Router[] {
   return [
-    authRouter(deps), oidcRouter(deps), usersRouter(deps), sessionsRouter(deps), templatesRouter(deps),
-    gamesRouter(deps), chatRouter(deps), jobsRouter(deps), docsRouter(deps, routeTable),
+    authRouter(deps), oidcRouter(deps), usersRouter(deps), featuresRouter(deps), sessionsRouter(deps),
+    templatesRouter(deps), gamesRouter(deps), chatRouter(deps), jobsRouter(deps), docsRouter(deps, routeTable),
   ];
 }

@@ -13,10 +13,12 @@ import { ProviderUsage } from './provider-usage.ts';
 import { ChatMessage } from './chat-message.ts';
 import { Rating } from './rating.ts';
 import { AuditLog, ModerationDecision } from './moderation.ts';
+import { FeatureFlag, FeatureFlagRule } from './feature-flag.ts';
 
 export {
   User, RefreshToken, RefreshTokenFamily, UserIdentity, Session, Template, TemplateVersion, TemplateThumbnail,
   Game, GameVersion, Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision, AuditLog,
+  FeatureFlag, FeatureFlagRule,
 };
 
 export interface Models {
@@ -37,6 +39,8 @@ export interface Models {
   Rating: typeof Rating;
   ModerationDecision: typeof ModerationDecision;
   AuditLog: typeof AuditLog;
+  FeatureFlag: typeof FeatureFlag;
+  FeatureFlagRule: typeof FeatureFlagRule;
 }
 
 /**
@@ -62,6 +66,8 @@ export function initModels(sequelize: Sequelize): Models {
     Rating: Rating.initModel(sequelize),
     ModerationDecision: ModerationDecision.initModel(sequelize),
     AuditLog: AuditLog.initModel(sequelize),
+    FeatureFlag: FeatureFlag.initModel(sequelize),
+    FeatureFlagRule: FeatureFlagRule.initModel(sequelize),
   };
   associate(models);
   return models;
@@ -71,6 +77,9 @@ export function initModels(sequelize: Sequelize): Models {
 // emulating or assuming any of it.
 function associate(m: Models): void {
   const fk = (foreignKey: string) => ({ foreignKey, constraints: false });
+
+  m.FeatureFlag.hasMany(m.FeatureFlagRule, { as: 'rules', ...fk('flagKey') });
+  m.FeatureFlagRule.belongsTo(m.FeatureFlag, { as: 'flag', ...fk('flagKey') });
 
   m.User.hasMany(m.RefreshTokenFamily, { as: 'refreshTokenFamilies', ...fk('userId') });
   m.RefreshTokenFamily.belongsTo(m.User, { as: 'user', ...fk('userId') });

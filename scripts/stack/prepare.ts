@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import { createDatabase, migrateUp } from '../../db/index.ts';
 import { loadTemplates } from '../../db/seeds/templates.ts';
 import { ensureAdmin } from '../../db/seeds/admin.ts';
+import { seedKnownFlags } from '../../db/flags/store.ts';
 
 /** ADMIN_PASSWORD_FILE (relative to the project root), else secrets/admin-password in the data dir. */
 export function adminPasswordFile(cfg: Pick<Config, 'ADMIN_PASSWORD_FILE'>, root: string, dataDir: string): string {
@@ -22,6 +23,8 @@ export async function prepareDatabase(
     const t = await loadTemplates(db.sequelize, db.models, resolve(root, cfg.TEMPLATES_DIR));
     log(`templates: ${t.created.length} created, ${t.updated.length} updated, ${t.unchanged.length} unchanged`);
     for (const s of t.skipped) log(`template ${s.id} skipped: ${s.reason}`);
+    const flags = await seedKnownFlags(db);
+    if (flags.length > 0) log(`feature flags created: ${flags.join(', ')}`);
     if (!opts.admin) return;
     const admin = await ensureAdmin(db.models, cfg, adminPasswordFile(cfg, root, opts.dataDir));
     if (admin.created && admin.passwordFile) {

@@ -9,6 +9,7 @@ import type { RouteSpec } from '../../routeTable.ts';
 import { consumeGenerationQuota } from '../../middleware/rateLimit.ts';
 import { presentGeneratedGame, presentJobAccepted } from '../../presenters/games.ts';
 import { routeRegistry } from '../registry.ts';
+import { assertTemplateOffered } from '../../services/featureFlags.ts';
 import { replyWithJob } from '../jobReply.ts';
 import { generateBody } from './schema.ts';
 import { mountReadRoutes, readRoutes } from './read.ts';
@@ -20,7 +21,8 @@ const generate = {
   summary: 'Generate a game from a description (202 + job; the full game with Prefer: wait=N)',
   responses: {
     200: 'the finished game (Prefer: wait)', 202: 'job accepted', 400: 'invalid body', 401: 'no token',
-    404: 'session not found', 409: 'session closed', 429: 'quota', 503: 'job service down',
+    404: 'session not found, or template_id not offered (unknown, or staged and not on for the caller)',
+    409: 'session closed', 429: 'quota', 503: 'job service down',
   },
 } satisfies RouteSpec;
 
@@ -34,6 +36,7 @@ export function gamesRouter(deps: ApiDeps): Router {
     // The session must be the caller's own and still open; the new game becomes its current one.
     const session = body.session_id ? await loadSession(deps.db, caller, body.session_id, 'own') : undefined;
     if (session) assertOpen(session);
+    if (body.template_id) await assertTemplateOffered(deps, caller, body.template_id);
     const { job } = await startJob(deps, caller, {
       kind: 'create', prompt: body.description, sessionId: body.session_id, templateId: body.template_id,
       gameType: body.game_type, preferences: body.preferences, advancedOptions: body.advanced_options,

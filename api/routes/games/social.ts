@@ -7,6 +7,8 @@ import { countPlay, rateGame, unrateGame } from '../../services/catalogue.ts';
 import { remixGame } from '../../services/remixes.ts';
 import { presentGameItem, presentGameRating, presentPlay, presentRating } from '../../presenters/games.ts';
 import type { RouteRegistry } from '../registry.ts';
+import { assertFeature, flagContext } from '../../services/featureFlags.ts';
+import { FLAGS } from '../../../db/flags/known.ts';
 import { gameParams, ratingBody, remixBody } from './schema.ts';
 
 const rate = {
@@ -42,7 +44,8 @@ const remix = {
   params: gameParams, body: remixBody,
   summary: "Start a game of the caller's own from a version of a public game (recorded as remixed_from)",
   responses: {
-    201: 'the new game', 400: 'invalid body', 401: 'no token', 403: 'the game is not public',
+    201: 'the new game', 400: 'invalid body', 401: 'no token',
+    403: 'the game is not public, or remixing is off for the caller (feature_disabled: flag remix)',
     404: 'game, version or session not found', 409: 'version not playable, or the session expired',
   },
 } satisfies RouteSpec;
@@ -73,6 +76,8 @@ export function mountSocialRoutes(routes: RouteRegistry, deps: ApiDeps): void {
 
   routes.mount(remix, async ({ caller, params, body, req, res }) => {
     const access = await loadGameFor(db, caller, params.game_id);
+    const about = { gameId: access.game.id, templateId: access.game.templateId ?? undefined };
+    await assertFeature(deps, FLAGS.remix, flagContext(deps, caller, about));
     const game = await remixGame(
       db, caller, access, { version: body.version, sessionId: body.session_id, requestId: req.id },
     );

@@ -30,6 +30,8 @@ export function plainError(err: unknown): string {
       return 'This game cannot be made public yet: it has no approved version.';
     case 'own_game':
       return 'You cannot rate your own game.';
+    case 'feature_disabled':
+      return 'This is not open to your account yet.';
     case 'unauthorized':
       return 'Please sign in again.';
     default:

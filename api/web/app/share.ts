@@ -4,6 +4,7 @@
 import { api, currentUser } from './api.ts';
 import { button, h, show } from './dom.ts';
 import { plainError } from './errors.ts';
+import { featureOn } from './features.ts';
 import { go, signInFirst } from './router.ts';
 import { stars } from './home.ts';
 
@@ -97,5 +98,11 @@ export function remixButton(gameId: string, version: number | null): HTMLElement
       show(error, plainError(err));
     });
   }, { testid: 'remix', class: 'cta', 'aria-label': 'Remix: make your own copy of this game to change' });
-  return h('div', { class: 'remix' }, remix, error);
+  const box = h('div', { class: 'remix' }, remix, error);
+  // The remix flag may be off for this player (a staged feature): say so instead of a button that fails.
+  void featureOn('remix').then((on) => {
+    const note = 'Remixing is not open to your account yet.';
+    if (!on) show(box, h('p', { class: 'meta', testid: 'remix-unavailable' }, note));
+  });
+  return box;
 }

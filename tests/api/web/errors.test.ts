@@ -18,6 +18,8 @@ describe('plain-language errors', () => {
     expect(plainError(new ApiError(409, 'not_playable', 'a draft game cannot be made public'))).toMatch(/approved/);
     expect(plainError(new ApiError(400, 'validation_error', 'description: too short'))).toBe('description: too short');
     expect(plainError(new TypeError('Failed to fetch'))).toMatch(/connection/);
+    expect(plainError(new ApiError(403, 'feature_disabled', 'This feature (remix) is not available to you')))
+      .toBe('This is not open to your account yet.');
   });
 
   it('a job that failed says why; a rejection says so; a review wait is not an error; running says nothing', () => {

@@ -1,0 +1,152 @@
+// Feature flags as stored in PostgreSQL, read through a Redis cache: one hash per flag
+// (`flags:<key>`) whose fields are the flag's definition and its rules per scope id that has been
+// asked about (`def`, `global`, `user:<id>`, `game:<id>`, `template:<id>`). A change in the console
+// deletes the flag's hash (invalidate), so the next read loads it again; the hash also expires,
+// which bounds how long a read that raced a change can keep the old rules. While Redis is
+// unreachable, flags are read from PostgreSQL directly.
+import { Op, type WhereOptions } from 'sequelize';
+import type { Database } from '../index.ts';
+import type { Redis } from '../../lib/redis.ts';
+import type { FeatureFlagRule } from '../models/index.ts';
+import {
+  evaluateFlag, scopeIdsOf, type FlagContext, type FlagDecision, type FlagDefinition, type FlagRule,
+} from './evaluate.ts';
+import { KNOWN_FLAGS } from './known.ts';
+import { FLAG_SCOPES } from '../../game/vocabulary.ts';
+
+const CACHE_SECONDS = 300;
+const KEYS_CACHE = 'flags:keys';
+const cacheKey = (flag: string) => `flags:${flag}`;
+
+interface Loaded {
+  def: FlagDefinition | null;
+  /** Field → the rules of that scope id. */
+  rules: Map<string, FlagRule[]>;
+}
+
+/** The cache fields a context needs: `def`, then one per scope it has an id for. */
+function fieldsFor(ctx: FlagContext): string[] {
+  const ids = scopeIdsOf(ctx);
+  return ['def', ...FLAG_SCOPES.flatMap((scope) => {
+    if (scope === 'global') return ['global'];
+    const id = ids[scope];
+    return id === undefined ? [] : [`${scope}:${id}`];
+  })];
+}
+
+const fieldOf = (rule: Pick<FlagRule, 'scope' | 'scopeId'>) =>
+  (rule.scope === 'global' ? 'global' : `${rule.scope}:${rule.scopeId}`);
+
+const asRule = (r: FeatureFlagRule): FlagRule =>
+  ({ scope: r.scope, scopeId: r.scopeId, role: r.role, environment: r.environment, enabled: r.enabled });
+
+export interface FeatureFlags {
+  /** The decision for each key in this context (one cache round trip when warm). */
+  decide(keys: readonly string[], ctx: FlagContext): Promise<Record<string, FlagDecision>>;
+  isOn(key: string, ctx: FlagContext): Promise<boolean>;
+  /** Every flag defined in the database. */
+  definedKeys(): Promise<string[]>;
+  /** After a flag or one of its rules changed (the console calls it). */
+  invalidate(key: string): Promise<void>;
+}
+
+export function createFeatureFlags(db: Database, redis: Redis | undefined): FeatureFlags {
+  const { FeatureFlag, FeatureFlagRule: Rules } = db.models;
+
+  async function loadFromDb(keys: string[], ctx: FlagContext): Promise<Map<string, Loaded>> {
+    const ids = scopeIdsOf(ctx);
+    const targets: WhereOptions[] = [{ scope: 'global' }];
+    for (const scope of FLAG_SCOPES) {
+      const id = ids[scope];
+      if (scope !== 'global' && id !== undefined) targets.push({ scope, scopeId: id });
+    }
+    const [defs, rules] = await Promise.all([
+      FeatureFlag.findAll({ where: { key: keys } }),
+      Rules.findAll({ where: { flagKey: keys, [Op.or]: targets } }),
+    ]);
+    const out = new Map<string, Loaded>();
+    for (const key of keys) {
+      const def = defs.find((d) => d.key === key);
+      const map = new Map<string, FlagRule[]>(fieldsFor(ctx).filter((f) => f !== 'def').map((f) => [f, []]));
+      for (const rule of rules) if (rule.flagKey === key) map.get(fieldOf(rule))?.push(asRule(rule));
+      out.set(key, { def: def ? { key, defaultEnabled: def.defaultEnabled } : null, rules: map });
+    }
+    return out;
+  }
+
+  async function readCache(keys: string[], fields: string[]): Promise<(string | null)[][] | undefined> {
+    if (!redis) return undefined;
+    try {
+      const pipeline = redis.pipeline();
+      for (const key of keys) pipeline.hmget(cacheKey(key), ...fields);
+      const answers = (await pipeline.exec()) ?? [];
+      return answers.map(([err, values]) => (err ? fields.map(() => null) : values as (string | null)[]));
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function writeCache(loaded: Map<string, Loaded>): Promise<void> {
+    if (!redis) return;
+    try {
+      const pipeline = redis.pipeline();
+      for (const [key, { def, rules }] of loaded) {
+        const fields: Record<string, string> = { def: JSON.stringify(def) };
+        for (const [field, list] of rules) fields[field] = JSON.stringify(list);
+        pipeline.hset(cacheKey(key), fields).expire(cacheKey(key), CACHE_SECONDS, 'NX');
+      }
+      await pipeline.exec();
+    } catch {
+      // The cache is an optimisation: PostgreSQL answered.
+    }
+  }
+
+  async function decide(keys: readonly string[], ctx: FlagContext): Promise<Record<string, FlagDecision>> {
+    const unique = [...new Set(keys)];
+    if (ctx.role === 'admin') return Object.fromEntries(unique.map((k) => [k, evaluateFlag(undefined, [], ctx)]));
+    const fields = fieldsFor(ctx);
+    const cached = await readCache(unique, fields);
+    const loaded = new Map<string, Loaded>();
+    const missing: string[] = [];
+    unique.forEach((key, i) => {
+      const values = cached?.[i];
+      if (!values || values.some((v) => v === null)) return void missing.push(key);
+      const rules = new Map(fields.slice(1).map((f, j) => [f, JSON.parse(values[j + 1]!) as FlagRule[]]));
+      loaded.set(key, { def: JSON.parse(values[0]!) as FlagDefinition | null, rules });
+    });
+    if (missing.length > 0) {
+      const fresh = await loadFromDb(missing, ctx);
+      await writeCache(fresh);
+      for (const [key, value] of fresh) loaded.set(key, value);
+    }
+    return Object.fromEntries(unique.map((key) => {
+      const { def, rules } = loaded.get(key)!;
+      return [key, evaluateFlag(def ?? undefined, [...rules.values()].flat(), ctx)];
+    }));
+  }
+
+  return {
+    decide,
+    isOn: async (key, ctx) => (await decide([key], ctx))[key]!.enabled,
+    async definedKeys() {
+      const cached = redis ? await redis.get(KEYS_CACHE).catch(() => null) : null;
+      if (cached !== null) return JSON.parse(cached) as string[];
+      const keys = (await FeatureFlag.findAll({ attributes: ['key'], order: [['key', 'ASC']] })).map((f) => f.key);
+      await redis?.set(KEYS_CACHE, JSON.stringify(keys), 'EX', CACHE_SECONDS).catch(() => undefined);
+      return keys;
+    },
+    async invalidate(key) {
+      await redis?.del(cacheKey(key), KEYS_CACHE);
+    },
+  };
+}
+
+/** The flags the code asks about exist, with their defaults; an operator's changes are kept. */
+export async function seedKnownFlags(db: Database): Promise<string[]> {
+  const created: string[] = [];
+  for (const flag of KNOWN_FLAGS) {
+    const [, made] = await db.models.FeatureFlag.findOrCreate({ where: { key: flag.key }, defaults: flag });
+    if (made) created.push(flag.key);
+  }
+  return created;
+}
