@@ -1,10 +1,12 @@
 // /play in real Chromium: a hostile game stays in its box (no cookies, storage, parent,
-// navigation, popups or network), a benign template and a Phaser game render, and with
-// PLAY_ORIGIN the game document runs on the other origin.
+// navigation, popups or network: a listener on 127.0.0.1 it tries to reach every way records
+// nothing, while the same page without the CSP reaches it), a benign template and a Phaser game
+// render, and with PLAY_ORIGIN the game document runs on the other origin.
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { parseConfig } from '../../../config.ts';
 import { judgeScreenshots } from '../../../game/scan/playtest/image.ts';
@@ -12,10 +14,11 @@ import { connectServices, type Services } from '../../helpers/services.ts';
 import { listenTestApp } from '../../helpers/app.ts';
 import { launchBrowser } from '../../helpers/browser.ts';
 import { createUser } from '../../helpers/users.ts';
+import { startTripwire, type Tripwire } from '../../helpers/tripwire.ts';
 import { makeGame } from './fixtures.ts';
 
 const root = join(import.meta.dirname, '..', '..', '..');
-const HOSTILE = readFileSync(join(import.meta.dirname, 'hostile-game.html'), 'utf8');
+const HOSTILE_SOURCE = readFileSync(join(import.meta.dirname, 'hostile-game.html'), 'utf8');
 const SECRET = 'pf-secret-3f9c1e';
 const CSP_TAG = '[csp]';
 
@@ -23,6 +26,7 @@ let s: Services;
 let api: Awaited<ReturnType<typeof listenTestApp>>;
 let browser: Browser;
 let owner: Awaited<ReturnType<typeof createUser>>;
+let tripwire: Tripwire;
 const cfg = parseConfig({ ...process.env });
 const requests: string[] = [];
 
@@ -31,6 +35,8 @@ beforeAll(async () => {
   api = await listenTestApp(s, { cfg });
   // Before Express's own listener, which rewrites req.url while routing.
   api.server.prependListener('request', (req: IncomingMessage) => requests.push(req.url ?? ''));
+  api.server.prependListener('upgrade', (req: IncomingMessage) => requests.push(`upgrade ${req.url ?? ''}`));
+  tripwire = await startTripwire();
   browser = await launchBrowser();
   owner = await createUser(s);
 }, 60_000);
@@ -38,6 +44,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await api?.close();
+  await tripwire?.close();
   await s?.close();
 });
 
@@ -56,6 +63,19 @@ async function openContext(): Promise<{ context: BrowserContext; page: Page; vio
   return { context, page, violations };
 }
 
+const hostileGame = (): string => HOSTILE_SOURCE.replace('__TRIPWIRE__', tripwire.host);
+
+type Inbox = { __messages?: { hostile?: boolean; seen: Record<string, string> }[] };
+
+/** The hostile game's report, once it has posted it; then a moment for anything late to land. */
+async function hostileReport(page: Page): Promise<Record<string, string>> {
+  await page.waitForFunction(
+    () => (window as unknown as Inbox).__messages?.some((m) => m.hostile), undefined, { timeout: 20_000 },
+  );
+  await page.waitForTimeout(1000);
+  return page.evaluate(() => (window as unknown as Inbox).__messages!.find((m) => m.hostile)!.seen);
+}
+
 async function nonBlank(context: BrowserContext, page: Page): Promise<boolean> {
   const shot = await page.locator('iframe').screenshot();
   return (await judgeScreenshots(context, shot, shot)).nonblank;
@@ -64,7 +84,7 @@ async function nonBlank(context: BrowserContext, page: Page): Promise<boolean> {
 describe('playing games in Chromium', () => {
   it('a hostile game cannot read the parent, its cookies or storage, navigate, open windows or reach the network',
     async () => {
-    const { gameId, version } = await makeGame(s, owner.user.id, { content: HOSTILE, isPublic: true });
+    const { gameId, version } = await makeGame(s, owner.user.id, { content: hostileGame(), isPublic: true });
     const { context, page, violations } = await openContext();
     // The wrapper's origin holds secrets first: a cookie and localStorage.
     await context.addCookies([{ name: 'pf_secret', value: SECRET, url: api.base }]);
@@ -76,15 +96,12 @@ describe('playing games in Chromium', () => {
     context.on('page', (p) => popups.push(p.url()));
 
     requests.length = 0;
+    tripwire.seen.length = 0;
     const wrapperUrl = `${api.base}/play/${gameId}/${version}`;
     await page.goto(wrapperUrl);
-    await page.waitForFunction(
-      () => (window as unknown as { __messages?: { hostile?: boolean }[] }).__messages?.some((m) => m.hostile),
-      undefined, { timeout: 15_000 },
-    );
-    await page.waitForTimeout(500);
-    type Inbox = { __messages: { hostile?: boolean; seen: Record<string, string> }[] };
-    const report = await page.evaluate(() => (window as unknown as Inbox).__messages.find((m) => m.hostile)!.seen);
+    const report = await hostileReport(page);
+    // Not one connection reached the listener: HTTP, WebSocket, beacon, STUN over UDP.
+    expect(tripwire.seen).toEqual([]);
 
     // Nothing of the parent's leaked into the game.
     expect(JSON.stringify(report)).not.toContain(SECRET);
@@ -99,6 +116,15 @@ describe('playing games in Chromium', () => {
     for (const key of ['fetch', 'fetchOut', 'dynamicImport']) expect([key, report[key]])
       .toEqual([key, expect.stringMatching(/^blocked/)]);
     expect(report.open).toBe('ok: null');
+    // What the page itself was told: the requests failed, the sockets never opened, no WebRTC
+    // (a beacon is only queued, so it reads true either way: the listener above is the proof).
+    expect({
+      xhr: report.xhr, xhrOut: report.xhrOut, websocket: report.websocket, websocketOut: report.websocketOut,
+      eventSourceOut: report.eventSourceOut, beacon: report.beacon, beaconOut: report.beaconOut, rtc: report.rtc,
+    }).toEqual({
+      xhr: 'blocked: error', xhrOut: 'blocked: error', websocket: 'blocked: error', websocketOut: 'blocked: error',
+      eventSourceOut: 'blocked: error', beacon: 'ok: true', beaconOut: 'ok: true', rtc: 'blocked: ReferenceError',
+    });
 
     // No navigation, no popup, and the server saw the wrapper and the game document only.
     expect(page.url()).toBe(wrapperUrl);
@@ -115,9 +141,44 @@ describe('playing games in Chromium', () => {
 
     // And the browser reported what the CSP refused.
     const directives = new Set(violations.map((v) => v.split(' ')[0]));
-    for (const d of ['connect-src', 'img-src', 'script-src-elem', 'frame-src']) expect([d, directives.has(d)])
+    for (const d of ['connect-src', 'img-src', 'script-src-elem', 'frame-src', 'style-src-elem'])
+      expect([d, directives.has(d)])
       .toEqual([d, true]);
     await context.close();
+  }, 60_000);
+
+  it('control: the same hostile game framed in the same sandbox but without the CSP reaches the listener',
+    async () => {
+    // The same frame sandbox, no CSP and no prelude: whatever then reaches the listener is what
+    // the CSP and the prelude alone kept out above (and proves the listener hears it).
+    const server = createServer((req, res) => {
+      if (req.url === '/') {
+        res.writeHead(200, { 'Content-Type': 'text/html' })
+          .end('<!DOCTYPE html><iframe sandbox="allow-scripts" src="/game.html"></iframe>');
+      } else if (req.url === '/game.html') {
+        res.writeHead(200, { 'Content-Type': 'text/html' }).end(hostileGame());
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { context, page } = await openContext();
+    try {
+      tripwire.seen.length = 0;
+      await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+      const report = await hostileReport(page);
+      for (const entry of [
+        'tcp connect', 'http GET /fetch', 'http GET /xhr', 'http POST /beacon', 'ws upgrade /ws', 'http GET /sse',
+        'http GET /img', 'http GET /script.js', 'http GET /module.js', 'http GET /style.css',
+      ]) expect([entry, tripwire.seen.includes(entry)]).toEqual([entry, true]);
+      expect(tripwire.seen.filter((e) => e.startsWith('udp')).length).toBeGreaterThan(0);
+      // And the page saw its requests succeed where the CSP'd game saw them fail.
+      expect({ xhrOut: report.xhrOut, fetchOut: report.fetchOut, beaconOut: report.beaconOut, rtc: report.rtc })
+        .toEqual({ xhrOut: 'ok: 200', fetchOut: 'ok: fetched', beaconOut: 'ok: true', rtc: 'ok: gathering' });
+    } finally {
+      await context.close();
+      await new Promise((resolve) => server.close(resolve));
+    }
   }, 60_000);
 
   it('renders a benign template game and a Phaser game from the vendored engine', async () => {
