@@ -31,6 +31,8 @@ export const ERROR_CLASSES = [
 ] as const;
 export const CHAT_ROLES = ['user', 'assistant', 'system'] as const;
 export const MODERATION_DECISIONS = ['approve', 'reject'] as const;
+/** What a single-use link sent by e-mail does. */
+export const EMAIL_TOKEN_PURPOSES = ['password_reset', 'email_verification'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -52,6 +54,7 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export type ChatRole = (typeof CHAT_ROLES)[number];
 export type ModerationDecisionValue = (typeof MODERATION_DECISIONS)[number];
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
 
 export const isUserRole = (value: unknown): value is UserRole =>
   typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);

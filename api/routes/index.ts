@@ -3,6 +3,7 @@ import type { Router } from 'express';
 import type { ApiDeps } from '../services/deps.ts';
 import type { RouteSpec } from '../routeTable.ts';
 import { authRouter, authRoutes } from './auth/auth.ts';
+import { accountEmailRouter, accountEmailRoutes } from './auth/email.ts';
 import { usersRouter, usersRoutes } from './users/users.ts';
 import { sessionsRouter, sessionsRoutes } from './sessions/sessions.ts';
 import { templatesRouter, templatesRoutes } from './templates/templates.ts';
@@ -15,15 +16,15 @@ import { docsRouter, docsRoutes } from './docs/docs.ts';
 import { playerAppRoutes } from '../web/routes.ts';
 
 export const routeTable: RouteSpec[] = [
-  ...healthRoutes, ...authRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes,
-  ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes, ...playerAppRoutes,
+  ...healthRoutes, ...authRoutes, ...accountEmailRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes,
+  ...gamesRoutes, ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes, ...playerAppRoutes,
 ];
 
 /** The routers of everything under /api except health (mounted before the rate limit) and
  *  /play (outside the JSON API); each mounts its routes at their full paths. */
 export function apiRouters(deps: ApiDeps): Router[] {
   return [
-    authRouter(deps), usersRouter(deps), sessionsRouter(deps), templatesRouter(deps), gamesRouter(deps),
-    chatRouter(deps), jobsRouter(deps), docsRouter(deps, routeTable),
+    authRouter(deps), accountEmailRouter(deps), usersRouter(deps), sessionsRouter(deps), templatesRouter(deps),
+    gamesRouter(deps), chatRouter(deps), jobsRouter(deps), docsRouter(deps, routeTable),
   ];
 }

@@ -14,6 +14,7 @@ import * as templateControls from './0010_template_controls.ts';
 import * as templateThumbnails from './0011_template_thumbnails.ts';
 import * as gameRemixes from './0012_game_remixes.ts';
 import * as geminiProvider from './0013_gemini_provider.ts';
+import * as emailVerification from './0014_email_verification.ts';
 
 export type { Migration, MigrationFn } from './types.ts';
 
@@ -31,11 +32,12 @@ export const migrations: readonly Migration[] = [
   { name: '0011_template_thumbnails', up: templateThumbnails.up, down: templateThumbnails.down },
   { name: '0012_game_remixes', up: gameRemixes.up, down: gameRemixes.down },
   { name: '0013_gemini_provider', up: geminiProvider.up, down: geminiProvider.down },
+  { name: '0014_email_verification', up: emailVerification.up, down: emailVerification.down },
 ];
 
 /** Every table the migrations create, for checks and test cleanup. */
 export const TABLES: readonly string[] = [
-  'users', 'refresh_token_families', 'refresh_tokens',
+  'users', 'refresh_token_families', 'refresh_tokens', 'email_tokens',
   'templates', 'template_versions', 'template_thumbnails',
   'sessions', 'games',
   'jobs', 'game_versions',

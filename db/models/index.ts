@@ -2,7 +2,7 @@
 // itself belongs to db/migrations: nothing here may call sync().
 import type { Sequelize } from 'sequelize';
 import { User } from './user.ts';
-import { RefreshToken, RefreshTokenFamily } from './auth.ts';
+import { EmailToken, RefreshToken, RefreshTokenFamily } from './auth.ts';
 import { Session } from './session.ts';
 import { Template, TemplateThumbnail, TemplateVersion } from './template.ts';
 import { Game } from './game.ts';
@@ -14,14 +14,15 @@ import { Rating } from './rating.ts';
 import { AuditLog, ModerationDecision } from './moderation.ts';
 
 export {
-  User, RefreshToken, RefreshTokenFamily, Session, Template, TemplateVersion, TemplateThumbnail, Game, GameVersion,
-  Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision, AuditLog,
+  User, RefreshToken, RefreshTokenFamily, EmailToken, Session, Template, TemplateVersion, TemplateThumbnail, Game,
+  GameVersion, Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision, AuditLog,
 };
 
 export interface Models {
   User: typeof User;
   RefreshTokenFamily: typeof RefreshTokenFamily;
   RefreshToken: typeof RefreshToken;
+  EmailToken: typeof EmailToken;
   Session: typeof Session;
   Template: typeof Template;
   TemplateVersion: typeof TemplateVersion;
@@ -46,6 +47,7 @@ export function initModels(sequelize: Sequelize): Models {
     User: User.initModel(sequelize),
     RefreshTokenFamily: RefreshTokenFamily.initModel(sequelize),
     RefreshToken: RefreshToken.initModel(sequelize),
+    EmailToken: EmailToken.initModel(sequelize),
     Session: Session.initModel(sequelize),
     Template: Template.initModel(sequelize),
     TemplateVersion: TemplateVersion.initModel(sequelize),
@@ -74,6 +76,8 @@ function associate(m: Models): void {
   m.RefreshTokenFamily.hasMany(m.RefreshToken, { as: 'tokens', ...fk('familyId') });
   m.RefreshToken.belongsTo(m.RefreshTokenFamily, { as: 'family', ...fk('familyId') });
   m.RefreshToken.belongsTo(m.RefreshToken, { as: 'replacement', targetKey: 'jti', ...fk('replacedBy') });
+  m.User.hasMany(m.EmailToken, { as: 'emailTokens', ...fk('userId') });
+  m.EmailToken.belongsTo(m.User, { as: 'user', ...fk('userId') });
 
   m.User.hasMany(m.Session, { as: 'sessions', ...fk('userId') });
   m.Session.belongsTo(m.User, { as: 'user', ...fk('userId') });

@@ -16,9 +16,11 @@ let world: World;
 
 beforeAll(async () => {
   s = await connectServices();
-  // No worker serves this queue: a job started by the matrix waits, nothing more.
-  app = (await buildTestApp(s, { cfg: parseConfig({ ...process.env, TEMPORAL_TASK_QUEUE: 'authz-matrix-no-worker' }) }))
-    .app;
+  // No worker serves this queue: a job or mail started by the matrix waits, nothing more. E-mail
+  // is on, so the mail routes answer for themselves (email_disabled is tested in auth/email).
+  app = (await buildTestApp(s, { cfg: parseConfig({
+    ...process.env, TEMPORAL_TASK_QUEUE: 'authz-matrix-no-worker', SMTP_HOST: '127.0.0.1', SMTP_PORT: '9',
+  }) })).app;
   world = await buildWorld(s);
 }, 60_000);
 afterAll(async () => s.close());
