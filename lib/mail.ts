@@ -50,9 +50,16 @@ export function createMailer(cfg: MailConfig): Mailer | undefined {
         const info = await transport.sendMail({ from: cfg.FROM_EMAIL, ...message });
         return info.messageId;
       } catch (err) {
-        const responseCode = (err as { responseCode?: unknown }).responseCode;
+        const { responseCode, code, command } = err as { responseCode?: unknown; code?: unknown; command?: unknown };
         const permanent = typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
-        throw new MailError(err instanceof Error ? err.message : String(err), permanent);
+        // Codes only: a server's reply text may quote the recipient, and this message ends up
+        // in Temporal's history, which must hold no address.
+        const what = [
+          typeof code === 'string' ? code : 'error',
+          typeof responseCode === 'number' ? `reply ${responseCode}` : undefined,
+          typeof command === 'string' ? `to ${command.split(' ')[0]}` : undefined,
+        ].filter(Boolean).join(' ');
+        throw new MailError(`the SMTP server did not take the message (${what})`, permanent);
       }
     },
     close: () => transport.close(),

@@ -1,6 +1,6 @@
 // Limits kept in Redis, so they hold across API nodes and restarts: the per-user generation
-// quota (per minute and per day), the per-IP request rate and registrations per IP (the last
-// two on rate-limiter-flexible, insured in memory). Over a limit: 429 with
+// quota (per minute and per day), the per-IP request rate, registrations per IP and account
+// mails per address and IP (the last three on rate-limiter-flexible, insured in memory). Over a limit: 429 with
 // {limit, used, remaining, reset} and Retry-After.
 import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';

@@ -206,6 +206,8 @@ describe('the mail activity in Temporal', () => {
     const failed = history.events?.find((e) => e.activityTaskFailedEventAttributes);
     expect(failed?.activityTaskFailedEventAttributes?.failure?.applicationFailureInfo)
       .toMatchObject({ type: 'smtp_error', nonRetryable: true });
+    expect(failed?.activityTaskFailedEventAttributes?.failure?.message).toMatch(/reply 550/);
+    expect(JSON.stringify(history)).not.toContain(u.email);
     expect(smtp.mailsTo(u.email)).toHaveLength(1);
   }, 60_000);
 });
