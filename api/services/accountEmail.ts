@@ -13,6 +13,7 @@ import {
 import { mailEnabled } from '../../lib/mail.ts';
 import { accountEmail, accountEmailWorkflowId } from '../../workflows/email.ts';
 import { revokeAllFamilies } from '../auth/refresh.ts';
+import { findByLogin } from '../auth/credentials.ts';
 
 type Deps = Pick<ApiDeps, 'cfg' | 'db' | 'temporal' | 'logger'>;
 
@@ -28,6 +29,8 @@ export async function startAccountEmail(deps: Deps, tokenId: string): Promise<vo
   try {
     await deps.temporal.workflow.start(accountEmail, {
       workflowId: accountEmailWorkflowId(tokenId), taskQueue: deps.cfg.TEMPORAL_TASK_QUEUE, args: [{ tokenId }],
+      // A mail not sent within a day is stale (a reset link expired long before); the player asks again.
+      workflowExecutionTimeout: '1 day',
     });
   } catch (err) {
     if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
@@ -45,9 +48,7 @@ export async function mailToken(deps: Deps, user: User, purpose: EmailTokenPurpo
  * neither the answer nor its timing says whether the address exists.
  */
 export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
-  const user = await deps.db.models.User.findOne({ where: deps.db.sequelize.where(
-    deps.db.sequelize.fn('lower', deps.db.sequelize.col('email')), email.toLowerCase(),
-  ) });
+  const user = await findByLogin(deps.db, email);
   if (!user || user.status !== 'active') return;
   await mailToken(deps, user, 'password_reset');
 }
