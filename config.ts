@@ -123,6 +123,18 @@ export const envSchema = z
     OIDC_PROVIDER_NAME: z.string().min(1).max(40).default('Google'),
     BROWSER_PLAYTEST: bool.default(true),
     CHROMIUM_PATH: z.string().min(1).optional(),
+    // E-mail (password reset, address verification): off while SMTP_HOST is unset.
+    SMTP_HOST: z.string().min(1).optional(),
+    SMTP_PORT: port.default(587),
+    /** TLS from the first byte (port 465); false still upgrades with STARTTLS when the server offers it. */
+    SMTP_SECURE: bool.default(false),
+    SMTP_USER: z.string().min(1).optional(),
+    SMTP_PASSWORD: optionalSecret,
+    FROM_EMAIL: z.email().default('noreply@playforge.local'),
+    PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    EMAIL_VERIFICATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(48),
+    EMAILS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(5),
+    PASSWORD_RESETS_PER_IP_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
     REVIEW_TIMEOUT: z.string()
       .regex(/^\d+ (seconds|minutes|hours|days)$/, 'must look like "7 days" or "30 minutes"')
       .default('7 days'),
@@ -142,6 +154,10 @@ export const envSchema = z
       ctx.addIssue({
         code: 'custom', path: [missing], message: 'must be set together with the other OIDC_CLIENT_ variable',
       });
+    }
+    if ((env.SMTP_USER === undefined) !== (env.SMTP_PASSWORD === undefined)) {
+      const missing = env.SMTP_USER === undefined ? 'SMTP_USER' : 'SMTP_PASSWORD';
+      ctx.addIssue({ code: 'custom', path: [missing], message: 'must be set together with the other SMTP credential' });
     }
   })
   .superRefine((env, ctx) => {

@@ -12,6 +12,8 @@ import { createJobActivities } from './jobs.ts';
 import { createNotifyActivities, createProgressPublisher, type ProgressPublisher } from './notify.ts';
 import { createGenerateActivities } from './generate.ts';
 import { createCheckActivities } from './checks.ts';
+import { createEmailActivities } from './email.ts';
+import { createMailer, type Mailer } from '../lib/mail.ts';
 
 export interface ActivityDeps {
   cfg: Config;
@@ -21,6 +23,8 @@ export interface ActivityDeps {
   scanner: Scanner;
   /** The playtests' browser, kept running; without it each playtest starts its own. */
   browsers?: WarmBrowser;
+  /** SMTP for the account mails; by default from cfg (none when SMTP_HOST is unset). */
+  mailer?: Mailer;
 }
 
 /** `progress` is shared with the worker's progress sink, so both keep one order per job. */
@@ -34,6 +38,7 @@ export function createActivities(deps: ActivityDeps, progress: ProgressPublisher
       scanner: deps.scanner, maxBytes: deps.cfg.MAX_GAME_BYTES, chromiumPath: deps.cfg.CHROMIUM_PATH, db: deps.db,
       browsers: deps.browsers,
     }),
+    ...createEmailActivities({ db: deps.db, cfg: deps.cfg, mailer: deps.mailer ?? createMailer(deps.cfg) }),
   };
 }
 

@@ -34,6 +34,8 @@ export const MODERATION_DECISIONS = ['approve', 'reject'] as const;
 /** Feature-flag rule scopes, most specific first: the order a flag is evaluated in. */
 export const FLAG_SCOPES = ['user', 'game', 'template', 'global'] as const;
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
+/** What a single-use link sent by e-mail does. */
+export const EMAIL_TOKEN_PURPOSES = ['password_reset', 'email_verification'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -57,6 +59,7 @@ export type ChatRole = (typeof CHAT_ROLES)[number];
 export type ModerationDecisionValue = (typeof MODERATION_DECISIONS)[number];
 export type FlagScope = (typeof FLAG_SCOPES)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
+export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
 
 export const isUserRole = (value: unknown): value is UserRole =>
   typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);

@@ -75,4 +75,18 @@ describe('parseConfig', () => {
   it('rejects an unknown provider in LLM_PROVIDERS', () => {
     expect(() => parseConfig({ ...base, LLM_PROVIDERS: 'openai,bard' })).toThrow(/LLM_PROVIDERS/);
   });
+
+  it('e-mail: off without SMTP_HOST; credentials both or neither; a bad sender or port is named', () => {
+    const off = parseConfig(base);
+    expect(off.SMTP_HOST).toBeUndefined();
+    expect(off).toMatchObject({ SMTP_PORT: 587, SMTP_SECURE: false, FROM_EMAIL: 'noreply@playforge.local' });
+    expect(parseConfig({ ...base, SMTP_HOST: 'smtp.example.com', SMTP_PORT: '465', SMTP_SECURE: 'true' }))
+      .toMatchObject({ SMTP_HOST: 'smtp.example.com', SMTP_PORT: 465, SMTP_SECURE: true });
+    expect(() => parseConfig({ ...base, SMTP_HOST: 'h', SMTP_USER: 'me' }))
+      .toThrow(/^Invalid configuration: SMTP_PASSWORD must be set together/);
+    expect(() => parseConfig({ ...base, SMTP_PASSWORD: 'secret' }))
+      .toThrow(/^Invalid configuration: SMTP_USER must be set together/);
+    expect(() => parseConfig({ ...base, FROM_EMAIL: 'not an address' })).toThrow(/^Invalid configuration: FROM_EMAIL /);
+    expect(() => parseConfig({ ...base, SMTP_PORT: '70000' })).toThrow(/^Invalid configuration: SMTP_PORT /);
+  });
 });

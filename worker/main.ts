@@ -34,7 +34,11 @@ const { worker, connection } = await createPlayforgeWorker({
 });
 exitWithParent(() => worker.shutdown());
 log.info(
-  { taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE, providers: chain.order }, 'worker started',
+  {
+    taskQueue: cfg.TEMPORAL_TASK_QUEUE, namespace: cfg.TEMPORAL_NAMESPACE, providers: chain.order,
+    email: cfg.SMTP_HOST ? `${cfg.SMTP_HOST}:${cfg.SMTP_PORT}` : 'off',
+  },
+  'worker started',
 );
 try {
   await worker.run();

@@ -63,8 +63,8 @@ export function userResources(deps: ApiDeps) {
           usageTokensOut: usageOnly,
           usageCostUsd: usageOnly,
         },
-        listProperties: ['username', 'email', 'role', 'status', 'aiGenerationsCount', 'createdAt'],
-        filterProperties: ['role', 'status', 'username', 'email', 'createdAt'],
+        listProperties: ['username', 'email', 'emailVerified', 'role', 'status', 'aiGenerationsCount', 'createdAt'],
+        filterProperties: ['role', 'status', 'username', 'email', 'emailVerified', 'createdAt'],
         actions: {
           ...readOnly(admins),
           show: { isAccessible: admins, after: withUsage },

@@ -36,7 +36,7 @@ async function linkByEmail(db: Database, identity: OidcIdentity): Promise<User |
     throw new AppError(409, 'oidc_email_unverified',
       'That address has an account here, and the provider has not verified it: sign in with your password');
   }
-  if (!user.isVerified) {
+  if (!user.emailVerified) {
     throw new AppError(409, 'account_link_unverified',
       'That address has an account here that has not verified it: sign in with your password');
   }
@@ -50,7 +50,8 @@ async function createAccount(cfg: Config, db: Database, identity: OidcIdentity):
   return db.sequelize.transaction(async (transaction) => {
     const user = await db.models.User.create({
       username, email: identity.email!, passwordHash, displayName: identity.name ?? username,
-      avatarUrl: null, bio: null, lastLoginAt: new Date(), isVerified: identity.emailVerified,
+      avatarUrl: null, bio: null, lastLoginAt: new Date(),
+      emailVerified: identity.emailVerified, emailVerifiedAt: identity.emailVerified ? new Date() : null,
     }, { transaction });
     await db.models.UserIdentity.create({
       userId: user.id, issuer: identity.issuer, subject: identity.subject, email: identity.email,

@@ -23,7 +23,7 @@ export interface ClientMeta {
   ip?: string;
 }
 
-export type RevokeReason = 'logout' | 'logout_all' | 'reuse_detected' | 'password_changed';
+export type RevokeReason = 'logout' | 'logout_all' | 'reuse_detected' | 'password_changed' | 'password_reset';
 
 const DAY_MS = 86_400_000;
 

@@ -1,7 +1,8 @@
 // Limits kept in Redis, so they hold across API nodes and restarts: the per-user generation
-// quota (per minute and per day), the per-IP request rate and registrations per IP (the last
-// two on rate-limiter-flexible, insured in memory). Over a limit: 429 with
+// quota (per minute and per day), the per-IP request rate, registrations per IP and account
+// mails per address and IP (the last three on rate-limiter-flexible, insured in memory). Over a limit: 429 with
 // {limit, used, remaining, reset} and Retry-After.
+import { createHash } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
@@ -72,4 +73,28 @@ export function registrationRate(cfg: Config, redis: Redis) {
     detail: `Registration limit reached (${cfg.REGISTRATIONS_PER_IP_PER_HOUR} per hour from one address)`,
     context: { window: 'hour' },
   });
+}
+
+/** Account mails asked for, per address (hashed, so no address is written into Redis in clear;
+ *  unknown addresses count like real ones) and, for password resets, per client IP. */
+export function accountEmailRate(cfg: Config, redis: Redis) {
+  const perAddress = insuredLimiter(redis, {
+    prefix: 'rate:email:address', points: cfg.EMAILS_PER_ADDRESS_PER_HOUR, seconds: 3600,
+  });
+  const perIp = insuredLimiter(redis, {
+    prefix: 'rate:email:reset:ip', points: cfg.PASSWORD_RESETS_PER_IP_PER_HOUR, seconds: 3600,
+  });
+  const refusal = (scope: string, limit: number) => ({
+    code: 'rate_limited', detail: `Too many e-mails asked for (${limit} per hour per ${scope}); try again later`,
+    context: { window: 'hour', scope },
+  });
+  return {
+    address: (email: string): Promise<void> => consumeOrRefuse(
+      perAddress, createHash('sha256').update(email.trim().toLowerCase()).digest('hex'),
+      refusal('address', cfg.EMAILS_PER_ADDRESS_PER_HOUR),
+    ),
+    ip: (ip: string | undefined): Promise<void> => consumeOrRefuse(
+      perIp, ip ?? 'unknown', refusal('ip', cfg.PASSWORD_RESETS_PER_IP_PER_HOUR),
+    ),
+  };
 }

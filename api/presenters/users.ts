@@ -13,7 +13,9 @@ export function presentProfile(user: User) {
     bio: user.bio,
     role: user.role,
     status: user.status,
-    is_verified: user.isVerified,
+    // The address is proven the user's; is_verified is the seed's name for the same flag.
+    email_verified: user.emailVerified,
+    is_verified: user.emailVerified,
     // The seed's clients read is_premium; here it is the role, not a second flag.
     is_premium: user.role === 'premium',
     created_at: user.createdAt.toISOString(),

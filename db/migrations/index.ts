@@ -14,6 +14,7 @@ import * as templateControls from './0010_template_controls.ts';
 import * as templateThumbnails from './0011_template_thumbnails.ts';
 import * as gameRemixes from './0012_game_remixes.ts';
 import * as geminiProvider from './0013_gemini_provider.ts';
+import * as emailVerification from './0014_email_verification.ts';
 import * as featureFlags from './0015_feature_flags.ts';
 import * as userIdentities from './0017_user_identities.ts';
 
@@ -33,13 +34,14 @@ export const migrations: readonly Migration[] = [
   { name: '0011_template_thumbnails', up: templateThumbnails.up, down: templateThumbnails.down },
   { name: '0012_game_remixes', up: gameRemixes.up, down: gameRemixes.down },
   { name: '0013_gemini_provider', up: geminiProvider.up, down: geminiProvider.down },
+  { name: '0014_email_verification', up: emailVerification.up, down: emailVerification.down },
   { name: '0015_feature_flags', up: featureFlags.up, down: featureFlags.down },
   { name: '0017_user_identities', up: userIdentities.up, down: userIdentities.down },
 ];
 
 /** Every table the migrations create, for checks and test cleanup. */
 export const TABLES: readonly string[] = [
-  'users', 'refresh_token_families', 'refresh_tokens', 'user_identities',
+  'users', 'refresh_token_families', 'refresh_tokens', 'email_tokens', 'user_identities',
   'templates', 'template_versions', 'template_thumbnails',
   'sessions', 'games',
   'jobs', 'game_versions',

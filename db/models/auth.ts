@@ -1,7 +1,9 @@
-// Refresh-token rotation: a family per login, one row per issued refresh token.
+// Refresh-token rotation: a family per login, one row per issued refresh token; and the
+// single-use tokens of links sent by e-mail.
 import { DataTypes, Model } from 'sequelize';
 import type { CreationOptional, InferAttributes, InferCreationAttributes, Sequelize } from 'sequelize';
-import { uuidPk } from './columns.ts';
+import { enumText, uuidPk } from './columns.ts';
+import { EMAIL_TOKEN_PURPOSES, type EmailTokenPurpose } from '../../game/vocabulary.ts';
 
 export class RefreshTokenFamily extends Model<
   InferAttributes<RefreshTokenFamily>,
@@ -78,5 +80,46 @@ export class RefreshToken extends Model<InferAttributes<RefreshToken>, InferCrea
       },
     );
     return RefreshToken;
+  }
+}
+
+/**
+ * A single-use link sent by e-mail (password reset, address verification). Only the SHA-256
+ * of the token is stored; it is spent with `UPDATE ... SET used_at = now() WHERE used_at IS
+ * NULL`, so two clicks of one link cannot both win.
+ */
+export class EmailToken extends Model<InferAttributes<EmailToken>, InferCreationAttributes<EmailToken>> {
+  declare id: CreationOptional<string>;
+  declare userId: string;
+  declare purpose: EmailTokenPurpose;
+  declare tokenHash: Buffer;
+  declare email: string;
+  declare createdAt: CreationOptional<Date>;
+  declare expiresAt: Date;
+  declare usedAt: Date | null;
+
+  static initModel(sequelize: Sequelize): typeof EmailToken {
+    EmailToken.init(
+      {
+        id: uuidPk(),
+        userId: { type: DataTypes.UUID, allowNull: false },
+        purpose: enumText(EMAIL_TOKEN_PURPOSES),
+        tokenHash: { type: DataTypes.BLOB, allowNull: false },
+        email: { type: DataTypes.TEXT, allowNull: false },
+        createdAt: { type: DataTypes.DATE, allowNull: false },
+        expiresAt: { type: DataTypes.DATE, allowNull: false },
+        usedAt: { type: DataTypes.DATE },
+      },
+      {
+        sequelize,
+        modelName: 'EmailToken',
+        tableName: 'email_tokens',
+        underscored: true,
+        timestamps: true,
+        createdAt: 'createdAt',
+        updatedAt: false,
+      },
+    );
+    return EmailToken;
   }
 }

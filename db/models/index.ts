@@ -2,7 +2,7 @@
 // itself belongs to db/migrations: nothing here may call sync().
 import type { Sequelize } from 'sequelize';
 import { User } from './user.ts';
-import { RefreshToken, RefreshTokenFamily } from './auth.ts';
+import { EmailToken, RefreshToken, RefreshTokenFamily } from './auth.ts';
 import { UserIdentity } from './identity.ts';
 import { Session } from './session.ts';
 import { Template, TemplateThumbnail, TemplateVersion } from './template.ts';
@@ -16,9 +16,9 @@ import { AuditLog, ModerationDecision } from './moderation.ts';
 import { FeatureFlag, FeatureFlagRule } from './feature-flag.ts';
 
 export {
-  User, RefreshToken, RefreshTokenFamily, UserIdentity, Session, Template, TemplateVersion, TemplateThumbnail,
-  Game, GameVersion, Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision, AuditLog,
-  FeatureFlag, FeatureFlagRule,
+  User, RefreshToken, RefreshTokenFamily, EmailToken, UserIdentity, Session, Template, TemplateVersion,
+  TemplateThumbnail, Game, GameVersion, Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision,
+  AuditLog, FeatureFlag, FeatureFlagRule,
 };
 
 export interface Models {
@@ -26,6 +26,7 @@ export interface Models {
   RefreshTokenFamily: typeof RefreshTokenFamily;
   RefreshToken: typeof RefreshToken;
   UserIdentity: typeof UserIdentity;
+  EmailToken: typeof EmailToken;
   Session: typeof Session;
   Template: typeof Template;
   TemplateVersion: typeof TemplateVersion;
@@ -53,6 +54,7 @@ export function initModels(sequelize: Sequelize): Models {
     RefreshTokenFamily: RefreshTokenFamily.initModel(sequelize),
     RefreshToken: RefreshToken.initModel(sequelize),
     UserIdentity: UserIdentity.initModel(sequelize),
+    EmailToken: EmailToken.initModel(sequelize),
     Session: Session.initModel(sequelize),
     Template: Template.initModel(sequelize),
     TemplateVersion: TemplateVersion.initModel(sequelize),
@@ -86,6 +88,8 @@ function associate(m: Models): void {
   m.RefreshTokenFamily.hasMany(m.RefreshToken, { as: 'tokens', ...fk('familyId') });
   m.RefreshToken.belongsTo(m.RefreshTokenFamily, { as: 'family', ...fk('familyId') });
   m.RefreshToken.belongsTo(m.RefreshToken, { as: 'replacement', targetKey: 'jti', ...fk('replacedBy') });
+  m.User.hasMany(m.EmailToken, { as: 'emailTokens', ...fk('userId') });
+  m.EmailToken.belongsTo(m.User, { as: 'user', ...fk('userId') });
 
   m.User.hasMany(m.UserIdentity, { as: 'identities', ...fk('userId') });
   m.UserIdentity.belongsTo(m.User, { as: 'user', ...fk('userId') });

@@ -14,7 +14,9 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare bio: string | null;
   declare role: CreationOptional<UserRole>;
   declare status: CreationOptional<UserStatus>;
-  declare isVerified: CreationOptional<boolean>;
+  /** The address is proven the user's (a verification link was followed); sign-in linking by e-mail reads it. */
+  declare emailVerified: CreationOptional<boolean>;
+  declare emailVerifiedAt: CreationOptional<Date | null>;
   declare lastLoginAt: Date | null;
   declare aiGenerationsCount: CreationOptional<number>;
   declare aiTokensUsed: CreationOptional<number>;
@@ -40,7 +42,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         bio: { type: DataTypes.TEXT },
         role: enumText(USER_ROLES, { defaultValue: 'user' }),
         status: enumText(USER_STATUSES, { defaultValue: 'active' }),
-        isVerified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+        emailVerified: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+        emailVerifiedAt: { type: DataTypes.DATE },
         lastLoginAt: { type: DataTypes.DATE },
         aiGenerationsCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         aiTokensUsed: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0, get: asNumber('aiTokensUsed') },

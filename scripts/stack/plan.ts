@@ -69,6 +69,10 @@ export function plan(mode: Mode): Plan {
     env.GENERATIONS_PER_DAY = given.GENERATIONS_PER_DAY ?? '1000000';
     // Seconds of Chromium per job would dominate the suite; the playtest has its own tests.
     env.BROWSER_PLAYTEST = given.BROWSER_PLAYTEST ?? 'false';
+    // No test mails a real server: the mail tests start their own on 127.0.0.1 and say so.
+    env.SMTP_HOST = '';
+    env.SMTP_USER = '';
+    env.SMTP_PASSWORD = '';
   } else {
     env.TEMPORAL_NAMESPACE = given.TEMPORAL_NAMESPACE ?? settings.namespace;
     // The browser playtest uses Chromium when the machine has it (tests install it; start does not).

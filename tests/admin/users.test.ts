@@ -58,6 +58,20 @@ describe('console user management', () => {
     expect(JSON.stringify(show.body)).not.toMatch(/password_?hash|\$2[aby]\$/i);
   });
 
+  it('lists and filters users by email_verified (the flag sign-in linking by e-mail needs)', async () => {
+    const verified = (await createUser(s)).user;
+    await verified.update({ emailVerified: true, emailVerifiedAt: new Date() });
+    const list = await request(app).get(api('/actions/list'))
+      .query({ 'filters.emailVerified': 'true', 'filters.username': verified.username, perPage: 50 })
+      .set('Cookie', adminCookie).expect(200);
+    const rows = list.body.records as { params: { username: string; emailVerified: boolean } }[];
+    expect(rows.map((r) => [r.params.username, r.params.emailVerified])).toEqual([[verified.username, true]]);
+    const none = await request(app).get(api('/actions/list'))
+      .query({ 'filters.emailVerified': 'false', 'filters.username': verified.username })
+      .set('Cookie', adminCookie).expect(200);
+    expect(none.body.records).toEqual([]);
+  });
+
   it('changes roles with an audit row; an admin cannot demote themself; moderators cannot', async () => {
     const res = await changeRoleOf(target, 'premium', adminCookie).expect(200);
     expect(res.body.notice.type).toBe('success');

@@ -1,4 +1,5 @@
-// /api/auth: register, sign in, refresh (rotation with reuse detection), sign out.
+// /api/auth: register (and its verification mail), sign in, refresh (rotation with reuse
+// detection), sign out.
 // The token design lives in api/auth/ (tokens.ts, refresh.ts); these handlers only wire it.
 import type { Request, Response, Router } from 'express';
 import { UniqueConstraintError } from 'sequelize';
@@ -18,6 +19,8 @@ import { presentSignedIn } from '../../presenters/users.ts';
 import {
   clearRefreshCookie, refreshFromCookie, setRefreshCookie, wantsCookie, WEB_CLIENT_HEADER,
 } from '../../auth/webSession.ts';
+import { mailEnabled } from '../../../lib/mail.ts';
+import { mailToken } from '../../services/accountEmail.ts';
 import { routeRegistry } from '../registry.ts';
 import { loginBody, logoutBody, refreshBody, registerBody } from './schema.ts';
 
@@ -96,6 +99,13 @@ export function authRouter(deps: ApiDeps): Router {
         }, { transaction });
         return { user, refreshToken: await startFamily(deps, user.id, meta(req), transaction) };
       });
+      if (mailEnabled(cfg)) {
+        // The account exists either way: a mail that cannot be started now is asked for again
+        // from the app (POST /api/auth/verify-email/resend).
+        await mailToken(deps, user, 'email_verification').catch((err: unknown) => {
+          req.log.warn({ err }, 'verification mail not started');
+        });
+      }
       res.status(201).location('/api/users/profile').json(signedIn(req, res, user, refreshToken));
     } catch (err) {
       // One answer for either field: which of the two is taken is not disclosed.

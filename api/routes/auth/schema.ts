@@ -73,3 +73,12 @@ export const logoutBody = z
     all: z.boolean().optional(),
   })
   .strict();
+
+/** A link's token: the base64url HMAC-SHA256 that account mails carry. */
+const emailToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'must be the token from the e-mail link');
+
+export const passwordResetBody = z.object({ email }).strict();
+
+export const passwordResetConfirmBody = z.object({ token: emailToken, password: newPassword }).strict();
+
+export const verifyEmailBody = z.object({ token: emailToken }).strict();

@@ -4,7 +4,9 @@
 export interface Me {
   id: string;
   username: string;
+  email: string;
   display_name: string | null;
+  email_verified: boolean;
 }
 
 export class ApiError extends Error {
@@ -98,4 +100,27 @@ export async function signOut(): Promise<void> {
   } finally {
     signedIn(null);
   }
+}
+
+/** Mails a reset link if an account has the address; the answer is the same either way. */
+export async function askPasswordReset(email: string): Promise<void> {
+  await api('POST', '/api/auth/password-reset', { email });
+}
+
+/** Sets the new password with the mail's token; every session (this page's too) is over. */
+export async function resetPassword(resetToken: string, password: string): Promise<void> {
+  await api('POST', '/api/auth/password-reset/confirm', { token: resetToken, password });
+  signedIn(null);
+}
+
+export async function verifyAddress(verifyToken: string): Promise<void> {
+  await api('POST', '/api/auth/verify-email', { token: verifyToken });
+  if (me) {
+    me = { ...me, email_verified: true };
+    for (const f of listeners) f();
+  }
+}
+
+export async function resendVerification(): Promise<void> {
+  await api('POST', '/api/auth/verify-email/resend');
 }

@@ -14,6 +14,9 @@ export function plainError(err: unknown): string {
   const reset = at(err.context.reset);
   switch (err.code) {
     case 'rate_limited':
+      if (err.context.scope === 'address' || err.context.scope === 'ip') {
+        return 'Too many e-mails were asked for. Wait a while (an hour at most), then try again.';
+      }
       return `You have used all the games you can make for now (${text(err.context.limit, 'the limit')} per `
         + `${text(err.context.window, 'period')}).${reset ? ` You can make more after ${reset}.` : ''}`;
     case 'too_many_attempts':
@@ -32,6 +35,16 @@ export function plainError(err: unknown): string {
       return 'You cannot rate your own game.';
     case 'feature_disabled':
       return 'This is not open to your account yet.';
+    case 'email_disabled':
+      return 'This server cannot send e-mail. Ask whoever runs it to reset your password or verify your address.';
+    case 'reset_token_invalid':
+    case 'verification_token_invalid':
+      return 'This link does not work (it may have been used already). Ask for a new one.';
+    case 'reset_token_expired':
+    case 'verification_token_expired':
+      return 'This link has expired. Ask for a new one.';
+    case 'email_already_verified':
+      return 'Your address is already verified.';
     case 'unauthorized':
       return 'Please sign in again.';
     default:

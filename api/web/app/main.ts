@@ -4,6 +4,7 @@ import { currentUser, onAccountChange, refresh, signOut } from './api.ts';
 import { button, h, show } from './dom.ts';
 import { disconnect } from './live.ts';
 import { signInView, signUpView } from './auth.ts';
+import { forgotView, resetView, verificationBanner, verifyView } from './account.ts';
 import { homeView } from './home.ts';
 import { exploreView } from './explore.ts';
 import { gameView } from './game.ts';
@@ -11,8 +12,9 @@ import { currentRoute, go } from './router.ts';
 
 const root = document.getElementById('app')!;
 const header = h('header', { class: 'top' });
+const banner = h('div', {});
 const view = h('main', { id: 'view', tabindex: -1 });
-root.replaceChildren(header, view);
+root.replaceChildren(header, banner, view);
 
 function renderHeader(): void {
   const me = currentUser();
@@ -27,18 +29,21 @@ function renderHeader(): void {
           go('#/');
         }))]
         : [h('a', { href: '#/signin' }, 'Sign in'), h('a', { href: '#/signup', class: 'cta' }, 'Sign up')]));
+  show(banner, verificationBanner());
 }
+
+const PAGES: Record<string, (params: URLSearchParams) => HTMLElement | Promise<HTMLElement>> = {
+  '/signin': signInView, '/signup': signUpView, '/forgot': forgotView, '/reset': resetView, '/verify': verifyView,
+  '/explore': exploreView,
+};
 
 let rendering = 0;
 async function render(): Promise<void> {
   const ticket = ++rendering;
   const route = currentRoute();
   const game = /^\/games\/([0-9a-f-]{36})$/.exec(route.path);
-  const next = route.path === '/signin' ? signInView()
-    : route.path === '/signup' ? signUpView()
-      : route.path === '/explore' ? exploreView(route.params)
-        : game ? gameView(game[1]!, route.params)
-          : homeView();
+  const page = PAGES[route.path];
+  const next = page ? page(route.params) : game ? gameView(game[1]!, route.params) : homeView();
   const el = await next;
   if (ticket !== rendering) return;
   show(view, el);

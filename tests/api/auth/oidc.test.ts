@@ -33,6 +33,8 @@ function providerAccount(over: { email?: string; emailVerified?: boolean } = {})
   return { id, email };
 }
 
+const verify = (id: string) =>
+  s.db.models.User.update({ emailVerified: true, emailVerifiedAt: new Date() }, { where: { id } });
 const identitiesOf = (subject: string) => s.db.models.UserIdentity.count({ where: { subject } });
 const errorOf = async (res: Response) => ((await res.json()) as { error_code: string }).error_code;
 
@@ -67,7 +69,7 @@ describe('sign-in with an OpenID provider', () => {
     const user = await whoIsSignedIn(stack, first);
     const row = await s.db.models.User.findByPk(user.id);
     expect(row!.email).toBe(account.email);
-    expect(row!.isVerified).toBe(true);
+    expect(row!.emailVerified).toBe(true);
     expect(row!.displayName).toBe('Ada Player');
     expect(user.username).toMatch(/^g[0-9a-f]{12}$/);
 
@@ -80,7 +82,7 @@ describe('sign-in with an OpenID provider', () => {
 
   it('links to an existing account by an address verified on both sides (audited)', async () => {
     const local = await register(stack.app);
-    await s.db.models.User.update({ isVerified: true }, { where: { id: local.id } });
+    await verify(local.id);
     const account = providerAccount({ email: local.email });
     const res = await signInThrough(stack, account.id);
     expect(res.status).toBe(303);
@@ -98,7 +100,7 @@ describe('sign-in with an OpenID provider', () => {
     expect(await identitiesOf(a.id)).toBe(0);
 
     const verifiedHere = await register(stack.app);
-    await s.db.models.User.update({ isVerified: true }, { where: { id: verifiedHere.id } });
+    await verify(verifiedHere.id);
     const b = providerAccount({ email: verifiedHere.email, emailVerified: false });
     const second = await signInThrough(stack, b.id);
     expect(second.status).toBe(409);

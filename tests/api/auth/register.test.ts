@@ -7,8 +7,8 @@ import { PASSWORD, bearer, claimsOf, register, uniqueName, useServices } from '.
 const ctx = useServices();
 
 const PROFILE_KEYS = [
-  'ai_generations_count', 'avatar_url', 'bio', 'created_at', 'display_name', 'email', 'id', 'is_premium', 'is_verified',
-  'role', 'status', 'username',
+  'ai_generations_count', 'avatar_url', 'bio', 'created_at', 'display_name', 'email', 'email_verified', 'id',
+  'is_premium', 'is_verified', 'role', 'status', 'username',
 ];
 
 describe('POST /api/auth/register', () => {
@@ -24,8 +24,8 @@ describe('POST /api/auth/register', () => {
     expect(Object.keys(res.body.user).sort()).toEqual(PROFILE_KEYS);
     expect(res.body.user).toMatchObject({
       username: name.toLowerCase(), email: `${name.toLowerCase()}@example.com`, display_name: name.toLowerCase(),
-      role: 'user', status: 'active', is_verified: false, is_premium: false, ai_generations_count: 0, avatar_url: null,
-      bio: null,
+      role: 'user', status: 'active', email_verified: false, is_verified: false, is_premium: false,
+      ai_generations_count: 0, avatar_url: null, bio: null,
     });
     expect(JSON.stringify(res.body)).not.toMatch(/password|hash|\$2[aby]\$/i);
 

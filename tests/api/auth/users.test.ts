@@ -17,7 +17,8 @@ describe('GET /api/users/profile', () => {
     const res = await getProfile(u.access).expect(200);
     expect(res.body).toEqual({
       id: u.id, username: u.username, email: u.email, display_name: 'Grace', avatar_url: null, bio: null, role: 'user',
-      status: 'active', is_verified: false, is_premium: false, created_at: expect.any(String), ai_generations_count: 0,
+      status: 'active', email_verified: false, is_verified: false, is_premium: false, created_at: expect.any(String),
+      ai_generations_count: 0,
     });
     expect(Number.isNaN(Date.parse(res.body.created_at))).toBe(false);
   });

@@ -8,6 +8,8 @@ import { routeTable } from '../../../api/routes/index.ts';
 import type { RouteSpec } from '../../../api/routeTable.ts';
 import { connectServices, type Services } from '../../helpers/services.ts';
 import { buildTestApp } from '../../helpers/app.ts';
+import { emailTokenFor, issueEmailToken } from '../../../db/emailTokens.ts';
+import type { EmailTokenPurpose } from '../../../game/vocabulary.ts';
 import {
   buildWorld, changedRows, concretePath, exampleBody, snapshotRows, type Caller, type Role, type World,
 } from './fixtures.ts';
@@ -50,6 +52,15 @@ const EXPECTED: Record<string, Expectation> = {
   'POST /api/auth/login': { private: all(200) },
   'POST /api/auth/refresh': { private: all(200), prepare: (w, as) => signedInRefresh(w, as) },
   'POST /api/auth/logout': { private: mine(204) },
+  'POST /api/auth/password-reset': { private: all(202) },
+  'POST /api/auth/password-reset/confirm': { private: all(204), prepare: (w) => mailedToken(w, 'password_reset') },
+  'POST /api/auth/verify-email': { private: all(200), prepare: (w) => mailedToken(w, 'email_verification') },
+  'POST /api/auth/verify-email/resend': { private: mine(202) },
+  // The matrix's app has no OpenID provider configured: the sign-in says so to everyone.
+  'GET /api/auth/oidc': { private: all(200) },
+  'GET /api/auth/oidc/start': { private: all(404) },
+  'GET /api/auth/oidc/callback': { private: all(404) },
+  'GET /api/features': { private: mine(200) },
   'GET /api/users/profile': { private: mine(200) },
   'PUT /api/users/profile': { private: mine(200) },
   'POST /api/users/password': { private: mine(200) },
@@ -106,6 +117,13 @@ async function signedInRefresh(w: World, as: Role): Promise<Record<string, unkno
   return { refresh_token: ok.body.refresh_token };
 }
 
+/** A link the owner was mailed: the body that spends it (a token works for whoever holds it). */
+async function mailedToken(w: World, purpose: EmailTokenPurpose): Promise<Record<string, unknown>> {
+  const owner = await s.db.models.User.findByPk(w.ownerId);
+  const token = emailTokenFor(s.cfg, await issueEmailToken({ db: s.db, cfg: s.cfg }, owner!, purpose));
+  return purpose === 'password_reset' ? { token, password: 'Brand-New-Pass-42' } : { token };
+}
+
 /** Version 2 becomes current, so rolling back to version 1 is a change. */
 async function secondVersion(w: World): Promise<void> {
   const v1 = await s.db.models.GameVersion.findOne({ where: { gameId: w.gameId, version: 1 }, raw: true });
@@ -134,9 +152,11 @@ function routeOf(key: string): RouteSpec {
 
 beforeAll(async () => {
   s = await connectServices();
-  // No worker serves this queue: a job started by the matrix waits, nothing more.
-  app = (await buildTestApp(s, { cfg: parseConfig({ ...process.env, TEMPORAL_TASK_QUEUE: 'authz-matrix-no-worker' }) }))
-    .app;
+  // No worker serves this queue: a job or mail started by the matrix waits, nothing more. E-mail
+  // is on, so the mail routes answer for themselves (email_disabled is tested in auth/email).
+  app = (await buildTestApp(s, { cfg: parseConfig({
+    ...process.env, TEMPORAL_TASK_QUEUE: 'authz-matrix-no-worker', SMTP_HOST: '127.0.0.1', SMTP_PORT: '9',
+  }) })).app;
   appAsset = /app-[0-9a-f]{12}\.js/.exec((await request(app).get('/')).text)![0];
   // The catalogue pictures are made by Chromium at start-up; here each template version gets one.
   const versions = await s.db.models.TemplateVersion.findAll({ where: { templateId: 'basic_racing' } });
