@@ -73,7 +73,9 @@ export class Watcher {
   }
 
   watch(jobId: string): Promise<void> {
-    if (!this.jobs.has(jobId)) this.jobs.set(jobId, { last: 0, lastEvent: 0, subscribed: false, early: [], seen: new Set() });
+    if (!this.jobs.has(jobId)) {
+      this.jobs.set(jobId, { last: 0, lastEvent: 0, subscribed: false, early: [], seen: new Set() });
+    }
     return this.subscribe(jobId);
   }
 
