@@ -58,14 +58,16 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
 
     // Each user registers on one node and watches from both.
     let lastCompletion = 0;
+    let phase = 'before any fault';
     const ends = new Map<string, number>();
-    const onFinal = (jobId: string, state: string) => {
-      lastCompletion = performance.now();
+    const onFinal = (jobId: string, state: string, bySnapshot: boolean) => {
+      // Recovery is a job seen completing live, not one found finished on a reconnect.
+      if (!bySnapshot && state === 'completed') lastCompletion = performance.now();
       if (!ends.has(jobId) && state === 'completed') ends.set(jobId, performance.now());
     };
     const users = await Promise.all(Array.from({ length: USERS }, async (_, u) => {
       const token = await register(apiUrl(ports[u % 2]!), `chaos_${u}_${Date.now().toString(36)}`);
-      const mine = ports.map((port, i) => new Watcher(apiUrl(port), token, i + 1, onFinal));
+      const mine = ports.map((port, i) => new Watcher(apiUrl(port), token, i + 1, onFinal, () => phase));
       watchers.push(...mine);
       await Promise.all(mine.map((w) => w.connected()));
       return { token, watchers: mine };
@@ -119,6 +121,7 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
       await sleep(Math.max(0, step.at * 1000 - (performance.now() - t0)));
       const started = performance.now();
       const f: Fault = { fault: step.fault, at_s: at() };
+      phase = `${f.fault}@${f.at_s}s`;
       faults.push(f);
       log(`${f.at_s}s: ${f.fault}`);
       if (step.fault.startsWith('worker_kill:')) {
@@ -176,6 +179,7 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
       },
       clients: {
         count: watchers.length, events: sum('events'), duplicate_events: sum('duplicates'),
+        duplicate_events_after: mergeCounts(watchers.map((w) => w.duplicatesAfter)),
         out_of_order: sum('out_of_order'), seq_gaps: sum('gaps'), reconnects: sum('reconnects'),
         snapshots: sum('snapshots'), finals_by_snapshot: watchers.reduce((s, w) => s + w.finalsBySnapshot(), 0),
         caught_up_at_end: caughtUp, unfinished: watchers.reduce((s, w) => s + w.unfinished().length, 0),
@@ -187,6 +191,12 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
     await db?.close();
     await sup.stopAll();
   }
+}
+
+function mergeCounts(maps: Map<string, number>[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const m of maps) for (const [k, v] of m) out[k] = (out[k] ?? 0) + v;
+  return out;
 }
 
 const refusals = new Map<string, number>();

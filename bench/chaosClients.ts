@@ -43,12 +43,17 @@ export class Watcher {
   };
   private readonly jobs = new Map<string, Watch>();
   private connectedOnce = false;
-  private readonly onFinal: (jobId: string, state: string, watcher: Watcher) => void;
+  /** A job's final state reached this client, as an event or (bySnapshot) in a snapshot. */
+  private readonly onFinal: (jobId: string, state: string, bySnapshot: boolean) => void;
   readonly node: number;
+  /** The last fault before each duplicate: where duplicates come from. */
+  readonly duplicatesAfter = new Map<string, number>();
+  private readonly phase: () => string;
 
-  constructor(base: string, token: string, node: number, onFinal: Watcher['onFinal']) {
+  constructor(base: string, token: string, node: number, onFinal: Watcher['onFinal'], phase: () => string) {
     this.node = node;
     this.onFinal = onFinal;
+    this.phase = phase;
     this.socket = io(base, {
       auth: { token }, transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 1000,
     });
@@ -82,7 +87,7 @@ export class Watcher {
   /** Subscribes (again) to a job: its snapshot becomes the base for what follows. */
   private async subscribe(jobId: string): Promise<void> {
     const w = this.jobs.get(jobId)!;
-    for (let attempt = 0; attempt < 100 && !w.subscribed && !w.final; attempt++) {
+    for (let attempt = 0; attempt < 40 && !w.subscribed && !w.final; attempt++) {
       try {
         const ack = await this.socket.timeout(5000).emitWithAck('subscribe', { job_id: jobId }) as
           { ok: boolean; snapshot?: JobEvent };
@@ -112,6 +117,8 @@ export class Watcher {
     const key = `${name}:${e.seq}`;
     if (w.seen.has(key)) {
       this.counts.duplicates++;
+      const phase = this.phase();
+      this.duplicatesAfter.set(phase, (this.duplicatesAfter.get(phase) ?? 0) + 1);
       return;
     }
     w.seen.add(key);
@@ -133,7 +140,7 @@ export class Watcher {
     if (w.final) return;
     w.final = state;
     w.finalBySnapshot = bySnapshot;
-    this.onFinal(jobId, state, this);
+    this.onFinal(jobId, state, bySnapshot);
   }
 
   /** Jobs whose final state this client has not seen yet. */
