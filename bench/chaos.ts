@@ -30,6 +30,8 @@ interface Fault {
   fault: string;
   at_s: number;
   recover_ms?: number;
+  /** A killed worker: until its new process polls the task queue. */
+  polling_ms?: number;
 }
 
 export async function benchChaos(args: string[]): Promise<Record<string, unknown>> {
@@ -55,6 +57,18 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
     await startNodes(sup, nodes, 120);
     const ports = nodes.flatMap((n) => (n.port === undefined ? [] : [n.port]));
     log(`2 API nodes (${ports.join(', ')}) and 2 workers ready`);
+    connection = await Connection.connect({ address: p.cfg.TEMPORAL_ADDRESS });
+    const workflowService = connection.workflowService;
+    // Temporal names a poller `<pid>@<host>` by default: the new process is seen by its pid.
+    const polling = async (f: Fault, pid: number, started: number) => {
+      await waitFor(`worker ${pid} polling`, 120, async () => {
+        const tq = await workflowService.describeTaskQueue({
+          namespace: p.cfg.TEMPORAL_NAMESPACE, taskQueue: { name: p.cfg.TEMPORAL_TASK_QUEUE }, taskQueueType: 1,
+        });
+        return (tq.pollers ?? []).some((x) => x.identity?.startsWith(`${pid}@`));
+      });
+      f.polling_ms = Math.round(performance.now() - started);
+    };
 
     // Each user registers on one node and watches from both.
     let lastCompletion = 0;
@@ -127,7 +141,8 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
       if (step.fault.startsWith('worker_kill:')) {
         const name = step.fault.slice('worker_kill:'.length);
         await sup.stop(name, 'SIGKILL');
-        sup.restart(name);
+        const pid = sup.restart(name).child.pid!;
+        pending.push(polling(f, pid, started).catch((err: unknown) => log((err as Error).message)));
       } else {
         const name = { api_restart: 'api-2', redis_restart: 'redis', postgres_restart: 'postgres' }[step.fault]!;
         await sup.stop(name);
@@ -149,7 +164,6 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
     let caughtUp = 0;
     for (const w of watchers) caughtUp += await w.catchUp();
 
-    connection = await Connection.connect({ address: p.cfg.TEMPORAL_ADDRESS });
     const temporal = new Client({ connection, namespace: p.cfg.TEMPORAL_NAMESPACE });
     db = createDatabase(p.cfg.DATABASE_URL, { poolMax: 2 });
     const outcome = await countOutcomes(db, temporal, [...accepted.keys()]);
@@ -168,7 +182,9 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
       kills: faults.filter((f) => f.fault.startsWith('worker_kill')).length,
       restarts: { api: 1, redis: 1, postgres: 1, worker: faults.filter((f) => f.fault.startsWith('worker')).length },
       recover_ms: {
-        worker_kill: recoverOf('worker_kill'), api_restart: recoverOf('api')[0], redis_restart: recoverOf('redis')[0],
+        worker_kill: recoverOf('worker_kill'),
+        worker_polling_again: faults.flatMap((f) => (f.fault.startsWith('worker_kill') ? [f.polling_ms ?? -1] : [])),
+        api_restart: recoverOf('api')[0], redis_restart: recoverOf('redis')[0],
         postgres_restart: recoverOf('postgres')[0],
       },
       faults,
