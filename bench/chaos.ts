@@ -4,11 +4,12 @@
 // watched by its user's clients on both nodes. Meanwhile a worker is SIGKILLed every
 // --kill-every seconds and started again, one API node is restarted, then Redis, then
 // PostgreSQL. At the end every accepted job must have completed with exactly one version.
-import { resolve } from 'node:path';
+import { rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createDatabase, type Database } from '../db/index.ts';
 import { plan } from '../scripts/stack/plan.ts';
-import { Supervisor, waitFor } from '../scripts/stack/processes.ts';
+import { GiveUp, Supervisor, waitFor } from '../scripts/stack/processes.ts';
 import { startServices } from '../scripts/stack/services.ts';
 import { ensureDatabase } from '../scripts/stack/database.ts';
 import { prepareDatabase } from '../scripts/stack/prepare.ts';
@@ -50,7 +51,10 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
   let connection: Connection | undefined;
   let db: Database | undefined;
   try {
-    await startServices(p, sup, log);
+    // Redis is restarted as a production one is: it saves on shutdown and loads at start (the
+    // redis image's default), so what the app keeps there survives; none of an earlier run's.
+    rmSync(join(p.dataDir, 'redis', 'dump.rdb'), { force: true });
+    await startServices(p, sup, log, { persistRedis: true });
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
     await prepareDatabase(p.cfg, root, log, { admin: false });
     const nodes = appNodes(p.env, p.cfg.PORT, { api: 2, workers: 2 });
@@ -62,12 +66,15 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
     // Temporal names a poller `<pid>@<host>` by default: the new process is seen by its pid.
     const polling = async (f: Fault, pid: number, started: number) => {
       await waitFor(`worker ${pid} polling`, 120, async () => {
+        // Killed again before it got going: that kill has its own record.
+        if (!processAlive(pid)) throw new GiveUp(`worker ${pid} was killed before it polled`);
         const tq = await workflowService.describeTaskQueue({
           namespace: p.cfg.TEMPORAL_NAMESPACE, taskQueue: { name: p.cfg.TEMPORAL_TASK_QUEUE }, taskQueueType: 1,
         });
         return (tq.pollers ?? []).some((x) => x.identity?.startsWith(`${pid}@`));
       });
       f.polling_ms = Math.round(performance.now() - started);
+      upSince.set(f.fault.slice('worker_kill:'.length), performance.now());
     };
 
     // Each user registers on one node and watches from both.
@@ -131,8 +138,15 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
         ({ at: (k + 1) * killEvery, fault: `worker_kill:worker-${(k % 2) + 1}` })),
     ].sort((a, b) => a.at - b.at);
     const pending: Promise<void>[] = [];
+    // A kill hits a worker that is working: the one polling longest. On a loaded machine a
+    // worker takes longer to start than the kill interval, and killing it again while it starts
+    // would test nothing.
+    const upSince = new Map([['worker-1', 0], ['worker-2', 0]]);
     for (const step of schedule) {
       await sleep(Math.max(0, step.at * 1000 - (performance.now() - t0)));
+      if (step.fault.startsWith('worker_kill:') && upSince.size > 0) {
+        step.fault = `worker_kill:${[...upSince].sort((a, b) => a[1] - b[1])[0]![0]}`;
+      }
       const started = performance.now();
       const f: Fault = { fault: step.fault, at_s: at() };
       phase = `${f.fault}@${f.at_s}s`;
@@ -140,6 +154,7 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
       log(`${f.at_s}s: ${f.fault}`);
       if (step.fault.startsWith('worker_kill:')) {
         const name = step.fault.slice('worker_kill:'.length);
+        upSince.delete(name);
         await sup.stop(name, 'SIGKILL');
         const pid = sup.restart(name).child.pid!;
         pending.push(polling(f, pid, started).catch((err: unknown) => log((err as Error).message)));
@@ -206,6 +221,15 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
     await connection?.close();
     await db?.close();
     await sup.stopAll();
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -13,7 +13,10 @@ import { canConnect } from './database.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 
-export async function startServices(p: Plan, sup: Supervisor, log: (msg: string) => void): Promise<void> {
+/** persistRedis: Redis saves its data on shutdown and loads it at start (default: development only). */
+export async function startServices(
+  p: Plan, sup: Supervisor, log: (msg: string) => void, opts: { persistRedis?: boolean } = {},
+): Promise<void> {
   const specs: ServiceSpec[] = [];
   const ports: number[] = [];
   const temporalBin = p.local.temporal ? await ensureTemporalCli(join(root, '.tools'), log) : undefined;
@@ -24,7 +27,7 @@ export async function startServices(p: Plan, sup: Supervisor, log: (msg: string)
     ports.push(p.settings.pgPort);
   }
   if (redisBin) {
-    specs.push(localRedis(redisBin, p.dataDir, p.settings.redisPort, p.mode === 'dev'));
+    specs.push(localRedis(redisBin, p.dataDir, p.settings.redisPort, opts.persistRedis ?? p.mode === 'dev'));
     ports.push(p.settings.redisPort);
   }
   if (temporalBin) {
