@@ -1,6 +1,7 @@
 // The one place that reads the environment. Every process (stack runner, API, worker,
 // CLI) calls loadConfig() once at start; a bad variable stops start-up with one line
 // that names it, and never echoes its value (it may hold a password).
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const bool = z
@@ -26,6 +27,15 @@ const redisUrl = z.string().refine((v) => {
     return false;
   }
 }, 'must be a redis://host:port/db URL');
+
+// Express's `trust proxy`: a number of hops, or names (loopback, linklocal, uniquelocal) and
+// addresses or subnets, comma-separated; who may set X-Forwarded-For (client IPs for limits).
+const trustProxy = z.string().trim().refine((v) => /^\d{1,2}$/.test(v) || v.split(',').every((t) => {
+  const [addr = '', bits] = t.trim().split('/');
+  return ['loopback', 'linklocal', 'uniquelocal'].includes(addr)
+    || (isIP(addr) !== 0 && (bits === undefined || /^\d{1,3}$/.test(bits)));
+}), 'must be a hop count, or loopback/linklocal/uniquelocal and addresses or subnets, comma-separated')
+  .transform((v) => (/^\d+$/.test(v) ? Number(v) : v));
 
 const hostPort = z.string().regex(/^[A-Za-z0-9.-]+:\d{1,5}$/, 'must be host:port');
 
@@ -65,6 +75,7 @@ export const envSchema = z
     PORT: port.default(3000),
     PUBLIC_URL: httpUrl.optional(),
     PLAY_ORIGIN: httpUrl.optional(),
+    TRUST_PROXY: trustProxy.default('loopback'),
     APP_VERSION: z.string().default('1.0.0'),
 
     DATABASE_URL: postgresUrl,

@@ -22,6 +22,17 @@ export function presentProgress(e: JobSnapshot) {
   };
 }
 
+// A job's events can be handed over twice: a worker killed after publishing but before
+// Temporal recorded its workflow task has that task run again on another worker, its sink
+// calls and local activities included (the chaos bench saw every event of such a job twice).
+// Redis keeps the last seq sent per job, and an event at or below it is not sent again.
+const CLAIM_SEQ = `local last = tonumber(redis.call('GET', KEYS[1]) or '0')
+if tonumber(ARGV[1]) <= last then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+return 1`;
+// Longer than any job runs (a review waits up to 7 days).
+const SEQ_TTL_SECONDS = 8 * 24 * 3600;
+
 export interface ProgressPublisher {
   /** Publishes after every event of the same job handed over before it; rejects if this one failed. */
   publish(input: NotifyInput): Promise<void>;
@@ -46,6 +57,10 @@ export function createProgressPublisher(deps: { db: Database; redis: Redis }): P
       },
       { where: { id: e.job_id } },
     );
+    // The row's write above stays unconditional: a final state must reach it even when an
+    // earlier attempt sent the event and died before writing it.
+    const fresh = await deps.redis.eval(CLAIM_SEQ, 1, `job-seq:${e.job_id}`, e.seq, SEQ_TTL_SECONDS);
+    if (fresh !== 1) return;
     const payload = presentProgress(e);
     const rooms = [`job:${e.job_id}`, ...(input.sessionId ? [`session:${input.sessionId}`] : [])];
     emitter.to(rooms).emit('job:progress', payload);

@@ -22,7 +22,7 @@ export interface AppDeps extends ApiDeps {
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 'loopback');
+  app.set('trust proxy', deps.cfg.TRUST_PROXY);
   app.use(requestContext(deps.logger));
   app.use(accessLog(deps.logger));
   app.use(securityHeaders(deps.adminRouter?.rootPath));

@@ -5,6 +5,7 @@ const BENCHMARKS: Record<string, (args: string[]) => Promise<Record<string, unkn
   pipeline: async (args) => (await import('./pipeline.ts')).benchPipeline(args),
   socket: async (args) => (await import('./socket.ts')).benchSocket(args),
   offline: async (args) => (await import('./offline.ts')).benchOffline(args),
+  chaos: async (args) => (await import('./chaos.ts')).benchChaos(args),
 };
 
 const [name, ...args] = process.argv.slice(2);

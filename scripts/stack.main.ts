@@ -3,22 +3,19 @@
 // It starts only what the environment does not already provide: DATABASE_URL,
 // REDIS_URL and TEMPORAL_ADDRESS each replace the local server of that kind.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { Redis } from 'ioredis';
 import { ConfigError, parseConfig } from '../config.ts';
 import { loadDotEnv, plan, type Plan } from './stack/plan.ts';
-import { Supervisor, portOpen, waitFor, type ServiceSpec } from './stack/processes.ts';
-import { ensureTemporalCli } from './stack/temporal.ts';
-import { connectTemporal, ensureNamespace, temporalDevServer } from './stack/temporalServer.ts';
-import { ensureRedisServer, localRedis } from './stack/redis.ts';
+import { Supervisor } from './stack/processes.ts';
+import { connectTemporal, ensureNamespace } from './stack/temporalServer.ts';
 import { ensureTestTools } from './stack/testTools.ts';
-import { canConnect, ensureDatabase } from './stack/database.ts';
+import { ensureDatabase } from './stack/database.ts';
 import { prepareDatabase } from './stack/prepare.ts';
 import { runProbe } from './stack/probe.ts';
 import { runJest } from './stack/jestRun.ts';
 import { thumbnailsInBackground } from './stack/thumbnails.ts';
-import { WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
+import { startServices } from './stack/services.ts';
+import { appNodes, FlagError, parseScaleFlags, startNodes } from './stack/nodes.ts';
 
 const root = resolve(import.meta.dirname, '..');
 const t0 = performance.now();
@@ -27,90 +24,36 @@ let logStream: NodeJS.WriteStream = process.stdout;
 const log = (msg: string): void => void logStream.write(`[stack] ${msg}\n`);
 const elapsed = (): string => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
 
-async function startServices(p: Plan, sup: Supervisor): Promise<void> {
-  const specs: ServiceSpec[] = [];
-  const ports: number[] = [];
-  const temporalBin = p.local.temporal ? await ensureTemporalCli(join(root, '.tools'), log) : undefined;
-  const redisBin = p.local.redis ? ensureRedisServer(log) : undefined;
-  if (p.local.postgres) {
-    p.local.postgres.initialise();
-    specs.push(p.local.postgres.spec);
-    ports.push(p.settings.pgPort);
-  }
-  if (redisBin) {
-    specs.push(localRedis(redisBin, p.dataDir, p.settings.redisPort, p.mode === 'dev'));
-    ports.push(p.settings.redisPort);
-  }
-  if (temporalBin) {
-    specs.push(temporalDevServer({
-      binary: temporalBin, dataRoot: p.dataDir, port: p.settings.temporalPort, uiPort: p.settings.temporalUiPort,
-      namespace: p.env.TEMPORAL_NAMESPACE!, persist: p.mode === 'dev',
-    }));
-    mkdirSync(join(p.dataDir, 'temporal'), { recursive: true });
-    ports.push(p.settings.temporalPort, p.settings.temporalUiPort);
-  }
-  for (const port of ports) {
-    if (await portOpen(port)) {
-      throw new Error(
-        `port ${port} is already in use (another Playforge stack, or set the PLAYFORGE_*_PORT variables)`,
-      );
-    }
-  }
-  for (const spec of specs) sup.start(spec);
-
-  await Promise.all([
-    waitFor('PostgreSQL', 60, () => canConnect(p.cfg.DATABASE_URL)),
-    waitFor('Redis', 30, async () => {
-      const r = new Redis(p.cfg.REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
-      try {
-        await r.connect();
-        return (await r.ping()) === 'PONG';
-      } finally {
-        r.disconnect();
-      }
-    }),
-    (async () => {
-      const connection = await connectTemporal(p.cfg.TEMPORAL_ADDRESS, 90);
-      try {
-        await ensureNamespace(connection, p.cfg.TEMPORAL_NAMESPACE);
-      } finally {
-        await connection.close();
-      }
-    })(),
-  ]);
+async function servicesUp(p: Plan, sup: Supervisor): Promise<void> {
+  await startServices(p, sup, log);
   log(`services ready (${elapsed()}): postgres, redis, temporal`);
 }
 
-function node(script: string, p: Plan, name: string, flags: readonly string[] = []): ServiceSpec {
-  return {
-    name, command: process.execPath,
-    args: ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', ...flags, script],
-    cwd: root, env: p.env, stopSignal: 'SIGTERM', stopTimeout: 30,
-  };
-}
-
-async function start(): Promise<number> {
+async function start(args: string[]): Promise<number> {
+  const scale = parseScaleFlags(args);
   loadDotEnv();
   const p = plan('dev');
   const sup = new Supervisor(p.dataDir, log);
   const stop = onSignals(sup);
   await sup.reapStale();
   try {
-    await startServices(p, sup);
+    await servicesUp(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: false });
     await prepareDatabase(p.cfg, root, log, { admin: true, dataDir: p.dataDir });
-    sup.start(node('worker/main.ts', p, 'worker', WORKER_NODE_FLAGS));
-    sup.start(node('api/main.ts', p, 'api'));
-    const api = `http://127.0.0.1:${p.cfg.PORT}`;
-    await Promise.all([
-      waitFor('API readiness', 90, async () => (await fetch(`${api}/api/health/readiness`)).status === 200),
-      runProbe(p.cfg, 90),
-    ]);
+    const nodes = appNodes(p.env, p.cfg.PORT, scale);
+    await Promise.all([startNodes(sup, nodes, 90), runProbe(p.cfg, 90)]);
     log(`Playforge is ready in ${elapsed()}`);
+    const apis = nodes.filter((n) => n.port !== undefined);
+    // Each node by its own address; PUBLIC_URL (a load balancer in front of them) leads.
+    const nodeLines = apis.length === 1 ? [] : apis.map((n) =>
+      `  ${`Node ${n.name}`.padEnd(13)}http://localhost:${n.port}/  (console /admin, Socket.IO /socket.io)`);
+    const workers = nodes.length - apis.length;
     process.stdout.write([
       `  Play         ${p.cfg.publicUrl}/`,
       `  API          ${p.cfg.publicUrl}/api/health/detailed`,
       `  Admin        ${p.cfg.publicUrl}/admin`,
+      ...nodeLines,
+      ...(workers > 1 ? [`  Workers      ${workers} on task queue ${p.cfg.TEMPORAL_TASK_QUEUE}`] : []),
       `  Temporal UI  ${p.cfg.TEMPORAL_UI_URL}/namespaces/${p.cfg.TEMPORAL_NAMESPACE}/workflows`,
       `  Logs         ${relative(process.cwd(), join(p.dataDir, 'logs'))}/`,
       '  Press Ctrl-C to stop.',
@@ -136,7 +79,7 @@ async function test(jestArgs: string[]): Promise<number> {
   let code = 1;
   try {
     p.env.CHROMIUM_PATH ??= ensureTestTools(log).chromium;
-    await startServices(p, sup);
+    await servicesUp(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
     // Tests make the users they need; no admin password in CI logs.
     await prepareDatabase(p.cfg, root, log, { admin: false });
@@ -170,13 +113,24 @@ const BENCH_STACK = {
   TEMPORAL_UI_PORT: '8253',
 };
 
+const CHAOS_STACK = {
+  PLAYFORGE_DATA_DIR: '.data/bench-chaos',
+  PLAYFORGE_PG_PORT: '54342',
+  PLAYFORGE_REDIS_PORT: '63802',
+  PLAYFORGE_TEMPORAL_PORT: '7254',
+  TEMPORAL_UI_PORT: '8254',
+  PORT: '3311',
+};
+
 async function bench(args: string[]): Promise<number> {
   const needsServices = ['pipeline', 'socket'].includes(args[0] ?? '');
   const script = join(root, 'bench/main.ts');
   const nodeArgs = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', script, ...args];
   if (!needsServices) {
+    // The chaos run starts, stops and restarts a whole stack of its own.
+    const env = args[0] === 'chaos' ? { ...CHAOS_STACK, ...process.env } : process.env;
     return new Promise((res) => {
-      spawn(process.execPath, nodeArgs, { cwd: root, stdio: 'inherit' }).on('exit', (c) => res(c ?? 1));
+      spawn(process.execPath, nodeArgs, { cwd: root, env, stdio: 'inherit' }).on('exit', (c) => res(c ?? 1));
     });
   }
   for (const [k, v] of Object.entries(BENCH_STACK)) process.env[k] ??= v;
@@ -188,7 +142,7 @@ async function bench(args: string[]): Promise<number> {
   try {
     // The real pipeline run plays every game in Chromium, as the test run does.
     if (args.includes('--real')) p.env.CHROMIUM_PATH ??= ensureTestTools(log).chromium;
-    await startServices(p, sup);
+    await servicesUp(p, sup);
     await ensureDatabase(p.cfg.DATABASE_URL, { fresh: true });
     await prepareDatabase(p.cfg, root, log, { admin: false });
     const child = spawn(process.execPath, nodeArgs, {
@@ -249,11 +203,15 @@ async function main(): Promise<void> {
   const [cmd = 'start', ...rest] = process.argv.slice(2);
   try {
     const commands: Record<string, () => Promise<number>> = {
-      start, test: () => test(rest), migrate, bench: () => bench(rest),
+      start: () => start(rest), test: () => test(rest), migrate, bench: () => bench(rest),
     };
     const code = await (commands[cmd] ?? (() => Promise.resolve(usage(cmd))))();
     process.exit(code);
   } catch (err) {
+    if (err instanceof FlagError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(64);
+    }
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
       process.exit(78);

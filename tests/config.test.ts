@@ -35,6 +35,16 @@ describe('parseConfig', () => {
       .toThrow(/^Invalid configuration: OIDC_CLIENT_ID must be set together/);
   });
 
+  it('reads TRUST_PROXY as a hop count or as names and subnets, naming it when malformed', () => {
+    expect(parseConfig(base).TRUST_PROXY).toBe('loopback');
+    expect(parseConfig({ ...base, TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
+    expect(parseConfig({ ...base, TRUST_PROXY: 'loopback, uniquelocal,10.0.0.0/8' }).TRUST_PROXY)
+      .toBe('loopback, uniquelocal,10.0.0.0/8');
+    for (const bad of ['everyone', '10.0.0.0/x', 'true']) {
+      expect(() => parseConfig({ ...base, TRUST_PROXY: bad })).toThrow(/^Invalid configuration: TRUST_PROXY must be /);
+    }
+  });
+
   it('names DATABASE_URL when it is not a postgres URL', () => {
     expect(() => parseConfig({ ...base, DATABASE_URL: 'nonsense' })).toThrow(/^Invalid configuration: DATABASE_URL /);
   });

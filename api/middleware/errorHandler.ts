@@ -1,6 +1,7 @@
 // Turns every failure into {detail, error_code, context} with a 4xx/5xx status; never a
 // stack trace. Unknown errors are logged with the request id and answered as a plain 500.
 import type { NextFunction, Request, Response } from 'express';
+import { ConnectionError } from 'sequelize';
 import { AppError } from '../errors.ts';
 
 interface HttpishError {
@@ -44,6 +45,13 @@ function toAppError(err: unknown): AppError {
       return new AppError(415, 'unsupported_encoding', 'The request body encoding is not supported');
     default:
       break;
+  }
+  // PostgreSQL restarting or out of reach: the client may try again (the chaos bench's
+  // submitters do, with the same Idempotency-Key), so say so instead of a bare 500.
+  if (err instanceof ConnectionError) {
+    return new AppError(503, 'database_unavailable', 'The database is unavailable; try again shortly', {}, {
+      'Retry-After': '2',
+    });
   }
   const status = h.status ?? h.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -3,7 +3,7 @@
 // start order (API before worker before Temporal before the databases). Pid files let the
 // next start clean up after a supervisor that was killed with SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -29,6 +29,8 @@ interface Running {
   spec: ServiceSpec;
   child: ChildProcess;
   exited: Promise<number | null>;
+  /** Stopped on purpose (stop()), so its exit is not reported as a crash. */
+  expected?: boolean;
 }
 
 export class Supervisor {
@@ -77,9 +79,13 @@ export class Supervisor {
   /** Kill leftovers of an earlier supervisor that died without stopping its children. */
   async reapStale(): Promise<void> {
     this.claim();
-    for (const name of ['api', 'worker', 'temporal', 'redis', 'postgres']) {
+    // The app's nodes (api-2, worker-1, …) before the services they use.
+    const order = ['api', 'worker', 'temporal', 'redis', 'postgres'];
+    const rank = (name: string) => order.findIndex((o) => name === o || name.startsWith(`${o}-`));
+    const names = readdirSync(this.runDir).filter((f) => f.endsWith('.pid') && f !== 'supervisor.pid')
+      .map((f) => f.slice(0, -'.pid'.length)).filter((n) => rank(n) >= 0).sort((a, b) => rank(a) - rank(b));
+    for (const name of names) {
       const pidFile = join(this.runDir, `${name}.pid`);
-      if (!existsSync(pidFile)) continue;
       const [pidText = '', started = ''] = readFileSync(pidFile, 'utf8').trim().split(' ');
       const pid = Number(pidText);
       rmSync(pidFile, { force: true });
@@ -108,7 +114,9 @@ export class Supervisor {
     const exited = new Promise<number | null>((resolve) => {
       child.on('exit', (code, signal) => {
         rmSync(join(this.runDir, `${spec.name}.pid`), { force: true });
-        if (!this.stopping) this.log(`${spec.name} exited unexpectedly (code ${code ?? signal}); see ${logFile}`);
+        if (!this.stopping && !running.expected) {
+          this.log(`${spec.name} exited unexpectedly (code ${code ?? signal}); see ${logFile}`);
+        }
         resolve(code);
       });
       child.on('error', (err) => {
@@ -119,7 +127,7 @@ export class Supervisor {
     if (child.pid !== undefined) {
       writeFileSync(join(this.runDir, `${spec.name}.pid`), `${child.pid} ${startTime(child.pid) ?? ''}`);
     }
-    const running = { spec, child, exited };
+    const running: Running = { spec, child, exited };
     this.running.push(running);
     return running;
   }
@@ -131,6 +139,39 @@ export class Supervisor {
 
   isStopping(): boolean {
     return this.stopping;
+  }
+
+  /** The latest run of the service called `name` (a restarted one replaces its earlier run). */
+  private latest(name: string): Running | undefined {
+    return this.running.findLast((r) => r.spec.name === name);
+  }
+
+  /** Stops one service as stopAll would (SIGKILL for a crash); resolves once it has exited. */
+  async stop(name: string, signal?: NodeJS.Signals): Promise<void> {
+    const r = this.latest(name);
+    if (!r || r.child.pid === undefined || r.child.exitCode !== null || r.child.signalCode !== null) return;
+    const timeout = signal === 'SIGKILL' ? 5 : r.spec.stopTimeout ?? 15;
+    const pid = r.child.pid;
+    r.expected = true;
+    try {
+      process.kill(-pid, signal ?? r.spec.stopSignal ?? 'SIGTERM');
+    } catch {
+      return;
+    }
+    const done = await Promise.race([r.exited.then(() => true), sleep(timeout * 1000).then(() => false)]);
+    if (!done) await killGroup(pid, 'SIGKILL', 5);
+    await r.exited;
+  }
+
+  /** Starts a stopped service again with the spec it last ran with. */
+  restart(name: string): Running {
+    const old = this.latest(name);
+    if (!old) throw new Error(`no service called ${name} was started`);
+    const fresh = this.start(old.spec);
+    // In the old run's place, so that stopAll keeps the reverse start order.
+    this.running.pop();
+    this.running.splice(this.running.indexOf(old), 1, fresh);
+    return fresh;
   }
 
   async stopAll(): Promise<void> {

@@ -7,11 +7,12 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, w
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { parse } from 'yaml';
 import { WORKER_NODE_FLAGS } from '../../lib/workerFlags.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
-const SERVICES = ['postgres', 'redis', 'temporal', 'temporal-ui', 'migrate', 'api', 'worker'];
+const SERVICES = ['postgres', 'redis', 'temporal', 'temporal-ui', 'migrate', 'api', 'worker', 'lb'];
 const ONE_SHOT = new Set(['migrate']);
 
 // Render as on a fresh clone: no .env (compose is pointed at an empty env file instead of
@@ -147,6 +148,64 @@ describe('docker-compose.yml', () => {
     const source = readFileSync(path.join(root, 'docker-compose.yml'), 'utf8');
     expect(source).toMatch(/JWT_SECRET: \$\{JWT_SECRET:-\}/);
     expect(renderedConfig()).toMatch(/^ {6}JWT_SECRET: ''$/m);
+  });
+});
+
+interface ComposeService {
+  container_name?: string;
+  ports?: unknown[];
+  depends_on?: Record<string, { condition: string }>;
+  environment?: Record<string, string>;
+  volumes?: string[];
+  image?: string;
+}
+
+describe('docker-compose.yml scales (up --scale api=N --scale worker=N) behind the lb service', () => {
+  const services = () => (parse(renderedConfig()) as { services: Record<string, ComposeService> }).services;
+  const nginx = readFileSync(path.join(root, 'deploy/nginx/playforge.conf.template'), 'utf8')
+    .split('\n').filter((l) => !/^\s*#/.test(l)).join('\n');
+  const block = (opening: RegExp): string => {
+    const start = nginx.search(opening);
+    expect(start).toBeGreaterThanOrEqual(0);
+    const rest = nginx.slice(start);
+    // Up to the brace that closes it: one on a line of its own (`${VAR}` has braces too).
+    return rest.slice(0, rest.search(/\n\s*\}\s*(\n|$)/));
+  };
+
+  it('gives api and worker no container_name and no host port (a replica could not have them)', () => {
+    for (const name of ['api', 'worker']) {
+      const svc = services()[name]!;
+      expect({ name, container_name: svc.container_name, ports: svc.ports })
+        .toEqual({ name, container_name: undefined, ports: undefined });
+    }
+  });
+
+  it('publishes the app on lb only, started after a healthy api, with the nginx config mounted', () => {
+    const lb = services().lb!;
+    expect(lb.image).toMatch(/^nginx:1\.(2[89]|[3-9]\d)/); // `server … resolve` needs nginx 1.27.3+
+    expect(lb.depends_on).toEqual({ api: { condition: 'service_healthy' } });
+    expect(lb.ports).toEqual([{ published: 3000, target: 3000 }]);
+    expect(lb.environment).toMatchObject({ API_PORT: services().api!.environment!.PORT, LB_PORT: '3000' });
+    const mount = lb.volumes!.map((v) => v.split(':'))
+      .find((v) => v[1] === '/etc/nginx/templates/default.conf.template');
+    expect(mount && path.relative(root, mount[0]!)).toBe('deploy/nginx/playforge.conf.template');
+    // Behind the balancer the app believes its X-Forwarded-For (client IPs for per-IP limits).
+    expect(services().api!.environment!.TRUST_PROXY).toBe('uniquelocal');
+  });
+
+  it('proxies every api replica, WebSocket upgrades included, and Socket.IO sticky by client', () => {
+    const sockets = block(/location \/socket\.io\/ \{/);
+    expect(sockets).toMatch(/proxy_pass http:\/\/api_sockets;/);
+    expect(sockets).toMatch(/proxy_set_header Upgrade \$http_upgrade;/);
+    expect(sockets).toMatch(/proxy_set_header Connection \$connection_upgrade;/);
+    expect(nginx).toMatch(/proxy_http_version 1\.1;/);
+    expect(block(/map \$http_upgrade \$connection_upgrade \{/)).toMatch(/default upgrade;\s+''\s+close;/);
+    expect(block(/upstream api_sockets \{/)).toMatch(/ip_hash;[\s\S]*server api:\$\{API_PORT\} resolve;/);
+    expect(block(/upstream api_nodes \{/)).toMatch(/server api:\$\{API_PORT\} resolve;/);
+    expect(block(/location \/ \{/)).toMatch(/proxy_pass http:\/\/api_nodes;/);
+    expect(block(/server \{/)).toMatch(/listen \$\{LB_PORT\};/);
+    // Docker's DNS, re-read so replicas added or restarted are followed.
+    expect(nginx).toMatch(/resolver 127\.0\.0\.11 /);
   });
 });
 

@@ -66,6 +66,42 @@ describe('Supervisor', () => {
   });
 });
 
+describe('Supervisor with several nodes of a kind', () => {
+  it('stops one service with a chosen signal and restarts it, quietly, in its place', async () => {
+    const dir = tempDir();
+    const said: string[] = [];
+    const sup = new Supervisor(dir, (m) => said.push(m));
+    try {
+      sup.start({ name: 'redis', command: 'sleep', args: ['30'] });
+      const first = sup.start({ name: 'worker-2', command: 'sleep', args: ['30'] });
+      await sup.stop('worker-2', 'SIGKILL');
+      expect(first.child.signalCode).toBe('SIGKILL');
+      const again = sup.restart('worker-2');
+      expect(alive(again.child.pid!)).toBe(true);
+      expect(readFileSync(join(dir, 'run', 'worker-2.pid'), 'utf8')).toMatch(new RegExp(`^${again.child.pid} `));
+      // A stop on purpose is not reported as a crash.
+      expect(said.filter((m) => m.includes('exited unexpectedly'))).toEqual([]);
+      await sup.stopAll();
+      expect(alive(again.child.pid!)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('reaps numbered leftovers (api-2, worker-1) too', async () => {
+    const dir = tempDir();
+    const first = new Supervisor(dir, () => undefined);
+    const leftovers = ['api-2', 'worker-1'].map((name) => first.start({ name, command: 'sleep', args: ['30'] }));
+    try {
+      await new Supervisor(dir, () => undefined).reapStale();
+      for (const l of leftovers) expect(alive(l.child.pid!)).toBe(false);
+    } finally {
+      await first.stopAll();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('waitFor', () => {
   it('keeps polling through a check that throws, and ends at once when the check gives up', async () => {
     let calls = 0;
