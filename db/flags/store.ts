@@ -50,8 +50,10 @@ export interface FeatureFlags {
   invalidate(key: string): Promise<void>;
 }
 
-export function createFeatureFlags(db: Database, redis: Redis | undefined): FeatureFlags {
+export function createFeatureFlags(db: Database, client: Redis | undefined): FeatureFlags {
   const { FeatureFlag, FeatureFlagRule: Rules } = db.models;
+  // A Redis that is not connected would hold each command until it gives up (seconds): skip it.
+  const live = (): Redis | undefined => (client?.status === 'ready' ? client : undefined);
 
   async function loadFromDb(keys: string[], ctx: FlagContext): Promise<Map<string, Loaded>> {
     const ids = scopeIdsOf(ctx);
@@ -75,6 +77,7 @@ export function createFeatureFlags(db: Database, redis: Redis | undefined): Feat
   }
 
   async function readCache(keys: string[], fields: string[]): Promise<(string | null)[][] | undefined> {
+    const redis = live();
     if (!redis) return undefined;
     try {
       const pipeline = redis.pipeline();
@@ -87,6 +90,7 @@ export function createFeatureFlags(db: Database, redis: Redis | undefined): Feat
   }
 
   async function writeCache(loaded: Map<string, Loaded>): Promise<void> {
+    const redis = live();
     if (!redis) return;
     try {
       const pipeline = redis.pipeline();
@@ -129,6 +133,7 @@ export function createFeatureFlags(db: Database, redis: Redis | undefined): Feat
     decide,
     isOn: async (key, ctx) => (await decide([key], ctx))[key]!.enabled,
     async definedKeys() {
+      const redis = live();
       const cached = redis ? await redis.get(KEYS_CACHE).catch(() => null) : null;
       if (cached !== null) return JSON.parse(cached) as string[];
       const keys = (await FeatureFlag.findAll({ attributes: ['key'], order: [['key', 'ASC']] })).map((f) => f.key);
@@ -136,7 +141,8 @@ export function createFeatureFlags(db: Database, redis: Redis | undefined): Feat
       return keys;
     },
     async invalidate(key) {
-      await redis?.del(cacheKey(key), KEYS_CACHE);
+      // Through a reconnect too: a change must not stay hidden behind the cache.
+      await client?.del(cacheKey(key), KEYS_CACHE);
     },
   };
 }
