@@ -31,6 +31,10 @@ export const ERROR_CLASSES = [
 ] as const;
 export const CHAT_ROLES = ['user', 'assistant', 'system'] as const;
 export const MODERATION_DECISIONS = ['approve', 'reject'] as const;
+/** What earns a creator XP (game/progression.ts has the amounts). */
+export const XP_KINDS = ['game_created', 'first_play_by_other', 'rating_received', 'remix_received'] as const;
+export const ACHIEVEMENTS = ['first_game', 'ten_games', 'first_five_star', 'hundred_plays', 'first_remix'] as const;
+export const LEADERBOARD_PERIODS = ['week', 'all'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -52,6 +56,9 @@ export type AttemptStatus = (typeof ATTEMPT_STATUSES)[number];
 export type ErrorClass = (typeof ERROR_CLASSES)[number];
 export type ChatRole = (typeof CHAT_ROLES)[number];
 export type ModerationDecisionValue = (typeof MODERATION_DECISIONS)[number];
+export type XpKind = (typeof XP_KINDS)[number];
+export type AchievementId = (typeof ACHIEVEMENTS)[number];
+export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
 
 export const isUserRole = (value: unknown): value is UserRole =>
   typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);

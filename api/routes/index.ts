@@ -5,6 +5,7 @@ import type { RouteSpec } from '../routeTable.ts';
 import { authRouter, authRoutes } from './auth/auth.ts';
 import { oidcRouter, oidcRoutes } from './auth/oidc.ts';
 import { usersRouter, usersRoutes } from './users/users.ts';
+import { progressionRouter, progressionRoutes } from './progression/progression.ts';
 import { sessionsRouter, sessionsRoutes } from './sessions/sessions.ts';
 import { templatesRouter, templatesRoutes } from './templates/templates.ts';
 import { gamesRouter, gamesRoutes } from './games/games.ts';
@@ -16,7 +17,8 @@ import { docsRouter, docsRoutes } from './docs/docs.ts';
 import { playerAppRoutes } from '../web/routes.ts';
 
 export const routeTable: RouteSpec[] = [
-  ...healthRoutes, ...authRoutes, ...oidcRoutes, ...usersRoutes, ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes,
+  ...healthRoutes, ...authRoutes, ...oidcRoutes, ...usersRoutes, ...progressionRoutes,
+  ...sessionsRoutes, ...templatesRoutes, ...gamesRoutes,
   ...chatRoutes, ...jobsRoutes, ...playRoutes, ...docsRoutes, ...playerAppRoutes,
 ];
 
@@ -24,7 +26,8 @@ export const routeTable: RouteSpec[] = [
  *  /play (outside the JSON API); each mounts its routes at their full paths. */
 export function apiRouters(deps: ApiDeps): Router[] {
   return [
-    authRouter(deps), oidcRouter(deps), usersRouter(deps), sessionsRouter(deps), templatesRouter(deps),
+    authRouter(deps), oidcRouter(deps), usersRouter(deps), progressionRouter(deps),
+    sessionsRouter(deps), templatesRouter(deps),
     gamesRouter(deps), chatRouter(deps), jobsRouter(deps), docsRouter(deps, routeTable),
   ];
 }

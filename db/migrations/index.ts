@@ -14,6 +14,7 @@ import * as templateControls from './0010_template_controls.ts';
 import * as templateThumbnails from './0011_template_thumbnails.ts';
 import * as gameRemixes from './0012_game_remixes.ts';
 import * as geminiProvider from './0013_gemini_provider.ts';
+import * as creatorProgression from './0016_creator_progression.ts';
 import * as userIdentities from './0017_user_identities.ts';
 
 export type { Migration, MigrationFn } from './types.ts';
@@ -32,6 +33,7 @@ export const migrations: readonly Migration[] = [
   { name: '0011_template_thumbnails', up: templateThumbnails.up, down: templateThumbnails.down },
   { name: '0012_game_remixes', up: gameRemixes.up, down: gameRemixes.down },
   { name: '0013_gemini_provider', up: geminiProvider.up, down: geminiProvider.down },
+  { name: '0016_creator_progression', up: creatorProgression.up, down: creatorProgression.down },
   { name: '0017_user_identities', up: userIdentities.up, down: userIdentities.down },
 ];
 
@@ -44,4 +46,5 @@ export const TABLES: readonly string[] = [
   'provider_attempts', 'provider_usage',
   'chat_messages', 'ratings', 'moderation_decisions',
   'audit_log',
+  'xp_events', 'user_achievements',
 ];

@@ -13,10 +13,12 @@ import { ProviderUsage } from './provider-usage.ts';
 import { ChatMessage } from './chat-message.ts';
 import { Rating } from './rating.ts';
 import { AuditLog, ModerationDecision } from './moderation.ts';
+import { UserAchievement, XpEvent } from './progression.ts';
 
 export {
   User, RefreshToken, RefreshTokenFamily, UserIdentity, Session, Template, TemplateVersion, TemplateThumbnail,
   Game, GameVersion, Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision, AuditLog,
+  XpEvent, UserAchievement,
 };
 
 export interface Models {
@@ -37,6 +39,8 @@ export interface Models {
   Rating: typeof Rating;
   ModerationDecision: typeof ModerationDecision;
   AuditLog: typeof AuditLog;
+  XpEvent: typeof XpEvent;
+  UserAchievement: typeof UserAchievement;
 }
 
 /**
@@ -62,6 +66,8 @@ export function initModels(sequelize: Sequelize): Models {
     Rating: Rating.initModel(sequelize),
     ModerationDecision: ModerationDecision.initModel(sequelize),
     AuditLog: AuditLog.initModel(sequelize),
+    XpEvent: XpEvent.initModel(sequelize),
+    UserAchievement: UserAchievement.initModel(sequelize),
   };
   associate(models);
   return models;
@@ -134,4 +140,10 @@ function associate(m: Models): void {
   m.User.hasMany(m.ModerationDecision, { as: 'moderationDecisions', ...fk('moderatorId') });
 
   m.AuditLog.belongsTo(m.User, { as: 'actor', ...fk('actorId') });
+
+  m.User.hasMany(m.XpEvent, { as: 'xpEvents', ...fk('userId') });
+  m.XpEvent.belongsTo(m.User, { as: 'user', ...fk('userId') });
+  m.User.hasMany(m.UserAchievement, { as: 'achievements', ...fk('userId') });
+  m.UserAchievement.belongsTo(m.User, { as: 'user', ...fk('userId') });
+  m.UserAchievement.belongsTo(m.User, { as: 'revoker', ...fk('revokedBy') });
 }
