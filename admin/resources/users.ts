@@ -1,9 +1,10 @@
 // Users and the audit log, admins only. Users: list with role/status filters, show with
-// provider usage, and audited record actions changeRole / suspend / reactivate (no raw edit).
+// provider usage, XP and level, and audited record actions changeRole / suspend / reactivate (no raw edit).
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
 import type { ApiDeps } from '../../api/services/deps.ts';
 import { canManageUsers } from '../../api/policies.ts';
 import { changeRole, setSuspended, userUsage, type UserAdminOutcome } from '../../api/services/userAdmin.ts';
+import { levelFor } from '../../game/progression.ts';
 import { allowedBy, consoleCaller, readOnly } from './shared.ts';
 
 type UserChange = (userId: string, actorId: string, request: ActionRequest) => Promise<UserAdminOutcome>;
@@ -47,6 +48,7 @@ export function userResources(deps: ApiDeps) {
       usageTokensIn: usage.tokensIn,
       usageTokensOut: usage.tokensOut,
       usageCostUsd: usage.costUsd,
+      level: levelFor(Number(record.params.xp ?? 0)),
     };
     return response;
   };
@@ -62,8 +64,9 @@ export function userResources(deps: ApiDeps) {
           usageTokensIn: usageOnly,
           usageTokensOut: usageOnly,
           usageCostUsd: usageOnly,
+          level: usageOnly,
         },
-        listProperties: ['username', 'email', 'role', 'status', 'aiGenerationsCount', 'createdAt'],
+        listProperties: ['username', 'email', 'role', 'status', 'xp', 'aiGenerationsCount', 'createdAt'],
         filterProperties: ['role', 'status', 'username', 'email', 'createdAt'],
         actions: {
           ...readOnly(admins),

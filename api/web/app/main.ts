@@ -7,6 +7,7 @@ import { signInView, signUpView } from './auth.ts';
 import { homeView } from './home.ts';
 import { exploreView } from './explore.ts';
 import { gameView } from './game.ts';
+import { leaderboardView } from './leaderboard.ts';
 import { currentRoute, go } from './router.ts';
 
 const root = document.getElementById('app')!;
@@ -21,6 +22,7 @@ function renderHeader(): void {
     h('nav', { 'aria-label': 'Main' },
       h('a', { href: '#/' }, me ? 'Create' : 'Home'),
       h('a', { href: '#/explore' }, 'Explore'),
+      h('a', { href: '#/leaderboard' }, 'Leaderboard'),
       me
         ? [h('span', { class: 'who' }, `@${me.username}`), button('Sign out', () => void signOut().then(() => {
           disconnect();
@@ -37,8 +39,9 @@ async function render(): Promise<void> {
   const next = route.path === '/signin' ? signInView()
     : route.path === '/signup' ? signUpView()
       : route.path === '/explore' ? exploreView(route.params)
-        : game ? gameView(game[1]!, route.params)
-          : homeView();
+        : route.path === '/leaderboard' ? leaderboardView(route.params)
+          : game ? gameView(game[1]!, route.params)
+            : homeView();
   const el = await next;
   if (ticket !== rendering) return;
   show(view, el);
