@@ -52,7 +52,9 @@ describe('progression in the app', () => {
     await awardXp(s.db, { userId: me!.id, kind: 'rating_received', amount: top + 1_000_000, eventKey: `ui:${me!.id}` });
     await awardAchievements(s.db, me!.id, ['first_game', 'first_five_star']);
 
-    await page.goto(`${api.base}/#/`);
+    // The home page signed up on showed the card before the awards: a reload (the session
+    // cookie signs the page in again) shows them.
+    await page.reload();
     const card = byTestId(page, 'level-card');
     await card.waitFor();
     await expect(card.locator('h2').textContent()).resolves.toMatch(/^Level \d+$/);
