@@ -79,6 +79,17 @@ describe('XP for creating a game', () => {
     expect(ledger.total).toBe(TEN_GAMES * XP.game_created);
   });
 
+  it('ten games through the service alone: the last awards racing in their own transactions', async () => {
+    const owner = await createUser(s);
+    const games = await Promise.all(Array.from({ length: TEN_GAMES }, () => makeGame(s, owner.user.id)));
+    const created = (g: { id: string }) => s.db.sequelize.transaction(
+      (t) => onGameCreated(s.db, t, { id: g.id, ownerId: owner.user.id }),
+    );
+    for (const g of games.slice(0, TEN_GAMES - 4)) await created(g);
+    await Promise.all(games.slice(TEN_GAMES - 4).map(created));
+    expect(await achievementsOf(s, owner.user.id)).toEqual(['first_game', 'ten_games']);
+  });
+
   it('the same event sent concurrently through the service inserts one row and adds its XP once', async () => {
     const owner = await createUser(s);
     const game = await makeGame(s, owner.user.id);
