@@ -41,7 +41,13 @@ export function userResources(deps: ApiDeps) {
   const withUsage = async (response: ActionResponse) => {
     const record = response.record as RecordJSON | undefined;
     if (!record?.params?.id) return response;
-    const usage = await userUsage(db, String(record.params.id));
+    const [usage, held] = await Promise.all([
+      userUsage(db, String(record.params.id)),
+      m.UserAchievement.findAll({
+        where: { userId: String(record.params.id), revokedAt: null },
+        order: [['awardedAt', 'ASC'], ['achievement', 'ASC']],
+      }),
+    ]);
     record.params = {
       ...record.params,
       usageRequests: usage.requests,
@@ -49,6 +55,8 @@ export function userResources(deps: ApiDeps) {
       usageTokensOut: usage.tokensOut,
       usageCostUsd: usage.costUsd,
       level: levelFor(Number(record.params.xp ?? 0)),
+      // Revoking one is an action on the achievements list (filtered by this user).
+      achievements: held.map((a) => a.achievement).join(', ') || 'none',
     };
     return response;
   };
@@ -65,6 +73,7 @@ export function userResources(deps: ApiDeps) {
           usageTokensOut: usageOnly,
           usageCostUsd: usageOnly,
           level: usageOnly,
+          achievements: { type: 'string' as const, isVisible: { list: false, filter: false, show: true, edit: false } },
         },
         listProperties: ['username', 'email', 'role', 'status', 'xp', 'aiGenerationsCount', 'createdAt'],
         filterProperties: ['role', 'status', 'username', 'email', 'createdAt'],

@@ -47,7 +47,7 @@ describe('console: creator progression', () => {
   it("shows a user's XP and level, and lists their ledger and achievements", async () => {
     const show = await request(app).get(api('users', `/records/${target.id}/show`)).set('Cookie', adminCookie)
       .expect(200);
-    expect(show.body.record.params).toMatchObject({ xp: 250, level: 2 });
+    expect(show.body.record.params).toMatchObject({ xp: 250, level: 2, achievements: 'first_game, first_remix' });
     const ledger = await request(app).get(api('xp_events', '/actions/list'))
       .query({ 'filters.userId': target.id }).set('Cookie', adminCookie).expect(200);
     expect((ledger.body.records as { params: Record<string, unknown> }[]).map((r) => r.params))
