@@ -76,9 +76,12 @@ export async function onPlayCounted(
       eventKey: `first_play_by_other:${game.id}`,
     });
   }
+  // Once held (or revoked), the owner's games are not summed again on every play.
   await db.sequelize.query(
     `INSERT INTO user_achievements (user_id, achievement)
-     SELECT $1, 'hundred_plays' WHERE (SELECT sum(play_count) FROM games WHERE owner_id = $1) >= $2
+     SELECT $1, 'hundred_plays'
+      WHERE NOT EXISTS (SELECT 1 FROM user_achievements WHERE user_id = $1 AND achievement = 'hundred_plays')
+        AND (SELECT sum(play_count) FROM games WHERE owner_id = $1) >= $2
      ON CONFLICT (user_id, achievement) DO NOTHING`,
     { bind: [game.ownerId, HUNDRED_PLAYS] },
   );
