@@ -80,6 +80,11 @@ describe('progression in the app', () => {
     expect(at(name)).toBeGreaterThan(at(rival.user.username));
     expect(at(rival.user.username)).toBeGreaterThanOrEqual(0);
     await page.screenshot({ path: join(artifacts, 'progression-2-all.png'), fullPage: true });
+    // At phone width the board still fits: the page scrolls only up and down.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: join(artifacts, 'progression-3-phone.png'), fullPage: true });
+    await expect(page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth))
+      .resolves.toBe(true);
     expect(problems.found).toEqual([]);
     await context.close();
   });
