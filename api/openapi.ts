@@ -17,6 +17,7 @@ const TAGS: Record<string, string> = {
   health: 'Liveness and readiness probes',
   auth: 'Registration, login and token refresh',
   users: 'Accounts and profiles',
+  progression: 'Creator XP, levels, achievements and the leaderboards',
   sessions: 'Workspace sessions',
   templates: 'The template catalogue',
   games: 'Generation and game history',

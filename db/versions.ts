@@ -8,6 +8,7 @@ import type { Database } from './index.ts';
 import type { Models } from './models/index.ts';
 import type { Game, GameVersion } from './models/index.ts';
 import { JobDataError } from './jobContext.ts';
+import { onGameCreated } from './progression.ts';
 import { gameTitle } from '../game/generate/extract.ts';
 import type { Draft } from '../game/generate/types.ts';
 import type { PlaytestOutcome } from '../game/scan/playtest/outcome.ts';
@@ -121,6 +122,8 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
         { aiGenerationsCount: 1, aiTokensUsed: draft.tokensIn + draft.tokensOut },
         { where: { id: job.userId }, transaction },
       );
+      // Keyed by the game, so a retried step (rolled back above) or a later job awards nothing.
+      if (firstVersion) await onGameCreated(db, transaction, game);
       return summaryOf(row);
     });
   } catch (err) {

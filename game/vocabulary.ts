@@ -36,6 +36,10 @@ export const FLAG_SCOPES = ['user', 'game', 'template', 'global'] as const;
 export const ENVIRONMENTS = ['development', 'test', 'production'] as const;
 /** What a single-use link sent by e-mail does. */
 export const EMAIL_TOKEN_PURPOSES = ['password_reset', 'email_verification'] as const;
+/** What earns a creator XP (game/progression.ts has the amounts). */
+export const XP_KINDS = ['game_created', 'first_play_by_other', 'rating_received', 'remix_received'] as const;
+export const ACHIEVEMENTS = ['first_game', 'ten_games', 'first_five_star', 'hundred_plays', 'first_remix'] as const;
+export const LEADERBOARD_PERIODS = ['week', 'all'] as const;
 
 export type UserRole = (typeof USER_ROLES)[number];
 export type StaffRole = (typeof STAFF_ROLES)[number];
@@ -60,6 +64,9 @@ export type ModerationDecisionValue = (typeof MODERATION_DECISIONS)[number];
 export type FlagScope = (typeof FLAG_SCOPES)[number];
 export type Environment = (typeof ENVIRONMENTS)[number];
 export type EmailTokenPurpose = (typeof EMAIL_TOKEN_PURPOSES)[number];
+export type XpKind = (typeof XP_KINDS)[number];
+export type AchievementId = (typeof ACHIEVEMENTS)[number];
+export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
 
 export const isUserRole = (value: unknown): value is UserRole =>
   typeof value === 'string' && (USER_ROLES as readonly string[]).includes(value);

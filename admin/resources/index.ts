@@ -1,8 +1,9 @@
 // Every console resource, composed from one file per area (moderation, runs, templates,
-// users, catalogue) so each area's actions and rules live together.
+// users, progression, catalogue) so each area's actions and rules live together.
 import type { ApiDeps } from '../../api/services/deps.ts';
 import { catalogueResources } from './catalogue.ts';
 import { moderationResources } from './moderation.ts';
+import { progressionResources } from './progression.ts';
 import { runsResources } from './runs.ts';
 import { templateResources } from './templates.ts';
 import { userResources } from './users.ts';
@@ -14,6 +15,7 @@ export function consoleResources(deps: ApiDeps) {
     ...runsResources(deps),
     ...templateResources(deps),
     ...userResources(deps),
+    ...progressionResources(deps),
     ...catalogueResources(deps),
     ...flagResources(deps),
   ];

@@ -1,9 +1,10 @@
 // Users and the audit log, admins only. Users: list with role/status filters, show with
-// provider usage, and audited record actions changeRole / suspend / reactivate (no raw edit).
+// provider usage, XP and level, and audited record actions changeRole / suspend / reactivate (no raw edit).
 import type { ActionContext, ActionRequest, ActionResponse, RecordJSON } from 'adminjs';
 import type { ApiDeps } from '../../api/services/deps.ts';
 import { canManageUsers } from '../../api/policies.ts';
 import { changeRole, setSuspended, userUsage, type UserAdminOutcome } from '../../api/services/userAdmin.ts';
+import { levelFor } from '../../game/progression.ts';
 import { allowedBy, consoleCaller, readOnly } from './shared.ts';
 
 type UserChange = (userId: string, actorId: string, request: ActionRequest) => Promise<UserAdminOutcome>;
@@ -40,13 +41,22 @@ export function userResources(deps: ApiDeps) {
   const withUsage = async (response: ActionResponse) => {
     const record = response.record as RecordJSON | undefined;
     if (!record?.params?.id) return response;
-    const usage = await userUsage(db, String(record.params.id));
+    const [usage, held] = await Promise.all([
+      userUsage(db, String(record.params.id)),
+      m.UserAchievement.findAll({
+        where: { userId: String(record.params.id), revokedAt: null },
+        order: [['awardedAt', 'ASC'], ['achievement', 'ASC']],
+      }),
+    ]);
     record.params = {
       ...record.params,
       usageRequests: usage.requests,
       usageTokensIn: usage.tokensIn,
       usageTokensOut: usage.tokensOut,
       usageCostUsd: usage.costUsd,
+      level: levelFor(Number(record.params.xp ?? 0)),
+      // Revoking one is an action on the achievements list (filtered by this user).
+      achievements: held.map((a) => a.achievement).join(', ') || 'none',
     };
     return response;
   };
@@ -62,8 +72,12 @@ export function userResources(deps: ApiDeps) {
           usageTokensIn: usageOnly,
           usageTokensOut: usageOnly,
           usageCostUsd: usageOnly,
+          level: usageOnly,
+          achievements: { type: 'string' as const, isVisible: { list: false, filter: false, show: true, edit: false } },
         },
-        listProperties: ['username', 'email', 'emailVerified', 'role', 'status', 'aiGenerationsCount', 'createdAt'],
+        listProperties: [
+          'username', 'email', 'emailVerified', 'role', 'status', 'xp', 'aiGenerationsCount', 'createdAt',
+        ],
         filterProperties: ['role', 'status', 'username', 'email', 'emailVerified', 'createdAt'],
         actions: {
           ...readOnly(admins),

@@ -3,6 +3,7 @@
 // rating_count — never written here) and the play counter.
 import { Op, QueryTypes, type Order, type WhereOptions } from 'sequelize';
 import type { Database } from '../../db/index.ts';
+import { onPlayCounted, onRatingStored } from '../../db/progression.ts';
 import type { Game } from '../../db/models/index.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { AppError, notFound } from '../errors.ts';
@@ -88,12 +89,19 @@ export async function rateGame(
 ) {
   assertRatable(access, caller);
   // One statement, so two clicks at once cannot make two rows; xmax = 0 only on a fresh insert.
-  const [row] = await db.sequelize.query<RatingRow>(
-    `INSERT INTO ratings (user_id, game_id, rating, review) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (user_id, game_id) DO UPDATE SET rating = EXCLUDED.rating, review = EXCLUDED.review, updated_at = now()
-     RETURNING id, rating, review, created_at, updated_at, (xmax = 0) AS inserted`,
-    { bind: [caller.id, access.game.id, rating, review], type: QueryTypes.SELECT },
-  );
+  const { game } = access;
+  const row = await db.sequelize.transaction(async (transaction) => {
+    const [stored] = await db.sequelize.query<RatingRow>(
+      `INSERT INTO ratings (user_id, game_id, rating, review) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id, game_id)
+       DO UPDATE SET rating = EXCLUDED.rating, review = EXCLUDED.review, updated_at = now()
+       RETURNING id, rating, review, created_at, updated_at, (xmax = 0) AS inserted`,
+      { bind: [caller.id, game.id, rating, review], type: QueryTypes.SELECT, transaction },
+    );
+    const event = { gameId: game.id, ownerId: game.ownerId, raterId: caller.id, stars: rating };
+    await onRatingStored(db, transaction, event);
+    return stored;
+  });
   await access.game.reload({ attributes: ['id', 'ratingAvg', 'ratingCount'] });
   return row!;
 }
@@ -111,7 +119,10 @@ export async function unrateGame(db: Database, caller: Caller, access: GameAcces
 
 export const PLAY_WINDOW_SECONDS = 600;
 
-export async function countPlay(db: Database, redis: Redis, access: GameAccess, who: string): Promise<boolean> {
+/** `who` keys the window (user:<id> or ip:<address>); playerId is the signed-in player, if any. */
+export async function countPlay(
+  db: Database, redis: Redis, access: GameAccess, who: string, playerId: string | null = null,
+): Promise<boolean> {
   const { game } = access;
   if (!game.isPublic || game.status !== 'active') return false;
   const first = await redis.set(`play:${game.id}:${who}`, '1', 'EX', PLAY_WINDOW_SECONDS, 'NX');
@@ -119,5 +130,6 @@ export async function countPlay(db: Database, redis: Redis, access: GameAccess, 
   // silent: a play is not an edit, so the game's updated_at (the "mine" order) stays put.
   await game.increment('playCount', { by: 1, silent: true });
   await game.reload({ attributes: ['id', 'playCount'] });
+  await onPlayCounted(db, game, playerId);
   return true;
 }

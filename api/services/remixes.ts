@@ -4,6 +4,7 @@
 import type { Database } from '../../db/index.ts';
 import type { Game, GameVersion } from '../../db/models/index.ts';
 import { appendVersion } from '../../db/versions.ts';
+import { onRemixed } from '../../db/progression.ts';
 import { AppError } from '../errors.ts';
 import type { Caller } from '../policies.ts';
 import { copyOfVersion, findVisibleVersion, isRollbackTarget, shownVersion, type GameAccess } from './games.ts';
@@ -56,6 +57,7 @@ export async function remixGame(db: Database, caller: Caller, access: GameAccess
       actorId: caller.id, action: 'game.remix', targetType: 'game', targetId: created.id,
       details: { from_game: original.id, from_version: source.version }, ip: null, requestId: req.requestId ?? null,
     }, { transaction });
+    await onRemixed(db, transaction, { ownerId: original.ownerId, remixId: created.id, remixerId: caller.id });
     return created;
   });
   if (session) await touchSession(session, game.id);

@@ -16,6 +16,7 @@ import * as gameRemixes from './0012_game_remixes.ts';
 import * as geminiProvider from './0013_gemini_provider.ts';
 import * as emailVerification from './0014_email_verification.ts';
 import * as featureFlags from './0015_feature_flags.ts';
+import * as creatorProgression from './0016_creator_progression.ts';
 import * as userIdentities from './0017_user_identities.ts';
 
 export type { Migration, MigrationFn } from './types.ts';
@@ -36,6 +37,7 @@ export const migrations: readonly Migration[] = [
   { name: '0013_gemini_provider', up: geminiProvider.up, down: geminiProvider.down },
   { name: '0014_email_verification', up: emailVerification.up, down: emailVerification.down },
   { name: '0015_feature_flags', up: featureFlags.up, down: featureFlags.down },
+  { name: '0016_creator_progression', up: creatorProgression.up, down: creatorProgression.down },
   { name: '0017_user_identities', up: userIdentities.up, down: userIdentities.down },
 ];
 
@@ -49,4 +51,5 @@ export const TABLES: readonly string[] = [
   'chat_messages', 'ratings', 'moderation_decisions',
   'audit_log',
   'feature_flags', 'feature_flag_rules',
+  'xp_events', 'user_achievements',
 ];

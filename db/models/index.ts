@@ -14,11 +14,12 @@ import { ChatMessage } from './chat-message.ts';
 import { Rating } from './rating.ts';
 import { AuditLog, ModerationDecision } from './moderation.ts';
 import { FeatureFlag, FeatureFlagRule } from './feature-flag.ts';
+import { UserAchievement, XpEvent } from './progression.ts';
 
 export {
   User, RefreshToken, RefreshTokenFamily, EmailToken, UserIdentity, Session, Template, TemplateVersion,
   TemplateThumbnail, Game, GameVersion, Job, ProviderAttempt, ProviderUsage, ChatMessage, Rating, ModerationDecision,
-  AuditLog, FeatureFlag, FeatureFlagRule,
+  AuditLog, FeatureFlag, FeatureFlagRule, XpEvent, UserAchievement,
 };
 
 export interface Models {
@@ -42,6 +43,8 @@ export interface Models {
   AuditLog: typeof AuditLog;
   FeatureFlag: typeof FeatureFlag;
   FeatureFlagRule: typeof FeatureFlagRule;
+  XpEvent: typeof XpEvent;
+  UserAchievement: typeof UserAchievement;
 }
 
 /**
@@ -70,6 +73,8 @@ export function initModels(sequelize: Sequelize): Models {
     AuditLog: AuditLog.initModel(sequelize),
     FeatureFlag: FeatureFlag.initModel(sequelize),
     FeatureFlagRule: FeatureFlagRule.initModel(sequelize),
+    XpEvent: XpEvent.initModel(sequelize),
+    UserAchievement: UserAchievement.initModel(sequelize),
   };
   associate(models);
   return models;
@@ -147,4 +152,10 @@ function associate(m: Models): void {
   m.User.hasMany(m.ModerationDecision, { as: 'moderationDecisions', ...fk('moderatorId') });
 
   m.AuditLog.belongsTo(m.User, { as: 'actor', ...fk('actorId') });
+
+  m.User.hasMany(m.XpEvent, { as: 'xpEvents', ...fk('userId') });
+  m.XpEvent.belongsTo(m.User, { as: 'user', ...fk('userId') });
+  m.User.hasMany(m.UserAchievement, { as: 'achievements', ...fk('userId') });
+  m.UserAchievement.belongsTo(m.User, { as: 'user', ...fk('userId') });
+  m.UserAchievement.belongsTo(m.User, { as: 'revoker', ...fk('revokedBy') });
 }

@@ -20,6 +20,8 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
   declare lastLoginAt: Date | null;
   declare aiGenerationsCount: CreationOptional<number>;
   declare aiTokensUsed: CreationOptional<number>;
+  /** Total XP, kept by db/progression.ts in the statement that adds each ledger row. */
+  declare xp: CreationOptional<number>;
   declare createdAt: CreationOptional<Date>;
   declare updatedAt: CreationOptional<Date>;
 
@@ -47,6 +49,7 @@ export class User extends Model<InferAttributes<User>, InferCreationAttributes<U
         lastLoginAt: { type: DataTypes.DATE },
         aiGenerationsCount: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         aiTokensUsed: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0, get: asNumber('aiTokensUsed') },
+        xp: { type: DataTypes.BIGINT, allowNull: false, defaultValue: 0, get: asNumber('xp') },
         createdAt: { type: DataTypes.DATE, allowNull: false },
         updatedAt: { type: DataTypes.DATE, allowNull: false },
       },

@@ -70,7 +70,7 @@ export function mountSocialRoutes(routes: RouteRegistry, deps: ApiDeps): void {
   routes.mount(play, async ({ caller, params, req, res }) => {
     const access = await loadGameFor(db, caller, params.game_id);
     const who = caller ? `user:${caller.id}` : `ip:${req.ip ?? 'unknown'}`;
-    const counted = await countPlay(db, deps.redis, access, who);
+    const counted = await countPlay(db, deps.redis, access, who, caller?.id ?? null);
     res.json(presentPlay(access.game, counted));
   });
 

@@ -3,6 +3,7 @@
 import { api, currentUser, imageUrl } from './api.ts';
 import { h } from './dom.ts';
 import { createPanel } from './create.ts';
+import { levelCard } from './leaderboard.ts';
 
 export interface GameItem {
   id: string;
@@ -57,8 +58,10 @@ export async function homeView(): Promise<HTMLElement> {
       h('p', { class: 'actions' }, h('a', { href: '#/signup', class: 'cta' }, 'Create an account'), ' ',
         h('a', { href: '#/signin' }, 'Sign in'), ' ', h('a', { href: '#/explore' }, 'Explore games')));
   }
-  const mine = await api<{ games: GameItem[] }>('GET', '/api/games/mine?per_page=24').catch(() => ({ games: [] }));
-  return h('div', { class: 'home' }, await createPanel(),
+  const [mine, level] = await Promise.all([
+    api<{ games: GameItem[] }>('GET', '/api/games/mine?per_page=24').catch(() => ({ games: [] })), levelCard(),
+  ]);
+  return h('div', { class: 'home' }, level, await createPanel(),
     h('section', { 'aria-labelledby': 'mine-h' }, h('h2', { id: 'mine-h' }, 'Your games'),
       mine.games.length
         ? h('ul', { class: 'cards' }, mine.games.map(gameCard))

@@ -8,6 +8,7 @@ import { forgotView, resetView, verificationBanner, verifyView } from './account
 import { homeView } from './home.ts';
 import { exploreView } from './explore.ts';
 import { gameView } from './game.ts';
+import { leaderboardView } from './leaderboard.ts';
 import { currentRoute, go } from './router.ts';
 
 const root = document.getElementById('app')!;
@@ -23,6 +24,7 @@ function renderHeader(): void {
     h('nav', { 'aria-label': 'Main' },
       h('a', { href: '#/' }, me ? 'Create' : 'Home'),
       h('a', { href: '#/explore' }, 'Explore'),
+      h('a', { href: '#/leaderboard' }, 'Leaderboard'),
       me
         ? [h('span', { class: 'who' }, `@${me.username}`), button('Sign out', () => void signOut().then(() => {
           disconnect();
@@ -34,7 +36,7 @@ function renderHeader(): void {
 
 const PAGES: Record<string, (params: URLSearchParams) => HTMLElement | Promise<HTMLElement>> = {
   '/signin': signInView, '/signup': signUpView, '/forgot': forgotView, '/reset': resetView, '/verify': verifyView,
-  '/explore': exploreView,
+  '/explore': exploreView, '/leaderboard': leaderboardView,
 };
 
 let rendering = 0;

@@ -61,6 +61,8 @@ const EXPECTED: Record<string, Expectation> = {
   'GET /api/auth/oidc/start': { private: all(404) },
   'GET /api/auth/oidc/callback': { private: all(404) },
   'GET /api/features': { private: mine(200) },
+  'GET /api/leaderboard': { private: all(200) },
+  'GET /api/users/profile/progression': { private: mine(200) },
   'GET /api/users/profile': { private: mine(200) },
   'PUT /api/users/profile': { private: mine(200) },
   'POST /api/users/password': { private: mine(200) },
