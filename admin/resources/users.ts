@@ -105,6 +105,17 @@ export function userResources(deps: ApiDeps) {
       },
     },
     {
+      // Accounts at an OpenID provider (Google sign-in) linked to users; a link is made by signing in.
+      resource: m.UserIdentity,
+      options: {
+        navigation: { name: 'People' },
+        actions: readOnly(admins),
+        properties: { userId: { reference: 'users' } },
+        listProperties: ['userId', 'issuer', 'email', 'createdAt', 'lastUsedAt'],
+        filterProperties: ['userId', 'issuer', 'email'],
+      },
+    },
+    {
       resource: m.AuditLog,
       options: {
         navigation: { name: 'People' },

@@ -46,6 +46,22 @@ beforeAll(async () => {
 afterAll(async () => s.close());
 
 describe('console user management', () => {
+  it('lists the OpenID identities linked to a user, for admins only', async () => {
+    const subject = `sub-${target.id}`;
+    await s.db.models.UserIdentity.create({
+      userId: target.id, issuer: 'https://accounts.google.com', subject, email: target.email, lastUsedAt: null,
+    });
+    const identities = '/admin/api/resources/user_identities/actions/list';
+    const list = await request(app).get(identities).query({ 'filters.userId': target.id })
+      .set('Cookie', adminCookie).expect(200);
+    expect((list.body.records as { params: Record<string, unknown> }[]).map((r) => r.params)).toEqual([
+      expect.objectContaining({ userId: target.id, issuer: 'https://accounts.google.com', subject }),
+    ]);
+    const refused = await request(app).get(identities).set('Cookie', modCookie).expect(200);
+    expect(refused.body.records).toEqual([]);
+    expect(refused.body.record.baseError.type).toBe('ForbiddenError');
+  });
+
   it('lists with role/status filters and shows usage from provider_usage', async () => {
     const list = await request(app).get(api('/actions/list')).query({ 'filters.role': 'admin', perPage: 500 })
       .set('Cookie', adminCookie).expect(200);
