@@ -8,15 +8,14 @@ import type { Config } from '../config.ts';
 import type { Database } from './index.ts';
 import type { EmailToken, User } from './models/index.ts';
 import type { EmailTokenPurpose } from '../game/vocabulary.ts';
+import { derivedKey } from '../lib/keys.ts';
 
 export type TokenConfig = Pick<Config, 'JWT_SECRET' | 'PASSWORD_RESET_TTL_MINUTES' | 'EMAIL_VERIFICATION_TTL_HOURS'>;
 
 const MINUTE_MS = 60_000;
 
 /** Domain-separated from the JWT signatures that use the same secret. */
-function tokenKey(cfg: Pick<Config, 'JWT_SECRET'>): Buffer {
-  return createHmac('sha256', cfg.JWT_SECRET).update('playforge:email-token:v1').digest();
-}
+const tokenKey = (cfg: Pick<Config, 'JWT_SECRET'>): Buffer => derivedKey(cfg.JWT_SECRET, 'playforge:email-token:v1');
 
 export function emailTokenFor(cfg: Pick<Config, 'JWT_SECRET'>, tokenId: string): string {
   return createHmac('sha256', tokenKey(cfg)).update(tokenId).digest('base64url');

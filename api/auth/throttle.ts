@@ -4,11 +4,11 @@
 // parallel guesses cannot all slip in while bcrypt runs; an attempt with the right password
 // is refunded and clears the account's failures. Once a counter is full every attempt is
 // refused before the password is even checked.
-import { createHash } from 'node:crypto';
 import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
 import { insuredLimiter, tooMany } from './limiters.ts';
+import { identifierDigest } from '../../lib/keys.ts';
 
 export type ThrottleConfig = Pick<
   Config, 'LOGIN_MAX_FAILURES_PER_ACCOUNT' | 'LOGIN_MAX_FAILURES_PER_IP' | 'LOGIN_FAILURE_WINDOW_SECONDS'
@@ -24,7 +24,7 @@ const PREFIX = 'auth:login:fail';
  */
 export function accountKey(user: { id: string } | null, identifier: string): string {
   if (user) return `u:${user.id}`;
-  return `n:${createHash('sha256').update(identifier.trim().toLowerCase()).digest('hex')}`;
+  return `n:${identifierDigest(identifier)}`;
 }
 
 export function createLoginThrottle(cfg: ThrottleConfig, redis: Redis) {

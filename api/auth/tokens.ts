@@ -2,9 +2,9 @@
 // refresh token or a token minted for another audience is never accepted as access.
 // Refresh tokens are also signed with a key derived from JWT_SECRET (not the secret itself):
 // even code that forgot the typ check could not take one for the other.
-import { createHmac } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import type { Config } from '../../config.ts';
+import { derivedKey } from '../../lib/keys.ts';
 
 export type TokenConfig = Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE' | 'ACCESS_TOKEN_TTL_SECONDS'>;
 export type RefreshTokenConfig = Pick<Config, 'JWT_SECRET' | 'JWT_ISSUER' | 'JWT_AUDIENCE'>;
@@ -59,16 +59,7 @@ export function verifyAccessToken(cfg: TokenConfig, token: string): AccessClaims
   }
 }
 
-const refreshKeys = new Map<string, Buffer>();
-
-function refreshKey(secret: string): Buffer {
-  let key = refreshKeys.get(secret);
-  if (!key) {
-    key = createHmac('sha256', secret).update('playforge/refresh-token/v1').digest();
-    refreshKeys.set(secret, key);
-  }
-  return key;
-}
+const refreshKey = (secret: string): Buffer => derivedKey(secret, 'playforge/refresh-token/v1');
 
 /** A signed refresh token for a row that the caller stores (same jti, family and expiry). */
 export function issueRefreshToken(

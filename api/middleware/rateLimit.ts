@@ -1,8 +1,8 @@
 // Limits kept in Redis, so they hold across API nodes and restarts: the per-user generation
 // quota (per minute and per day), the per-IP request rate, registrations per IP and account
-// mails per address and IP (the last three on rate-limiter-flexible, insured in memory). Over a limit: 429 with
-// {limit, used, remaining, reset} and Retry-After.
-import { createHash } from 'node:crypto';
+// mails per address and IP (the last three on rate-limiter-flexible, insured in memory). Over a
+// limit: 429 with {limit, used, remaining, reset} and Retry-After.
+import { identifierDigest } from '../../lib/keys.ts';
 import type { NextFunction, Request, Response } from 'express';
 import type { Config } from '../../config.ts';
 import type { Redis } from '../../lib/redis.ts';
@@ -90,7 +90,7 @@ export function accountEmailRate(cfg: Config, redis: Redis) {
   });
   return {
     address: (email: string): Promise<void> => consumeOrRefuse(
-      perAddress, createHash('sha256').update(email.trim().toLowerCase()).digest('hex'),
+      perAddress, identifierDigest(email),
       refusal('address', cfg.EMAILS_PER_ADDRESS_PER_HOUR),
     ),
     ip: (ip: string | undefined): Promise<void> => consumeOrRefuse(

@@ -5,6 +5,7 @@
 // play token can never be replayed as (or forged from) any other token the API signs.
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Config } from '../../config.ts';
+import { derivedKey } from '../../lib/keys.ts';
 
 /** How long a play link works. Long enough to open and reload the game, short enough that a
  *  copied link dies quickly. */
@@ -12,17 +13,7 @@ export const PLAY_TOKEN_TTL_SECONDS = 15 * 60;
 /** A version awaiting review is not for sharing: its owner's links open it once, briefly. */
 export const SINGLE_USE_TTL_SECONDS = 5 * 60;
 
-const LABEL = 'playforge/play-token/v1';
-const keys = new WeakMap<object, Buffer>();
-
-function keyOf(cfg: Pick<Config, 'JWT_SECRET'>): Buffer {
-  let key = keys.get(cfg);
-  if (!key) {
-    key = createHmac('sha256', cfg.JWT_SECRET).update(LABEL).digest();
-    keys.set(cfg, key);
-  }
-  return key;
-}
+const keyOf = (cfg: Pick<Config, 'JWT_SECRET'>): Buffer => derivedKey(cfg.JWT_SECRET, 'playforge/play-token/v1');
 
 function mac(cfg: Pick<Config, 'JWT_SECRET'>, gameId: string, version: number, exp: number, nonce = ''): Buffer {
   // Every field is fixed-format (uuid, integers, base64url): the ':'-joined message is unambiguous.
