@@ -7,11 +7,12 @@ import { randomBytes } from 'node:crypto';
 import type { createApp } from '../../api/app.ts';
 import type { User } from '../../db/models/index.ts';
 import { buildTestApp } from '../helpers/app.ts';
+import { consoleCookie, consolePost } from '../helpers/console.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
-import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
+import { createUser } from '../helpers/users.ts';
 import { createFeatureFlags } from '../../db/flags/store.ts';
 
-const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+const post = (url: string) => consolePost(app, url);
 
 let s: Services;
 let app: ReturnType<typeof createApp>;
@@ -21,11 +22,6 @@ let adminCookie: string;
 let modCookie: string;
 const key = `test.console-${randomBytes(4).toString('hex')}`;
 
-async function loginCookie(email: string): Promise<string> {
-  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
-  expect(res.status).toBe(302);
-  return res.headers['set-cookie']![0]!.split(';')[0]!;
-}
 const flagsApi = (path: string) => `/admin/api/resources/feature_flags${path}`;
 const rulesApi = (path: string) => `/admin/api/resources/feature_flag_rules${path}`;
 const audits = (action: string) => s.db.models.AuditLog.count({ where: { action, targetId: key, actorId: admin.id } });
@@ -39,8 +35,8 @@ beforeAll(async () => {
   player = (await createUser(s, 'user')).user;
   const mod = (await createUser(s, 'moderator')).user;
   await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
-  adminCookie = await loginCookie(admin.email);
-  modCookie = await loginCookie(mod.email);
+  adminCookie = await consoleCookie(app, admin.email);
+  modCookie = await consoleCookie(app, mod.email);
 }, 60_000);
 afterAll(async () => {
   await s.db.models.FeatureFlag.destroy({ where: { key } });

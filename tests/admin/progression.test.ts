@@ -7,10 +7,11 @@ import type { createApp } from '../../api/app.ts';
 import type { User } from '../../db/models/index.ts';
 import { awardAchievements, awardXp } from '../../db/progression.ts';
 import { buildTestApp } from '../helpers/app.ts';
+import { consoleCookie, consolePost } from '../helpers/console.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 
-const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+const post = (url: string) => consolePost(app, url);
 
 let s: Services;
 let app: ReturnType<typeof createApp>;
@@ -19,11 +20,6 @@ let target: User;
 let adminCookie: string;
 let modCookie: string;
 
-async function loginCookie(email: string): Promise<string> {
-  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
-  expect(res.status).toBe(302);
-  return res.headers['set-cookie']![0]!.split(';')[0]!;
-}
 const api = (resource: string, path: string) => `/admin/api/resources/${resource}${path}`;
 
 beforeAll(async () => {
@@ -33,8 +29,8 @@ beforeAll(async () => {
   target = (await createUser(s, 'user')).user;
   const mod = (await createUser(s, 'moderator')).user;
   await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
-  adminCookie = await loginCookie(admin.email);
-  modCookie = await loginCookie(mod.email);
+  adminCookie = await consoleCookie(app, admin.email);
+  modCookie = await consoleCookie(app, mod.email);
   await awardXp(s.db, { userId: target.id, kind: 'game_created', amount: 250, eventKey: `test:console:${target.id}` });
   await awardAchievements(s.db, target.id, ['first_game', 'first_remix']);
 }, 60_000);

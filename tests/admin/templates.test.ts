@@ -6,11 +6,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import type { createApp } from '../../api/app.ts';
 import { buildTestApp } from '../helpers/app.ts';
+import { consoleCookie, consolePost } from '../helpers/console.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
-import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
+import { createUser } from '../helpers/users.ts';
 
 // Console writes must be marked same-origin (admin/gate.ts), as a browser marks them.
-const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+const post = (url: string) => consolePost(app, url);
 
 let s: Services;
 let app: ReturnType<typeof createApp>;
@@ -25,11 +26,6 @@ const spec = JSON.parse(readFileSync(specFile, 'utf8')) as { variables: Record<s
 const cut = code.lastIndexOf('</script>');
 const hostile = `${code.slice(0, cut)}fetch('http://127.0.0.1/x');\neval('1 + 1');\n${code.slice(cut)}`;
 
-async function loginCookie(email: string): Promise<string> {
-  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
-  expect(res.status).toBe(302);
-  return res.headers['set-cookie']![0]!.split(';')[0]!;
-}
 
 const api = (path: string) => `/admin/api/resources/templates${path}`;
 const versions = () =>
@@ -43,8 +39,8 @@ beforeAll(async () => {
   const mod = await createUser(s, 'moderator');
   adminId = admin.user.id;
   await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
-  adminCookie = await loginCookie(admin.user.email);
-  modCookie = await loginCookie(mod.user.email);
+  adminCookie = await consoleCookie(app, admin.user.email);
+  modCookie = await consoleCookie(app, mod.user.email);
 }, 60_000);
 afterAll(async () => s.close());
 

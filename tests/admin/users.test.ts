@@ -5,11 +5,12 @@ import request from 'supertest';
 import type { createApp } from '../../api/app.ts';
 import type { User } from '../../db/models/index.ts';
 import { buildTestApp } from '../helpers/app.ts';
+import { consoleCookie, consolePost } from '../helpers/console.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 
 // Console writes must be marked same-origin (admin/gate.ts), as a browser marks them.
-const post = (url: string) => request(app).post(url).set('Sec-Fetch-Site', 'same-origin');
+const post = (url: string) => consolePost(app, url);
 
 let s: Services;
 let app: ReturnType<typeof createApp>;
@@ -18,11 +19,6 @@ let target: User;
 let adminCookie: string;
 let modCookie: string;
 
-async function loginCookie(email: string): Promise<string> {
-  const res = await post('/admin/login').type('form').send({ email, password: TEST_PASSWORD });
-  expect(res.status).toBe(302);
-  return res.headers['set-cookie']![0]!.split(';')[0]!;
-}
 const api = (path: string) => `/admin/api/resources/users${path}`;
 const audits = (action: string) =>
   s.db.models.AuditLog.count({ where: { action, targetId: target.id, actorId: admin.id } });
@@ -36,8 +32,8 @@ beforeAll(async () => {
   target = (await createUser(s, 'user')).user;
   const mod = (await createUser(s, 'moderator')).user;
   await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
-  adminCookie = await loginCookie(admin.email);
-  modCookie = await loginCookie(mod.email);
+  adminCookie = await consoleCookie(app, admin.email);
+  modCookie = await consoleCookie(app, mod.email);
   await s.db.models.ProviderUsage.create({
     day: '2026-01-02', userId: target.id, provider: 'openai', model: 'test-model', requests: 3, failures: 1,
     tokensIn: 1000, tokensOut: 500, costUsd: 0.25,
