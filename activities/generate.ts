@@ -14,7 +14,7 @@ import { offeredTemplates } from '../db/flags/templates.ts';
 import { recordAttempt, type AttemptRecord } from '../db/attempts.ts';
 import { draftWithModel } from '../game/generate/model.ts';
 import { draftOffline, OFFLINE_MODEL } from '../game/generate/offline.ts';
-import { OfflineEngineError } from '../game/offline/index.ts';
+import { OfflineEngineError, type TemplateSource } from '../game/offline/index.ts';
 import { ProviderError, type ProviderName } from '../game/providers/types.ts';
 import type { Draft, GenerateRequest } from '../game/generate/types.ts';
 import { toFailure, translated } from './failures.ts';
@@ -37,9 +37,16 @@ export function createGenerateActivities(deps: GenerateDeps) {
 
   const flags = createFeatureFlags(deps.db, deps.redis);
   /** The published templates, less those in staged rollout that this job's owner is not offered. */
-  const templatesFor = async (ctx: { userId: string; gameId: string }) => offeredTemplates(
-    flags, () => jobFlagContext(deps.db, ctx, deps.cfg.NODE_ENV), await loadTemplates(deps.db),
+  const templatesFor = (ctx: { userId: string; gameId: string }, published: TemplateSource[]) => offeredTemplates(
+    flags, () => jobFlagContext(deps.db, ctx, deps.cfg.NODE_ENV), published,
   );
+  /** The job's context and, when wanted, the published templates: read side by side. */
+  const contextAndTemplates = async (jobId: string, wanted: boolean) => {
+    const [ctx, published] = await translated(() => Promise.all([
+      loadJobContext(deps.db, jobId), wanted ? loadTemplates(deps.db) : [],
+    ]));
+    return { ctx, templates: wanted ? await templatesFor(ctx, published) : [] };
+  };
 
   async function withModel(name: ProviderName, req: GenerateRequest): Promise<Draft> {
     const provider = deps.chain.llm[name];
@@ -49,8 +56,7 @@ export function createGenerateActivities(deps: GenerateDeps) {
       });
     }
     const activity = Context.current();
-    const ctx = await translated(() => loadJobContext(deps.db, req.jobId));
-    const templates = req.mode === 'create' ? await templatesFor(ctx) : [];
+    const { ctx, templates } = await contextAndTemplates(req.jobId, req.mode === 'create');
     const attempt: Attempt = { jobId: req.jobId, userId: ctx.userId, provider: name };
     // Heartbeats while the model thinks: a dead worker is noticed in seconds, not minutes,
     // and a cancelled job aborts the HTTP call.
@@ -82,8 +88,7 @@ export function createGenerateActivities(deps: GenerateDeps) {
 
   async function offline(req: GenerateRequest): Promise<Draft> {
     const started = performance.now();
-    const ctx = await translated(() => loadJobContext(deps.db, req.jobId));
-    const templates = await templatesFor(ctx);
+    const { ctx, templates } = await contextAndTemplates(req.jobId, true);
     const attempt: Attempt = { jobId: req.jobId, userId: ctx.userId, provider: 'offline' };
     const outcome = { model: OFFLINE_MODEL, tokensIn: 0, tokensOut: 0, costUsd: 0 };
     try {

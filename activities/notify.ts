@@ -7,6 +7,7 @@ import type { Database } from '../db/index.ts';
 import type { Redis } from '../lib/redis.ts';
 import type { JobSnapshot, ProgressDelivery } from '../workflows/messages.ts';
 import { isTerminalState } from '../game/vocabulary.ts';
+import { recordJobProgress } from '../db/jobProgress.ts';
 
 export type NotifyInput = ProgressDelivery;
 
@@ -40,26 +41,22 @@ export interface ProgressPublisher {
 
 export function createProgressPublisher(deps: { db: Database; redis: Redis }): ProgressPublisher {
   const emitter = new Emitter(deps.redis);
-  const chains = new Map<string, Promise<void>>();
+  const chains = new Map<string, { tail: Promise<void>; queued: number }>();
 
-  async function send(input: NotifyInput): Promise<void> {
+  /** `superseded`: a later event of the job is already queued, and its row write covers this one. */
+  async function send(input: NotifyInput, superseded: boolean): Promise<void> {
     const e = input.event;
     const terminal = isTerminalState(e.state);
-    await deps.db.models.Job.update(
-      {
-        state: e.state,
-        ...(e.provider ? { provider: e.provider } : {}),
-        repairRounds: e.repair_rounds,
-        ...(terminal ? { finishedAt: new Date() } : {}),
-        ...(terminal && e.state !== 'completed'
-          ? { errorCode: e.error_code ?? e.state, errorDetail: (e.detail ?? e.message).slice(0, 2000) }
-          : {}),
-      },
-      { where: { id: e.job_id } },
-    );
-    // The row's write above stays unconditional: a final state must reach it even when an
-    // earlier attempt sent the event and died before writing it.
-    const fresh = await deps.redis.eval(CLAIM_SEQ, 1, `job-seq:${e.job_id}`, e.seq, SEQ_TTL_SECONDS);
+    // The row's write stays unconditional for the last event handed over: a final state must
+    // reach it even when an earlier attempt sent the event and died before writing it. Both
+    // writes go out together; the event is published once both are done.
+    const [, fresh] = await Promise.all([
+      superseded && !terminal ? undefined : recordJobProgress(deps.db, {
+        jobId: e.job_id, state: e.state, provider: e.provider, repairRounds: e.repair_rounds,
+        errorCode: e.error_code, errorDetail: e.detail ?? e.message,
+      }),
+      deps.redis.eval(CLAIM_SEQ, 1, `job-seq:${e.job_id}`, e.seq, SEQ_TTL_SECONDS),
+    ]);
     if (fresh !== 1) return;
     const payload = presentProgress(e);
     const rooms = [`job:${e.job_id}`, ...(input.sessionId ? [`session:${input.sessionId}`] : [])];
@@ -83,10 +80,13 @@ export function createProgressPublisher(deps: { db: Database; redis: Redis }): P
   return {
     publish(input) {
       const jobId = input.event.job_id;
-      const done = (chains.get(jobId) ?? Promise.resolve()).then(() => send(input));
+      const chain = chains.get(jobId) ?? { tail: Promise.resolve(), queued: 0 };
+      chain.queued++;
+      const done = chain.tail.then(() => send(input, --chain.queued > 0));
       const settled = done.catch(() => undefined);
-      chains.set(jobId, settled);
-      void settled.then(() => { if (chains.get(jobId) === settled) chains.delete(jobId); });
+      chain.tail = settled;
+      chains.set(jobId, chain);
+      void settled.then(() => { if (chains.get(jobId) === chain && chain.tail === settled) chains.delete(jobId); });
       return done;
     },
   };

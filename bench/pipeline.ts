@@ -16,7 +16,7 @@ import { waitFor } from '../scripts/stack/processes.ts';
 import { listenApi } from './apiServer.ts';
 import { intArg, percentile, rssMb } from './measure.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../fakes/llmServers.ts';
-import { activitySteps } from '../lib/workflowHistory.ts';
+import { activitySteps, millis } from '../lib/workflowHistory.ts';
 import { WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
 
 const root = join(import.meta.dirname, '..');
@@ -79,6 +79,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
     const arrivals = new Map<string, { step: string; at: number }[]>();
     const timeline = new Map<string, { total: number; count: number }>();
     let timed = false;
+    const startCall: number[] = [];
     socket.on('job:progress', (e: { job_id: string; step: string; status: string }) => {
       const list = arrivals.get(e.job_id) ?? [];
       if (list.length < 64) list.push({ step: `${e.step}:${e.status}`, at: performance.now() });
@@ -113,6 +114,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
     const oneJob = async (): Promise<number> => {
       const t0 = performance.now();
       const jobId = await startOne();
+      if (timed) startCall.push(performance.now() - t0);
       let timer: NodeJS.Timeout | undefined;
       const over = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`job ${jobId} took over 120 s`)), 120_000);
@@ -166,6 +168,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
       jobs_per_second: Math.round((total / seconds) * 10) / 10,
       worker_rss_mb: { idle: Math.round(idleRss), end: Math.round(rssMb(worker.pid!)), peak: Math.round(peakRss) },
       where_time_goes: await timeBreakdown(client, db, total),
+      start_call_ms: Math.round(startCall.reduce((a, b) => a + b, 0) / Math.max(1, startCall.length)),
       // Mean ms from the start call to each progress event's arrival, in the order they arrive.
       progress_arrival_ms: Object.fromEntries([...timeline].map(([k, v]) => [k, Math.round(v.total / v.count)] as const)
         .sort((a, b) => a[1] - b[1])),
@@ -194,8 +197,22 @@ async function timeBreakdown(client: Client, db: Database, n: number): Promise<R
     sums.set(key, { total: acc.total + (ms ?? 0), timed: acc.timed + timed, count: acc.count + 1 });
   };
   let workflowTasks = 0;
+  // Mean ms from the run's first event to each event, named by kind and occurrence.
+  const offsets = new Map<string, { total: number; count: number }>();
   for (const j of jobs) {
     const history = await client.workflow.getHandle(j.workflowId!).fetchHistory();
+    const seen = new Map<string, number>();
+    const start = millis(history.events?.[0]?.eventTime);
+    for (const e of history.events ?? []) {
+      const kind = Object.keys(e).find((k) => k.endsWith('EventAttributes') && e[k as keyof typeof e]);
+      const at = millis(e.eventTime);
+      if (!kind || at === undefined || start === undefined) continue;
+      const n = (seen.get(kind) ?? 0) + 1;
+      seen.set(kind, n);
+      const key = `${kind.replace(/EventAttributes$/, '')}#${n}`;
+      const acc = offsets.get(key) ?? { total: 0, count: 0 };
+      offsets.set(key, { total: acc.total + at - start, count: acc.count + 1 });
+    }
     for (const step of activitySteps(history)) add(`${step.local ? 'local:' : ''}${step.type}`, step.ms);
     workflowTasks += (history.events ?? []).filter((e) => e.workflowTaskCompletedEventAttributes).length;
     const first = history.events?.[0]?.eventTime;
@@ -215,5 +232,7 @@ async function timeBreakdown(client: Client, db: Database, n: number): Promise<R
         .map(([k, v]) => [k, round(v.count / jobs.length)])),
       workflow_tasks: round(workflowTasks / jobs.length),
     },
+    history_offsets_ms: Object.fromEntries([...offsets].map(([k, v]) => [k, round(v.total / v.count)] as const)
+      .sort((a, b) => a[1] - b[1])),
   };
 }

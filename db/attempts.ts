@@ -20,18 +20,19 @@ export interface AttemptRecord {
   errorMessage?: string | null;
 }
 
+/** The attempt's row and the day's usage in one statement (one round trip, no model layer:
+ *  every provider call of every job comes through here). */
 export async function recordAttempt(db: Database, a: AttemptRecord): Promise<void> {
-  const finishedAt = new Date();
-  await db.models.ProviderAttempt.create({
-    jobId: a.jobId, activityAttempt: a.attempt, provider: a.provider, model: a.model.slice(0, 200), status: a.status,
-    errorClass: a.status === 'failed' ? (a.errorClass ?? 'non_retryable') : null, httpStatus: a.httpStatus ?? null,
-    errorMessage: a.errorMessage?.slice(0, 2000) ?? null, latencyMs: Math.max(0, Math.round(a.latencyMs)),
-    tokensIn: a.tokensIn, tokensOut: a.tokensOut, costUsd: a.costUsd,
-    startedAt: new Date(finishedAt.getTime() - Math.max(0, Math.round(a.latencyMs))), finishedAt,
-  });
+  const latencyMs = Math.max(0, Math.round(a.latencyMs));
+  const model = a.model.slice(0, 200);
   await db.sequelize.query(
-    `INSERT INTO provider_usage (day, user_id, provider, model, requests, failures, tokens_in, tokens_out, cost_usd)
-     VALUES (current_date, $1, $2, $3, 1, $4, $5, $6, $7)
+    `WITH attempt AS (
+       INSERT INTO provider_attempts (job_id, activity_attempt, provider, model, status, error_class, http_status,
+         error_message, latency_ms, tokens_in, tokens_out, cost_usd, started_at, finished_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, now() - $9::integer * interval '1 millisecond', now())
+     )
+     INSERT INTO provider_usage (day, user_id, provider, model, requests, failures, tokens_in, tokens_out, cost_usd)
+     VALUES (current_date, $13, $3, $4, 1, $14, $10, $11, $12)
      ON CONFLICT (day, user_id, provider, model) DO UPDATE SET
        requests = provider_usage.requests + 1,
        failures = provider_usage.failures + EXCLUDED.failures,
@@ -41,7 +42,10 @@ export async function recordAttempt(db: Database, a: AttemptRecord): Promise<voi
        updated_at = now()`,
     {
       bind: [
-        a.userId, a.provider, a.model.slice(0, 200), a.status === 'failed' ? 1 : 0, a.tokensIn, a.tokensOut, a.costUsd,
+        a.jobId, a.attempt, a.provider, model, a.status,
+        a.status === 'failed' ? (a.errorClass ?? 'non_retryable') : null, a.httpStatus ?? null,
+        a.errorMessage?.slice(0, 2000) ?? null, latencyMs, a.tokensIn, a.tokensOut, a.costUsd,
+        a.userId, a.status === 'failed' ? 1 : 0,
       ],
       type: QueryTypes.INSERT,
     },

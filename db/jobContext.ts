@@ -1,7 +1,7 @@
 // What a job run needs from the database: its request (the job row is its one carrier), the
 // base version (for changes) and the templates (reference code for models, the offline
 // engine's stock). Missing data is a JobDataError, which no retry can mend.
-import { Op } from 'sequelize';
+import { Op, QueryTypes } from 'sequelize';
 import type { Database } from './index.ts';
 import type { VariableSpec } from '../game/templates/spec.ts';
 import type { TemplateSource } from '../game/offline/index.ts';
@@ -29,23 +29,38 @@ export class JobDataError extends Error {
   }
 }
 
+interface JobContextRow {
+  kind: PipelineJobKind; user_id: string; game_id: string | null; base_version: number | null;
+  request: Partial<JobRequest>; template_id: string | null; game_description: string | null;
+  game_template_id: string | null; base_content: string | null; base_number: number | null;
+}
+
+/** The job, its game and (for a change) its base version's code in one read: every generate
+ *  attempt starts here. */
 export async function loadJobContext(db: Database, jobId: string): Promise<JobContext> {
-  const job = await db.models.Job.findByPk(jobId);
-  if (!job?.gameId) throw new JobDataError('job_missing', `job ${jobId} not found`);
-  const game = await db.models.Game.findByPk(job.gameId);
-  const request = job.request as Partial<JobRequest>;
+  const [row] = await db.sequelize.query<JobContextRow>(
+    `SELECT j.kind, j.user_id, j.game_id, j.base_version, j.request, j.template_id,
+       g.description AS game_description, g.template_id AS game_template_id,
+       v.content AS base_content, v.version AS base_number
+     FROM jobs j
+     LEFT JOIN games g ON g.id = j.game_id
+     LEFT JOIN game_versions v ON j.kind <> 'create' AND v.game_id = j.game_id AND v.version = j.base_version
+     WHERE j.id = $1`,
+    { bind: [jobId], type: QueryTypes.SELECT },
+  );
+  if (!row?.game_id) throw new JobDataError('job_missing', `job ${jobId} not found`);
+  const request = row.request ?? {};
   let base: JobContext['base'];
-  if (job.kind !== 'create' && job.baseVersion) {
-    const row = await db.models.GameVersion.findOne({
-      where: { gameId: job.gameId, version: job.baseVersion }, attributes: ['version', 'content'],
-    });
-    if (!row) throw new JobDataError('no_base_version', `version ${job.baseVersion} not found`);
-    base = { version: row.version, content: row.content, templateId: game?.templateId ?? undefined };
+  if (row.kind !== 'create' && row.base_version) {
+    if (row.base_number === null || row.base_content === null) {
+      throw new JobDataError('no_base_version', `version ${row.base_version} not found`);
+    }
+    base = { version: row.base_number, content: row.base_content, templateId: row.game_template_id ?? undefined };
   }
   return {
-    jobId, kind: job.kind, userId: job.userId, gameId: job.gameId,
-    prompt: request.prompt ?? '', gameDescription: game?.description ?? '',
-    templateId: job.templateId ?? game?.templateId ?? undefined, gameType: request.game_type ?? undefined,
+    jobId, kind: row.kind, userId: row.user_id, gameId: row.game_id,
+    prompt: request.prompt ?? '', gameDescription: row.game_description ?? '',
+    templateId: row.template_id ?? row.game_template_id ?? undefined, gameType: request.game_type ?? undefined,
     preferences: request.preferences ?? {}, advancedOptions: request.advanced_options ?? {}, base,
   };
 }
@@ -57,18 +72,23 @@ export async function loadJobContext(db: Database, jobId: string): Promise<JobCo
 export async function beginJobRun(
   db: Database, run: { jobId: string; kind: PipelineJobKind; gameId: string; baseVersion?: number },
 ): Promise<number | undefined> {
-  const { models } = db;
-  const job = await models.Job.findByPk(run.jobId);
-  if (!job) throw new JobDataError('job_missing', `job ${run.jobId} does not exist`);
   let baseVersion: number | undefined;
   if (run.kind !== 'create') {
-    const game = await models.Game.findByPk(run.gameId);
+    const { models } = db;
+    const game = await models.Game.findByPk(run.gameId, { attributes: ['currentVersion'] });
     baseVersion = run.baseVersion ?? game?.currentVersion ?? undefined;
     if (!baseVersion) throw new JobDataError('no_base_version', 'the game has no version to change yet');
     const exists = await models.GameVersion.count({ where: { gameId: run.gameId, version: baseVersion } });
     if (!exists) throw new JobDataError('no_base_version', `version ${baseVersion} of the game does not exist`);
   }
-  await job.update({ startedAt: job.startedAt ?? new Date(), baseVersion: baseVersion ?? job.baseVersion });
+  // One statement: a retried step keeps the first start time.
+  const [, changed] = await db.sequelize.query(
+    `UPDATE jobs SET started_at = COALESCE(started_at, now()), base_version = COALESCE($2, base_version),
+       updated_at = now()
+     WHERE id = $1`,
+    { bind: [run.jobId, baseVersion ?? null], type: QueryTypes.UPDATE },
+  );
+  if (changed === 0) throw new JobDataError('job_missing', `job ${run.jobId} does not exist`);
   return baseVersion;
 }
 

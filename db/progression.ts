@@ -101,13 +101,14 @@ export async function onRatingStored(
   if (r.stars === 5) await awardAchievements(db, r.ownerId, ['first_five_star'], transaction);
 }
 
-/** Someone remixed a game: XP and the first-remix achievement to its owner (not for remixing your own). */
+/** Someone remixed a game: XP and the first-remix achievement to its owner (not for remixing your own).
+ *  Once per player and game: remixing the same game again earns its owner nothing more. */
 export async function onRemixed(
-  db: Database, transaction: Transaction, r: { ownerId: string; remixId: string; remixerId: string },
+  db: Database, transaction: Transaction, r: { ownerId: string; gameId: string; remixerId: string },
 ): Promise<void> {
   if (r.remixerId === r.ownerId) return;
   await awardXp(db, {
-    userId: r.ownerId, kind: 'remix_received', amount: XP.remix_received, eventKey: `remix:${r.remixId}`,
+    userId: r.ownerId, kind: 'remix_received', amount: XP.remix_received, eventKey: `remix:${r.gameId}:${r.remixerId}`,
   }, transaction);
   await awardAchievements(db, r.ownerId, ['first_remix'], transaction);
 }

@@ -3,7 +3,7 @@
 // transaction); storing a job's draft as its version (once per job, however often it is
 // asked); and recording a moderator's decision on a version that waited for review.
 import { createHash } from 'node:crypto';
-import { UniqueConstraintError, type InferCreationAttributes, type Transaction } from 'sequelize';
+import { QueryTypes, UniqueConstraintError, type InferCreationAttributes, type Transaction } from 'sequelize';
 import type { Database } from './index.ts';
 import type { Models } from './models/index.ts';
 import type { Game, GameVersion } from './models/index.ts';
@@ -100,12 +100,15 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
   const html = draft.html;
   try {
     return await sequelize.transaction(async (transaction: Transaction) => {
-      const job = await models.Job.findByPk(input.jobId, { transaction });
-      if (!job?.gameId) throw new JobDataError('job_missing', `job ${input.jobId} has no game`);
-      const game = await models.Game.findByPk(job.gameId, { transaction, lock: transaction.LOCK.UPDATE });
-      if (!game) throw new JobDataError('game_missing', `game ${job.gameId} is gone`);
+      const [job] = await sequelize.query<{ id: string; game_id: string | null; base_version: number | null }>(
+        'SELECT id, game_id, base_version FROM jobs WHERE id = $1',
+        { bind: [input.jobId], transaction, type: QueryTypes.SELECT },
+      );
+      if (!job?.game_id) throw new JobDataError('job_missing', `job ${input.jobId} has no game`);
+      const game = await models.Game.findByPk(job.game_id, { transaction, lock: transaction.LOCK.UPDATE });
+      if (!game) throw new JobDataError('game_missing', `game ${job.game_id} is gone`);
       const firstVersion = game.currentVersion === null;
-      const row = await appendVersion(models, transaction, game, job.baseVersion, {
+      const row = await appendVersion(models, transaction, game, job.base_version, {
         jobId: job.id, content: html, changeSummary: draft.summary || null, changes: draft.changes,
         reviewStatus: input.reviewStatus, verdict: input.verdict, ...reportFields(input.reports),
         provider: draft.provider, model: draft.model, promptVersion: draft.promptVersion,
@@ -114,13 +117,23 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
         ...(firstVersion ? { title: gameTitle(html) ?? game.title } : {}),
         ...(draft.templateId ? { templateId: draft.templateId } : {}),
       });
-      await job.update({
-        resultVersionId: row.id, repairRounds: input.repairRounds, provider: draft.provider,
-        ...(input.completesJob ? { state: 'completed', finishedAt: new Date() } : {}),
-      }, { transaction });
-      await models.User.increment(
-        { aiGenerationsCount: 1, aiTokensUsed: draft.tokensIn + draft.tokensOut },
-        { where: { id: job.userId }, transaction },
+      // The job's result and its owner's usage in one statement.
+      await sequelize.query(
+        `WITH job AS (
+           UPDATE jobs SET result_version_id = $2, repair_rounds = $3, provider = $4,
+             state = CASE WHEN $5 THEN 'completed' ELSE state END,
+             finished_at = CASE WHEN $5 THEN now() ELSE finished_at END, updated_at = now()
+           WHERE id = $1 RETURNING user_id
+         )
+         UPDATE users SET ai_generations_count = ai_generations_count + 1, ai_tokens_used = ai_tokens_used + $6,
+           updated_at = now()
+         FROM job WHERE users.id = job.user_id`,
+        {
+          bind: [
+            job.id, row.id, input.repairRounds, draft.provider, !!input.completesJob, draft.tokensIn + draft.tokensOut,
+          ],
+          transaction, type: QueryTypes.UPDATE,
+        },
       );
       // Keyed by the game, so a retried step (rolled back above) or a later job awards nothing.
       if (firstVersion) await onGameCreated(db, transaction, game);

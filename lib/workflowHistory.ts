@@ -16,7 +16,7 @@ export interface ActivityStep {
 
 const LOCAL_MARKER = 'core_local_activity';
 
-function millis(t: Timestamp): number | undefined {
+export function millis(t: Timestamp): number | undefined {
   if (!t || t.seconds === undefined || t.seconds === null) return undefined;
   return Number(t.seconds) * 1000 + (t.nanos ?? 0) / 1e6;
 }

@@ -37,6 +37,8 @@ export interface StartJobRequest {
   templateId?: string;
   /** A new game's genre: one of the published templates' categories (any case), else a 400. */
   gameType?: string;
+  /** Staged templates the caller is not offered: their genres are not offered either. */
+  hiddenTemplates?: ReadonlySet<string>;
   preferences?: Record<string, unknown>;
   advancedOptions?: AdvancedOptions;
   baseVersion?: number;
@@ -53,8 +55,8 @@ function titleFrom(prompt: string): string {
 }
 
 /** The genre as the templates spell it; one they do not offer is refused, never stored and dropped. */
-async function genreOf(db: Database, gameType: string): Promise<string> {
-  const accepted = await publishedGenres(db);
+async function genreOf(db: Database, gameType: string, hidden?: ReadonlySet<string>): Promise<string> {
+  const accepted = await publishedGenres(db, hidden);
   const genre = accepted.find((g) => g.toLowerCase() === gameType.trim().toLowerCase());
   if (!genre) {
     throw new AppError(400, 'unknown_game_type', `game_type "${gameType}" is not a genre of the published templates`, {
@@ -73,7 +75,8 @@ export async function startJob(
     if (existing) return { job: existing, created: false };
   }
   // Only a new game picks its genre; a change keeps the game's, whatever the catalogue offers now.
-  const gameType = req.gameType && req.kind === 'create' ? await genreOf(deps.db, req.gameType) : req.gameType;
+  const gameType = req.gameType && req.kind === 'create'
+    ? await genreOf(deps.db, req.gameType, req.hiddenTemplates) : req.gameType;
   await req.charge?.();
   const request: JobRequest = {
     prompt: req.prompt, preferences: req.preferences ?? {}, template_id: req.templateId ?? null,

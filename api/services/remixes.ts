@@ -57,7 +57,7 @@ export async function remixGame(db: Database, caller: Caller, access: GameAccess
       actorId: caller.id, action: 'game.remix', targetType: 'game', targetId: created.id,
       details: { from_game: original.id, from_version: source.version }, ip: null, requestId: req.requestId ?? null,
     }, { transaction });
-    await onRemixed(db, transaction, { ownerId: original.ownerId, remixId: created.id, remixerId: caller.id });
+    await onRemixed(db, transaction, { ownerId: original.ownerId, gameId: original.id, remixerId: caller.id });
     return created;
   });
   if (session) await touchSession(session, game.id);

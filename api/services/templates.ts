@@ -36,14 +36,15 @@ async function published(db: Database, where: Record<string, unknown> = {}): Pro
   });
 }
 
-export async function listTemplates(db: Database, q: ListQuery) {
-  const all = await published(db);
+/** `hidden`: staged templates the caller is not offered, left out of the list and its categories. */
+export async function listTemplates(db: Database, q: ListQuery, hidden?: ReadonlySet<string>) {
+  const all = (await published(db)).filter(({ template }) => !hidden?.has(template.id));
   const matches = all.filter(({ template: t }) =>
     (!q.category || t.category?.toLowerCase() === q.category)
     && (!q.difficulty || t.difficulty === q.difficulty)
     && (!q.engine || t.engine?.toLowerCase() === q.engine));
-  // Categories of the whole catalogue, so a client can offer the filters that exist.
-  const categories = [...new Set(all.flatMap(({ template: t }) => (t.category ? [t.category] : [])))].sort();
+  // Categories of the whole catalogue the caller sees, so a client can offer the filters that exist.
+  const categories = genresOf(all.map(({ template }) => template));
   return { matches, categories };
 }
 
@@ -170,6 +171,9 @@ export async function processTemplate(db: Database, body: ProcessBody): Promise<
 }
 
 /** What game_type may name: the genres (categories) of the templates generation can start from. */
-export async function publishedGenres(db: Database): Promise<string[]> {
-  return [...new Set((await loadTemplates(db)).flatMap((t) => (t.category ? [t.category] : [])))].sort();
+export async function publishedGenres(db: Database, hidden?: ReadonlySet<string>): Promise<string[]> {
+  return genresOf((await loadTemplates(db)).filter((t) => !hidden?.has(t.id)));
 }
+
+const genresOf = (templates: { category: string | null }[]): string[] =>
+  [...new Set(templates.flatMap((t) => (t.category ? [t.category] : [])))].sort();

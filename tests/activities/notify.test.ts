@@ -44,4 +44,59 @@ describe('createProgressPublisher', () => {
       sub.disconnect();
     }
   });
+
+  it('handed a burst at once: every event in order, the job row written once and left at the last state', async () => {
+    const user = await s.db.models.User.create({
+      username: `burst_${Date.now()}`, email: `burst_${Date.now()}@example.com`, passwordHash: 'x',
+      displayName: null, avatarUrl: null, bio: null, role: 'user', lastLoginAt: null,
+    });
+    const job = await s.db.models.Job.create({
+      kind: 'create', userId: user.id, gameId: null, sessionId: null, baseVersion: null, workflowId: null,
+      idempotencyKey: null, templateId: null, provider: null, errorCode: null, errorDetail: null,
+      resultVersionId: null, startedAt: null, finishedAt: null,
+    });
+    const states = ['generating', 'validating', 'scanning', 'versioning'] as const;
+    const written: string[] = [];
+    const publisher = createProgressPublisher({
+      db: { ...s.db, sequelize: watched(s.db.sequelize, written) } as typeof s.db, redis: s.redis,
+    });
+    const sub = s.redis.duplicate();
+    const sent: number[] = [];
+    sub.on('pmessageBuffer', (_p: Buffer, _c: Buffer, msg: Buffer) => {
+      const text = msg.toString('latin1');
+      const seq = /burst-(\d)/.exec(text);
+      if (text.includes(job.id) && text.includes('job:progress') && seq) sent.push(Number(seq[1]));
+    });
+    await sub.psubscribe('socket.io#*');
+    try {
+      await Promise.all(states.map((state, i) => publisher.publish({
+        userId: user.id,
+        event: {
+          job_id: job.id, seq: i + 1, state, step: state, status: 'started', message: `burst-${i + 1}`, percent: 10 * i,
+          at: new Date().toISOString(), kind: 'create', game_id: randomUUID(), repair_rounds: 0,
+        },
+      })));
+      await waitFor('the last event on the channel', 10, () => sent.includes(states.length));
+      expect(sent).toEqual([1, 2, 3, 4]);
+      // All four were handed over before the first was sent: only the last one's row write is left.
+      expect(written).toHaveLength(1);
+      await job.reload();
+      expect(job.state).toBe('versioning');
+    } finally {
+      sub.disconnect();
+    }
+  });
 });
+
+/** The database handle with every UPDATE of the jobs table noted. */
+function watched(sequelize: Services['db']['sequelize'], written: string[]): Services['db']['sequelize'] {
+  return new Proxy(sequelize, {
+    get(target, key, receiver) {
+      if (key !== 'query') return Reflect.get(target, key, receiver) as unknown;
+      return (sql: string, ...rest: unknown[]) => {
+        if (/^\s*UPDATE jobs/.test(sql)) written.push(sql);
+        return (target.query as (...a: unknown[]) => unknown).call(target, sql, ...rest);
+      };
+    },
+  });
+}

@@ -101,6 +101,19 @@ describe('a template in staged rollout', () => {
       .send({ description: 'a rhythm game with four lanes', template_id: 'rhythm' });
     const refused = await generate(other).expect(404);
     expect(refused.body.context).toMatchObject({ template_id: 'rhythm' });
+    // Its genre (no other template has it) is neither offered to nor accepted from the others.
+    const genres = async (who?: Player) =>
+      (await as(who, request(app).get('/api/templates')).expect(200)).body.categories as string[];
+    expect(await genres(tester)).toContain('rhythm');
+    expect(await genres(other)).not.toContain('rhythm');
+    expect(await genres()).not.toContain('rhythm');
+    expect(await genres(other)).toContain('snake');
+    const byGenre = (who: Player) => as(who, request(app).post('/api/games/generate'))
+      .send({ description: 'a game with four lanes of notes', game_type: 'Rhythm' });
+    const unknown = await byGenre(other).expect(400);
+    expect(unknown.body).toMatchObject({ error_code: 'unknown_game_type' });
+    expect(unknown.body.context.accepted).not.toContain('rhythm');
+    await byGenre(tester).expect(202);
 
     // The flag turned on for everyone: the rollout is over.
     await fixtures.ruleOn(key, { scope: 'global', enabled: true });

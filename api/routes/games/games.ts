@@ -9,7 +9,7 @@ import type { RouteSpec } from '../../routeTable.ts';
 import { consumeGenerationQuota } from '../../middleware/rateLimit.ts';
 import { presentGeneratedGame, presentJobAccepted } from '../../presenters/games.ts';
 import { routeRegistry } from '../registry.ts';
-import { assertTemplateOffered } from '../../services/featureFlags.ts';
+import { assertTemplateOffered, hiddenTemplatesFor } from '../../services/featureFlags.ts';
 import { replyWithJob } from '../jobReply.ts';
 import { generateBody } from './schema.ts';
 import { mountReadRoutes, readRoutes } from './read.ts';
@@ -37,9 +37,11 @@ export function gamesRouter(deps: ApiDeps): Router {
     const session = body.session_id ? await loadSession(deps.db, caller, body.session_id, 'own') : undefined;
     if (session) assertOpen(session);
     if (body.template_id) await assertTemplateOffered(deps, caller, body.template_id);
+    // A genre only staged templates have is not offered to a caller those templates are hidden from.
+    const hiddenTemplates = body.game_type ? await hiddenTemplatesFor(deps, caller) : undefined;
     const { job } = await startJob(deps, caller, {
       kind: 'create', prompt: body.description, sessionId: body.session_id, templateId: body.template_id,
-      gameType: body.game_type, preferences: body.preferences, advancedOptions: body.advanced_options,
+      gameType: body.game_type, hiddenTemplates, preferences: body.preferences, advancedOptions: body.advanced_options,
       idempotencyKey: ctx.idempotencyKey, charge: () => consumeGenerationQuota(deps.cfg, deps.redis, caller),
     });
     if (session) await touchSession(session, job.gameId!);

@@ -16,7 +16,8 @@ const list = {
     + '(beginner|intermediate|advanced, or easy|medium|hard) and engine; a template in staged rollout '
     + '(feature flag template.<id>) only for callers it is on for',
   responses: {
-    200: '{templates, total (matching), categories (all published)}', 400: 'invalid query', 401: 'bad token',
+    200: '{templates, total (matching), categories (of the published templates offered to the caller)}',
+    400: 'invalid query', 401: 'bad token',
   },
 } satisfies RouteSpec;
 
@@ -55,10 +56,8 @@ export function templatesRouter(deps: ApiDeps): Router {
   const routes = routeRegistry(deps);
 
   routes.mount(list, async ({ caller, query, res }) => {
-    const [{ matches, categories }, hidden] = await Promise.all([
-      listTemplates(deps.db, query), hiddenTemplatesFor(deps, caller),
-    ]);
-    res.json(presentTemplateList(matches.filter(({ template }) => !hidden.has(template.id)), categories));
+    const { matches, categories } = await listTemplates(deps.db, query, await hiddenTemplatesFor(deps, caller));
+    res.json(presentTemplateList(matches, categories));
   });
 
   routes.mount(fill, async ({ caller, body, res }) => {

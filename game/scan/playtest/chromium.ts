@@ -16,7 +16,9 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_FLAGS = ['--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--password-store=basic',
-  '--disable-dev-shm-usage'];
+  '--disable-dev-shm-usage',
+  // WebRTC may not send UDP past the proxy a playtest's context is given (the prelude removes it as well).
+  '--force-webrtc-ip-handling-policy=disable_non_proxied_udp'];
 /** The profile directories' prefix: each launch has its own, removed when it closes. */
 export const PROFILE_PREFIX = 'playforge-chromium-';
 const UNPRIVILEGED_USER = 'nobody';

@@ -10,6 +10,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, ConsoleMessage } from 'playwright-core';
 import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../play/page.ts';
@@ -65,36 +66,48 @@ function engine(): Buffer {
   return engineSource;
 }
 
-/** Serve the wrapper at /play/, the game at /play/game and (when used) the engine. */
-async function servePlayPage(
+/** The play pages' origin in the browser: trustworthy (a .localhost name), reached only through the play proxy. */
+export const PLAYTEST_ORIGIN = 'http://playtest.localhost';
+
+/**
+ * The browser context's only way out: an HTTP proxy on 127.0.0.1 that serves the wrapper at
+ * /play/, the game at /play/game and (when used) the engine on PLAYTEST_ORIGIN, and refuses
+ * everything else — other hosts and paths, loopback included (Playwright proxies loopback too),
+ * CONNECT tunnels (https, wss) and upgrades. Defence in depth behind the CSP, in the network
+ * stack: no per-request round trip to the worker as request interception needs.
+ */
+export async function servePlayProxy(
   html: string, title: string, withEngine: boolean,
-): Promise<{ origin: string; close(): Promise<void> }> {
-  let origin = '';
+): Promise<{ proxy: string; close(): Promise<void> }> {
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const path = (req.url ?? '/').split('?')[0];
+    const url = req.url ?? '';
+    const path = url.startsWith(`${PLAYTEST_ORIGIN}/`) ? url.slice(PLAYTEST_ORIGIN.length).split('?')[0] : undefined;
     const send = (status: number, headers: Record<string, string>, body: string | Buffer): void => {
       res.writeHead(status, headers);
       res.end(body);
     };
+    if (path === undefined) return send(403, { 'Content-Type': 'text/plain' }, 'not reachable from a playtest');
     if (req.method !== 'GET') return send(405, { 'Content-Type': 'text/plain' }, 'method not allowed');
     if (path === '/play/') {
       return send(200, wrapperHeaders(), wrapperHtml({ gameUrl: GAME_PATH, title, storageKey: 'playtest' }));
     }
     if (path === GAME_PATH) {
-      const engineUrl = withEngine ? `${origin}${ENGINE_PATH}` : undefined;
+      const engineUrl = withEngine ? `${PLAYTEST_ORIGIN}${ENGINE_PATH}` : undefined;
       return send(200, gameHeaders({ engineUrl, scripts: scriptHashes(html) }),
         withGamePrelude(html));
     }
     if (path === ENGINE_PATH && withEngine) return send(200, engineHeaders(), engine());
     return send(404, { 'Content-Type': 'text/plain' }, 'not found');
   });
+  const refuse = (_req: IncomingMessage, socket: Duplex) => socket.destroy();
+  server.on('connect', refuse);
+  server.on('upgrade', refuse);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    origin,
+    proxy: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => resolve());
@@ -149,7 +162,7 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
   const doc = readGame(html);
   const withEngine = doc.scripts.some((s) => s.src !== undefined && isEnginePath(s.src));
   const title = doc.elements.find((e) => e.tag === 'title')?.text?.trim() || 'Playforge game';
-  const server = await servePlayPage(html, title, withEngine);
+  const server = await servePlayProxy(html, title, withEngine);
   const warm = opts.browsers;
   let browser: Browser | undefined;
   let context: BrowserContext | undefined;
@@ -172,9 +185,9 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
         reject(new Error(`the game did not finish its playtest within ${DEADLINE_MS / 1000} s`));
       }, DEADLINE_MS);
     });
-    const stage = await openStage(browser);
+    const stage = await openStage(browser, server.proxy);
     context = stage.context;
-    await Promise.race([play(stage, server.origin, steps, opts.durationMs ?? 2000, report), expired]);
+    await Promise.race([play(stage, PLAYTEST_ORIGIN, steps, opts.durationMs ?? 2000, report), expired]);
     const problems = [
       ...(report.console_errors.length ? [`${report.console_errors.length} console error(s)`] : []),
       ...(report.csp_violations.length ? [`${report.csp_violations.length} CSP violation(s)`] : []),
@@ -202,11 +215,6 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
 async function play(
   { context, pages }: Stage, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
 ): Promise<void> {
-  // Defence in depth behind the CSP: nothing but the local play server is reachable.
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    return url.startsWith(origin) || url.startsWith('data:') ? route.continue() : route.abort();
-  });
   await context.addInitScript({ content: CSP_LISTENER });
   await context.addInitScript({ content: virtualTimeScript(GAME_PATH) });
   const [idle, played] = pages;

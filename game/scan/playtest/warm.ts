@@ -10,8 +10,11 @@ import { launchSandboxedChromium } from './chromium.ts';
 /** A fresh context with the two pages a playtest plays side by side (renderers started). */
 export interface Stage { context: BrowserContext; pages: [Page, Page] }
 
-export async function openStage(browser: Browser): Promise<Stage> {
-  const context = await browser.newContext({ viewport: { width: 960, height: 720 }, serviceWorkers: 'block' });
+/** `proxy`: every request of the context goes there, loopback included (the playtest's play proxy). */
+export async function openStage(browser: Browser, proxy: string): Promise<Stage> {
+  const context = await browser.newContext({
+    viewport: { width: 960, height: 720 }, serviceWorkers: 'block', proxy: { server: proxy },
+  });
   try {
     const pages = await Promise.all([context.newPage(), context.newPage()]);
     return { context, pages: [pages[0], pages[1]] };

@@ -169,17 +169,22 @@ describe('XP for ratings received', () => {
 });
 
 describe('XP for remixes', () => {
-  it("another player's remix earns the owner XP and the first-remix achievement; your own does not", async () => {
-    const [owner, ann] = await Promise.all([createUser(s), createUser(s)]);
+  it("another player's remix earns the owner XP once per player and game, and the first-remix achievement; " +
+    'your own does not', async () => {
+    const [owner, ann, ben] = await Promise.all([createUser(s), createUser(s), createUser(s)]);
     const game = await makeGame(s, owner.user.id, { isPublic: true });
     const remix = (u: U) => request(app).post(`/api/games/${game.id}/remix`).set('Authorization', bearer(u))
       .send({}).expect(201);
     await remix(owner);
     expect((await ledgerOf(s, owner.user.id)).total).toBe(0);
     expect(await achievementsOf(s, owner.user.id)).toEqual([]);
-    const [r1, r2] = await Promise.all([remix(ann), remix(ann)]);
+    // Ann remixes twice at once and once more: one award; Ben's remix is another player's, another award.
+    await Promise.all([remix(ann), remix(ann)]);
+    await remix(ann);
+    await remix(ben);
     const ledger = await ledgerOf(s, owner.user.id);
-    expect(ledger.events.map((e) => e.key).sort()).toEqual([`remix:${r1.body.id}`, `remix:${r2.body.id}`].sort());
+    expect(ledger.events.map((e) => e.key).sort())
+      .toEqual([`remix:${game.id}:${ann.user.id}`, `remix:${game.id}:${ben.user.id}`].sort());
     expect(ledger.total).toBe(2 * XP.remix_received);
     expect(await achievementsOf(s, owner.user.id)).toEqual(['first_remix']);
     // The remixer earns nothing for copying.

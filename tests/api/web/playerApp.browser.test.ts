@@ -48,7 +48,17 @@ async function newPlayer(phone = false): Promise<{ page: Page; problems: Problem
 const fitsWidth = (page: Page) =>
   page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth);
 
-const shot = (page: Page, name: string) => page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+/** The whole page in one viewport: a full-page capture of a page taller than its viewport
+ *  repaints the game's nested frame only partly (black in the saved picture, not on screen). */
+async function shot(page: Page, name: string): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.min(4000, Math.max(viewport.height, height)) });
+  // Two frames of the game's own drawing at the new size before the picture.
+  await page.waitForTimeout(250);
+  await page.screenshot({ path: join(artifacts, `${name}.png`) });
+  await page.setViewportSize(viewport);
+}
 
 describe("the player's app", () => {
   it('two players: create, watch, play, change, compare, roll back, share, rate and remix', async () => {

@@ -1,0 +1,36 @@
+// The job row follows the run's progress events: its state, provider, repair rounds and, at the
+// end, when and why it ended. One plain UPDATE per event (every event of every job comes here,
+// so no model layer), ordered per job by the publisher that calls it.
+import { QueryTypes } from 'sequelize';
+import type { Database } from './index.ts';
+import { isTerminalState, type JobState } from '../game/vocabulary.ts';
+
+export interface JobProgress {
+  jobId: string;
+  state: JobState;
+  provider?: string;
+  repairRounds: number;
+  /** For a final state other than completed: what went wrong. */
+  errorCode?: string;
+  errorDetail?: string;
+}
+
+export async function recordJobProgress(db: Database, p: JobProgress): Promise<void> {
+  const terminal = isTerminalState(p.state);
+  const failed = terminal && p.state !== 'completed';
+  await db.sequelize.query(
+    `UPDATE jobs SET state = $2, provider = COALESCE($3, provider), repair_rounds = $4,
+       finished_at = CASE WHEN $5 THEN now() ELSE finished_at END,
+       error_code = CASE WHEN $6 THEN $7 ELSE error_code END,
+       error_detail = CASE WHEN $6 THEN $8 ELSE error_detail END,
+       updated_at = now()
+     WHERE id = $1`,
+    {
+      bind: [
+        p.jobId, p.state, p.provider ?? null, p.repairRounds, terminal, failed,
+        failed ? (p.errorCode ?? p.state) : null, failed ? (p.errorDetail ?? '').slice(0, 2000) : null,
+      ],
+      type: QueryTypes.UPDATE,
+    },
+  );
+}
