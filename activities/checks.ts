@@ -60,11 +60,13 @@ export function createCheckActivities(deps: {
 
     async playtestDraft(input: PlaytestInput): Promise<PlaytestOutcome> {
       const controls = await controlsOf(input);
-      // A model's draft that ignores its player goes back for repair; an offline draft is a
-      // template, which its own tests prove responsive: there a miss is only noted.
-      const ignoresInput = input.provider === 'offline' ? 'info' : 'block';
+      // A model's draft that ignores its player goes back for repair, so it is played beside an
+      // idle copy to tell; an offline draft is a template, which its own tests prove responsive:
+      // it is played alone (it draws, moves, throws nothing, keeps to its sandbox).
+      const offline = input.provider === 'offline';
       return heartbeating(() => playtestDraft(input.html, {
-        chromiumPath: deps.chromiumPath, controls, ignoresInput, browsers: deps.browsers,
+        chromiumPath: deps.chromiumPath, controls, ignoresInput: offline ? 'info' : 'block', alone: offline,
+        browsers: deps.browsers,
       }));
     },
 

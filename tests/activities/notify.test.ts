@@ -58,7 +58,7 @@ describe('createProgressPublisher', () => {
     const states = ['generating', 'validating', 'scanning', 'versioning'] as const;
     const written: string[] = [];
     const publisher = createProgressPublisher({
-      db: { ...s.db, sequelize: watched(s.db.sequelize, written) } as typeof s.db, redis: s.redis,
+      db: { ...s.db, sequelize: watched(s.db.sequelize, written) }, redis: s.redis,
     });
     const sub = s.redis.duplicate();
     const sent: number[] = [];

@@ -1,6 +1,8 @@
 // Plays two copies of a game in lockstep of virtual time (clock.ts): the played copy gets a
 // click at its centre and the key presses, the idle copy nothing; after each input both are
 // advanced by the same time and their signatures are kept as a checkpoint (response.ts).
+// Without an idle copy (a draft whose response to input is proven elsewhere) the played copy is
+// its own reference: the checkpoints tell whether it draws and moves, not whether it responds.
 import type { Frame, Page } from 'playwright-core';
 import type { ControlsSpec } from '../../templates/spec.ts';
 import { PROBE_KEY, type Advanced } from './clock.ts';
@@ -73,12 +75,12 @@ class Lockstep {
   frameMs = BOOT_FRAME_MS;
   readonly checkpoints: Checkpoint[] = [];
   readonly played: Copy;
-  readonly idle: Copy;
+  readonly idle: Copy | undefined;
   /** Wall-clock milliseconds a frame of both copies costs (smoothed), measured round trip:
    *  a WebGL game's drawing runs after its script returns. */
   private perFrame = 0;
   private pacing?: { virtualEnd: number; wallEnd: number };
-  constructor(played: Copy, idle: Copy) {
+  constructor(played: Copy, idle: Copy | undefined) {
     this.played = played;
     this.idle = idle;
   }
@@ -100,8 +102,9 @@ class Lockstep {
   /** Advance both; with `after`, keep their signatures as a checkpoint. */
   async advance(ms: number, after?: string): Promise<void> {
     const started = performance.now();
-    const copies = [this.played, this.idle];
-    const [p, i] = await Promise.all(copies.map((c) => advance(c.frame, ms, this.frameMs, !!after)));
+    const copies = this.idle ? [this.played, this.idle] : [this.played];
+    const [p, alone] = await Promise.all(copies.map((c) => advance(c.frame, ms, this.frameMs, !!after)));
+    const i = this.idle ? alone : p;
     this.at += ms;
     if (after && p?.signature && i?.signature) {
       this.checkpoints.push({ after, at_ms: Math.round(this.at), played: p.signature, idle: i.signature });
@@ -134,10 +137,11 @@ export interface Played {
   untried: string[];
 }
 
-/** Enough has been seen: the played copy departed from the idle one after an input, and moves. */
-function answered(checkpoints: Checkpoint[]): boolean {
+/** Enough has been seen: the played copy departed from the idle one after an input, and moves
+ *  (alone: it moves). */
+function answered(checkpoints: Checkpoint[], alone: boolean): boolean {
   const verdict = judgeResponse(checkpoints);
-  return verdict.responds === true && verdict.changes;
+  return (alone || verdict.responds === true) && verdict.changes;
 }
 
 /**
@@ -147,7 +151,9 @@ function answered(checkpoints: Checkpoint[]): boolean {
  * virtual time have passed, or PLAY_LIMIT_MS of wall-clock time. The first checkpoint is taken
  * before any input.
  */
-export async function playSideBySide(played: Copy, idle: Copy, steps: Step[], durationMs: number): Promise<Played> {
+export async function playSideBySide(
+  played: Copy, idle: Copy | undefined, steps: Step[], durationMs: number,
+): Promise<Played> {
   const limit = performance.now() + PLAY_LIMIT_MS;
   const untried = new Set(inputNames(steps));
   const given: string[] = [];
@@ -161,7 +167,10 @@ export async function playSideBySide(played: Copy, idle: Copy, steps: Step[], du
   given.push('click');
   const end = both.at + durationMs;
   for (let i = 0; both.at < end - 0.5 && steps.length > 0 && performance.now() < limit; i++) {
-    if (answered(both.checkpoints)) return { checkpoints: both.checkpoints, given, untried: [] };
+    // Alone, at least one key is pressed after the click: its handlers run once in the browser.
+    if (answered(both.checkpoints, !idle) && (idle || given.length > 1)) {
+      return { checkpoints: both.checkpoints, given, untried: [] };
+    }
     const step = steps[i % steps.length]!;
     await played.page.keyboard.down(step.input);
     await both.advance(Math.min(step.hold, end - both.at), step.input);

@@ -70,13 +70,15 @@ export interface PlaytestDraftOptions {
   /** A template's declared controls (offline drafts); a model's draft gets the standard set. */
   controls?: ControlsSpec;
   ignoresInput?: Severity;
+  /** Play one copy only: the draft's response to input is proven elsewhere (see PlaytestOptions). */
+  alone?: boolean;
   browsers?: WarmBrowser;
 }
 
 /** Plays the draft in Chromium and judges it. */
 export async function playtestDraft(html: string, opts: PlaytestDraftOptions): Promise<PlaytestOutcome> {
-  const { chromiumPath, controls, browsers } = opts;
-  const played = await playtestGame(html, { chromiumPath, durationMs: PLAY_MS, controls, browsers });
+  const { chromiumPath, controls, browsers, alone } = opts;
+  const played = await playtestGame(html, { chromiumPath, durationMs: PLAY_MS, controls, browsers, alone });
   const { thumbnail_png, ...report } = played;
   return {
     ...report, findings: playtestFindings(report, opts.ignoresInput),

@@ -1,30 +1,24 @@
 // The browser playtest: the game is loaded through the real play page (the wrapper and the
-// game served by a throwaway HTTP server on 127.0.0.1 with the headers from api/play/page.ts)
-// in headless Chromium, twice, side by side under virtual time (clock.ts): one copy is played
+// game served by the stage's play proxy on 127.0.0.1 with the headers from api/play/page.ts,
+// proxy.ts) in headless Chromium, twice, side by side under virtual time (clock.ts): one copy is played
 // (a tap at its centre, then key presses) for about two seconds of game time, the other is
 // left alone. Judged: console errors, CSP violations, a canvas that is not blank and that
 // changes, whether the input made the played copy depart from the idle one (response.ts),
 // and a thumbnail of the played copy's last frame.
 // No Chromium (or one that will not start, e.g. without the user namespaces its sandbox needs)
 // means 'skipped', never 'failed'.
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
-import { createRequire } from 'node:module';
-import type { Browser, BrowserContext, ConsoleMessage } from 'playwright-core';
-import { ENGINE_PATH, engineHeaders, gameHeaders, wrapperHeaders, wrapperHtml } from '../../play/page.ts';
-import { withGamePrelude } from '../../play/prelude.ts';
-import { scriptHashes } from '../../play/script-hashes.ts';
+import { existsSync } from 'node:fs';
+import type { Browser, ConsoleMessage, Locator, Page } from 'playwright-core';
 import { readGame } from '../../validate/document.ts';
 import { isEnginePath } from '../../validate/structure.ts';
 import { judgeScreenshots } from './image.ts';
 import type { ControlsSpec } from '../../templates/spec.ts';
-import { virtualTimeScript } from './clock.ts';
+import { CSP_TAG } from './pageScripts.ts';
 import { declaredSteps, inputNames, playSideBySide, STANDARD_STEPS, type Copy, type Step } from './drive.ts';
 import { judgeResponse } from './response.ts';
 import { launchSandboxedChromium } from './chromium.ts';
 import { openStage, type Stage, type WarmBrowser } from './warm.ts';
+import { GAME_PATH, PLAYTEST_ORIGIN } from './proxy.ts';
 
 export interface PlaytestReport {
   status: 'ok' | 'failed' | 'skipped';
@@ -49,8 +43,6 @@ export interface PlaytestReport {
   duration_ms: number;
 }
 
-const CSP_TAG = '[playforge-csp]';
-const GAME_PATH = '/play/game';
 /** Wall-clock bound on one playtest, whatever the game does (a busy loop blocks its page). */
 const DEADLINE_MS = 30_000;
 
@@ -60,69 +52,6 @@ function findChromium(explicit: string | undefined): string | undefined {
   return path && existsSync(path) ? path : undefined;
 }
 
-let engineSource: Buffer | undefined;
-function engine(): Buffer {
-  engineSource ??= readFileSync(createRequire(import.meta.url).resolve('phaser/dist/phaser.min.js'));
-  return engineSource;
-}
-
-/** The play pages' origin in the browser: trustworthy (a .localhost name), reached only through the play proxy. */
-export const PLAYTEST_ORIGIN = 'http://playtest.localhost';
-
-/**
- * The browser context's only way out: an HTTP proxy on 127.0.0.1 that serves the wrapper at
- * /play/, the game at /play/game and (when used) the engine on PLAYTEST_ORIGIN, and refuses
- * everything else — other hosts and paths, loopback included (Playwright proxies loopback too),
- * CONNECT tunnels (https, wss) and upgrades. Defence in depth behind the CSP, in the network
- * stack: no per-request round trip to the worker as request interception needs.
- */
-export async function servePlayProxy(
-  html: string, title: string, withEngine: boolean,
-): Promise<{ proxy: string; close(): Promise<void> }> {
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const url = req.url ?? '';
-    const path = url.startsWith(`${PLAYTEST_ORIGIN}/`) ? url.slice(PLAYTEST_ORIGIN.length).split('?')[0] : undefined;
-    const send = (status: number, headers: Record<string, string>, body: string | Buffer): void => {
-      res.writeHead(status, headers);
-      res.end(body);
-    };
-    if (path === undefined) return send(403, { 'Content-Type': 'text/plain' }, 'not reachable from a playtest');
-    if (req.method !== 'GET') return send(405, { 'Content-Type': 'text/plain' }, 'method not allowed');
-    if (path === '/play/') {
-      return send(200, wrapperHeaders(), wrapperHtml({ gameUrl: GAME_PATH, title, storageKey: 'playtest' }));
-    }
-    if (path === GAME_PATH) {
-      const engineUrl = withEngine ? `${PLAYTEST_ORIGIN}${ENGINE_PATH}` : undefined;
-      return send(200, gameHeaders({ engineUrl, scripts: scriptHashes(html) }),
-        withGamePrelude(html));
-    }
-    if (path === ENGINE_PATH && withEngine) return send(200, engineHeaders(), engine());
-    return send(404, { 'Content-Type': 'text/plain' }, 'not found');
-  });
-  const refuse = (_req: IncomingMessage, socket: Duplex) => socket.destroy();
-  server.on('connect', refuse);
-  server.on('upgrade', refuse);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  return {
-    proxy: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
-  };
-}
-
-/** Report CSP violations from every frame on the console, tagged, before any game code runs. */
-const CSP_LISTENER = `(() => {
-  const log = console.error.bind(console);
-  document.addEventListener('securitypolicyviolation', (e) => {
-    log(${JSON.stringify(CSP_TAG)} + ' ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline'));
-  }, true);
-})();`;
-
 export interface PlaytestOptions {
   chromiumPath?: string;
   durationMs?: number;
@@ -130,20 +59,9 @@ export interface PlaytestOptions {
   controls?: ControlsSpec;
   /** A browser kept running between playtests (the worker's); without it, one is started for this game. */
   browsers?: WarmBrowser;
-}
-
-/** Closing a context whose renderer a game hung may never end: past this, the browser is retired. */
-const CLOSE_MS = 5000;
-
-async function closeWithin(context: BrowserContext | undefined): Promise<boolean> {
-  if (!context) return true;
-  let timer: NodeJS.Timeout | undefined;
-  const closed = await Promise.race([
-    context.close().then(() => true, () => false),
-    new Promise<boolean>((resolve) => { timer = setTimeout(() => resolve(false), CLOSE_MS); }),
-  ]);
-  clearTimeout(timer);
-  return closed;
+  /** Play one copy, no idle one beside it: for a draft whose response to input is proven elsewhere
+   *  (a template's own tests), whether it responds is then not told (null). Half the browser's work. */
+  alone?: boolean;
 }
 
 export async function playtestGame(html: string, opts: PlaytestOptions = {}): Promise<PlaytestReport> {
@@ -162,19 +80,17 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
   const doc = readGame(html);
   const withEngine = doc.scripts.some((s) => s.src !== undefined && isEnginePath(s.src));
   const title = doc.elements.find((e) => e.tag === 'title')?.text?.trim() || 'Playforge game';
-  const server = await servePlayProxy(html, title, withEngine);
   const warm = opts.browsers;
   let browser: Browser | undefined;
-  let context: BrowserContext | undefined;
+  let stage: Stage | undefined;
   let broken = false;
   let deadline: NodeJS.Timeout | undefined;
   try {
     try {
       // Sandboxed, unprivileged and without the worker's environment (chromium.ts); no signal
       // handlers of Playwright's, so the worker and the start-up process stop in their order.
-      browser = warm
-        ? await warm.acquire()
-        : (await launchSandboxedChromium(executablePath, { timeoutMs: 30_000 })).browser;
+      if (warm) ({ browser, stage } = await warm.acquireStage());
+      else browser = (await launchSandboxedChromium(executablePath, { timeoutMs: 30_000 })).browser;
     } catch (e) {
       report.reason = `Chromium did not start: ${(e as Error).message.split('\n')[0] ?? ''}`;
       return done();
@@ -185,9 +101,10 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
         reject(new Error(`the game did not finish its playtest within ${DEADLINE_MS / 1000} s`));
       }, DEADLINE_MS);
     });
-    const stage = await openStage(browser, server.proxy);
-    context = stage.context;
-    await Promise.race([play(stage, PLAYTEST_ORIGIN, steps, opts.durationMs ?? 2000, report), expired]);
+    stage ??= await openStage(browser);
+    stage.proxy.serve({ html, title, withEngine });
+    const play = playStage(stage, PLAYTEST_ORIGIN, steps, opts.durationMs ?? 2000, report, opts.alone ?? false);
+    await Promise.race([play, expired]);
     const problems = [
       ...(report.console_errors.length ? [`${report.console_errors.length} console error(s)`] : []),
       ...(report.csp_violations.length ? [`${report.csp_violations.length} CSP violation(s)`] : []),
@@ -204,27 +121,40 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
     return done();
   } finally {
     clearTimeout(deadline);
-    if (!(await closeWithin(context))) broken = true;
+    if (stage && !(await stage.close())) broken = true;
     if (warm && browser) warm.release(browser, broken);
     else await browser?.close().catch(() => undefined);
-    await server.close();
   }
 }
 
-/** Loads both copies, plays them side by side, judges what they showed: fills `report` in. */
-async function play(
-  { context, pages }: Stage, origin: string, steps: Step[], durationMs: number, report: PlaytestReport,
+/** The picture of `target` as the page shows it: a clip of the page's screenshot (no waiting
+ *  for the element to be stable, as an element screenshot does), within the viewport. */
+async function shoot(page: Page, target: Locator): Promise<Buffer> {
+  const box = await target.boundingBox({ timeout: 5000 });
+  const view = page.viewportSize();
+  if (!box || !view) return target.screenshot({ timeout: 5000 });
+  const x = Math.max(0, box.x);
+  const y = Math.max(0, box.y);
+  const width = Math.min(view.width, box.x + box.width) - x;
+  const height = Math.min(view.height, box.y + box.height) - y;
+  if (width < 1 || height < 1) return target.screenshot({ timeout: 5000 });
+  return page.screenshot({ clip: { x, y, width, height }, timeout: 5000 });
+}
+
+/** Loads both copies (or the played one alone), plays them side by side, judges what they
+ *  showed: fills `report` in. */
+async function playStage(
+  stage: Stage, origin: string, steps: Step[], durationMs: number, report: PlaytestReport, alone: boolean,
 ): Promise<void> {
-  await context.addInitScript({ content: CSP_LISTENER });
-  await context.addInitScript({ content: virtualTimeScript(GAME_PATH) });
-  const [idle, played] = pages;
+  const played = stage.page;
+  const idle = alone ? undefined : await stage.idlePage();
   // A page in the background is not painted: its screenshot waits seconds for a frame.
   await played.bringToFront();
   const tagged = new Set<string>();
   const errors = new Set<string>();
   const violations = new Set<string>();
   // Both copies run the same code: an error either logs is the game's (each kept once).
-  for (const page of [played, idle]) {
+  for (const page of idle ? [played, idle] : [played]) {
     page.on('console', (msg: ConsoleMessage) => {
       const text = msg.text();
       if (text.startsWith(CSP_TAG)) tagged.add(text.slice(CSP_TAG.length + 1));
@@ -234,25 +164,25 @@ async function play(
     page.on('pageerror', (err) => { errors.add(`${err.name}: ${err.message}`.slice(0, 300)); });
   }
   try {
-    const copies = await Promise.all([played, idle].map(async (page): Promise<Copy> => {
+    const copies = await Promise.all((idle ? [played, idle] : [played]).map(async (page): Promise<Copy> => {
       await page.goto(`${origin}/play/`, { waitUntil: 'load', timeout: 20_000 });
       const frame = page.frames().find((f) => f.url() === `${origin}${GAME_PATH}`);
       if (!frame) throw new Error('the game frame did not load');
       return { page, frame };
     }));
-    const { checkpoints, given, untried } = await playSideBySide(copies[0]!, copies[1]!, steps, durationMs);
+    const { checkpoints, given, untried } = await playSideBySide(copies[0]!, copies[1], steps, durationMs);
     report.inputs = given;
     const verdict = judgeResponse(checkpoints);
     const canvas = copies[0]!.frame.locator('canvas').first();
     const target = (await canvas.count()) > 0 ? canvas : played.locator('iframe');
-    const last = await target.screenshot({ timeout: 5000 });
-    // The idle copy's page is done with: its top document decodes and scales the images.
-    const judged = await judgeScreenshots(idle, last, last);
+    const last = await shoot(played, target);
+    // The play is over: a top document (the idle copy's, or the wrapper's) decodes and scales the images.
+    const judged = await judgeScreenshots(idle ?? played, last, last);
     report.canvas_nonblank = verdict.drawn || judged.nonblank;
     report.canvas_changes = verdict.changes;
     // A blank game has its own finding, so whether it responds is moot; and a game too slow to
     // be given every input in time is not said to ignore them.
-    report.responds = !report.canvas_nonblank || (verdict.responds === false && untried.length) ? null
+    report.responds = alone || !report.canvas_nonblank || (verdict.responds === false && untried.length) ? null
       : verdict.responds;
     if (untried.length) report.untried = untried;
     report.response_share = verdict.response_share;

@@ -46,6 +46,22 @@ describe('playtest in Chromium', () => {
     });
   }, 60_000);
 
+  it('alone (no idle copy): draws, moves, keys pressed; whether it responds is not told', async () => {
+    const report = await playtestGame(loadTemplate('basic_platformer').html, { alone: true });
+    expect(report).toMatchObject({
+      status: 'ok', console_errors: [], csp_violations: [], canvas_nonblank: true, canvas_changes: true,
+      responds: null, response_share: 0,
+    });
+    expect(report.inputs.length).toBeGreaterThanOrEqual(2);
+    expect(report.thumbnail_png?.subarray(0, 8)).toEqual(PNG);
+    // A key handler that throws is still caught alone: at least one key follows the click.
+    const throwing = loadTemplate('basic_platformer').html.replace('</body>',
+      '<script>window.addEventListener("keydown", () => { throw new Error("boom on a key"); });</script></body>');
+    const thrown = await playtestGame(throwing, { alone: true });
+    expect(thrown.status).toBe('failed');
+    expect(thrown.console_errors.join('\n')).toMatch(/boom on a key/);
+  }, 60_000);
+
   it('is skipped, not failed, without Chromium', async () => {
     const report = await playtestGame(loadTemplate('basic_puzzle').html, {
       chromiumPath: join(games, 'no-such-chromium'),

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Browser, Page } from 'playwright-core';
 import { launchSandboxedChromium } from '../../../game/scan/playtest/chromium.ts';
-import { PLAYTEST_ORIGIN, servePlayProxy } from '../../../game/scan/playtest/playtest.ts';
+import { BLANK_PATH, PLAYTEST_ORIGIN } from '../../../game/scan/playtest/proxy.ts';
 import { openStage } from '../../../game/scan/playtest/warm.ts';
 import { startTripwire, type Tripwire } from '../../helpers/tripwire.ts';
 import { loadTemplate } from '../../templates/helpers.ts';
@@ -51,10 +51,14 @@ async function tryEveryWay(page: Page, port: number): Promise<(number | string)[
 
 describe("the playtest's network", () => {
   it('serves the play pages on their origin and refuses every other host, port and scheme', async () => {
-    const proxy = await servePlayProxy(loadTemplate('snake').html, 'Snake', false);
-    const stage = await openStage(browser, proxy.proxy);
+    const stage = await openStage(browser);
     try {
-      const [page] = stage.pages;
+      const page = stage.page;
+      const other = await stage.idlePage();
+      // Ready before its game is known: the pages wait on the empty page, nothing else is served.
+      expect(page.url()).toBe(`${PLAYTEST_ORIGIN}${BLANK_PATH}`);
+      expect((await other.goto(`${PLAYTEST_ORIGIN}/play/`))?.status()).toBe(404);
+      stage.proxy.serve({ html: loadTemplate('snake').html, title: 'Snake', withEngine: false });
       const wrapper = await page.goto(`${PLAYTEST_ORIGIN}/play/`);
       expect(wrapper?.status()).toBe(200);
       expect(page.frames().some((f) => f.url() === `${PLAYTEST_ORIGIN}/play/game`)).toBe(true);
@@ -64,8 +68,7 @@ describe("the playtest's network", () => {
       expect(statuses).toEqual([403, 403, 'error']);
       expect(trip.seen).toEqual([]);
     } finally {
-      await stage.context.close();
-      await proxy.close();
+      await stage.close();
     }
   }, 60_000);
 

@@ -6,6 +6,7 @@ import { playtestGame } from '../../../game/scan/playtest/playtest.ts';
 import { createWarmBrowser, type WarmBrowser } from '../../../game/scan/playtest/warm.ts';
 import { loadTemplate } from '../../templates/helpers.ts';
 import { waitFor } from '../../../scripts/stack/processes.ts';
+import { BLANK_PATH, PLAYTEST_ORIGIN } from '../../../game/scan/playtest/proxy.ts';
 
 const chromium = (): string => {
   const path = process.env.CHROMIUM_PATH;
@@ -28,8 +29,20 @@ describe('the playtest browser kept warm', () => {
     expect(first).toMatchObject({ status: 'ok', responds: true });
     expect(second).toMatchObject({ status: 'ok', console_errors: [] });
     expect(warm.launched()).toBe(1);
-    // Both playtests' contexts are closed: nothing of one game is left for the next.
-    expect(browser.contexts()).toHaveLength(contexts);
+    // Both playtests' contexts are closed: nothing of one game is left for the next. What is
+    // open besides the browser's own is the stage prepared for the next game: its page on the
+    // play origin's empty page.
+    const blank = `${PLAYTEST_ORIGIN}${BLANK_PATH}`;
+    const ready = () => browser.contexts().length === contexts + 1
+      && browser.contexts().at(-1)!.pages().map((p) => p.url()).join() === blank;
+    await waitFor('the next stage to be ready', 20, ready);
+    const spare = browser.contexts().at(-1)!;
+    // The next playtest takes it, and another is prepared after it: never more than one spare.
+    const third = await playtestGame(loadTemplate('breakout').html, { browsers: warm });
+    expect(third).toMatchObject({ status: 'ok' });
+    expect(spare.pages()).toHaveLength(0);
+    await waitFor('a new stage to be ready', 20, ready);
+    expect(browser.contexts()).not.toContain(spare);
   }, 90_000);
 
   it('plays side by side in one browser: concurrent playtests do not disturb each other', async () => {
@@ -73,6 +86,7 @@ describe('the playtest browser kept warm', () => {
     warm.release(browser);
     await warm.close();
     expect(browser.isConnected()).toBe(false);
+    expect(browser.contexts()).toHaveLength(0);
     await expect(warm.acquire()).rejects.toThrow(/closed|kept running/);
     const report = await playtestGame(loadTemplate('basic_puzzle').html, { browsers: warm });
     expect(report).toMatchObject({ status: 'skipped', reason: expect.stringContaining('did not start') });
