@@ -1,4 +1,4 @@
-// npm run bench -- pipeline [--jobs N --concurrency C] [--real]
+// npm run bench -- pipeline [--jobs N --concurrency C] [--real] [--gap-ms G]
 // Jobs from start to the `job:completed` event on a real socket, through the real worker
 // (its own process), Temporal, Postgres and Redis; the model is an instant fake OpenAI, or with
 // --real the offline engine, with the browser playtest, each job posted to the HTTP API.
@@ -33,6 +33,8 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
   const real = args.includes('--real');
   const total = intArg(args, 'jobs', real ? 50 : 200, 100_000);
   const concurrency = intArg(args, 'concurrency', real ? 1 : 10, 100_000);
+  // A pause after each job (a player looking at their game before the next prompt): not timed.
+  const gapMs = args.includes('--gap-ms') ? intArg(args, 'gap-ms', 1, 60_000) : 0;
   const warmup = Math.min(real ? 5 : 20, total);
   const openai = await startFakeOpenAI();
   const benchEnv = {
@@ -136,6 +138,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
         while (next < n) {
           next++;
           latencies.push(await oneJob());
+          if (gapMs) await new Promise((r) => setTimeout(r, gapMs));
         }
       }));
       return latencies;
@@ -159,7 +162,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
     socket.close();
     return {
       bench: 'pipeline', mode: real ? 'real: offline engine + browser playtest, via HTTP' : 'instant fake model',
-      jobs: total, concurrency, warmup_jobs: warmup,
+      jobs: total, concurrency, warmup_jobs: warmup, gap_ms: gapMs,
       latency_ms: {
         p50: Math.round(percentile(latencies, 50)), p95: Math.round(percentile(latencies, 95)),
         p99: Math.round(percentile(latencies, 99)),
