@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { createDatabase, type Database } from '../db/index.ts';
 import { plan } from '../scripts/stack/plan.ts';
-import { GiveUp, Supervisor, waitFor } from '../scripts/stack/processes.ts';
+import { GiveUp, processAlive, Supervisor, waitFor } from '../scripts/stack/processes.ts';
 import { startServices } from '../scripts/stack/services.ts';
 import { ensureDatabase } from '../scripts/stack/database.ts';
 import { prepareDatabase } from '../scripts/stack/prepare.ts';
@@ -221,15 +221,6 @@ export async function benchChaos(args: string[]): Promise<Record<string, unknown
     await connection?.close();
     await db?.close();
     await sup.stopAll();
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
   }
 }
 

@@ -208,7 +208,7 @@ async function killGroup(pid: number, signal: NodeJS.Signals, waitSeconds: numbe
     }
   }
   for (let i = 0; i < waitSeconds * 10; i++) {
-    if (!alive(pid)) return;
+    if (!processAlive(pid)) return;
     await sleep(100);
   }
   if (signal !== 'SIGKILL') await killGroup(pid, 'SIGKILL', 2);
@@ -225,7 +225,8 @@ function startTime(pid: number): string | undefined {
   }
 }
 
-function alive(pid: number): boolean {
+/** The process exists (signal 0 reaches it). */
+export function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { createApp } from '../../api/app.ts';
 import type { User } from '../../db/models/index.ts';
 import { buildTestApp } from '../helpers/app.ts';
-import { consoleCookie, consolePost } from '../helpers/console.ts';
+import { consolePost, signedInStaff } from '../helpers/console.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { createUser } from '../helpers/users.ts';
 import { createFeatureFlags } from '../../db/flags/store.ts';
@@ -31,12 +31,8 @@ const decision = () => createFeatureFlags(s.db, s.redis)
 beforeAll(async () => {
   s = await connectServices();
   app = (await buildTestApp(s, { admin: true })).app;
-  admin = (await createUser(s, 'admin')).user;
+  ({ admin, adminCookie, modCookie } = await signedInStaff(s, app));
   player = (await createUser(s, 'user')).user;
-  const mod = (await createUser(s, 'moderator')).user;
-  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
-  adminCookie = await consoleCookie(app, admin.email);
-  modCookie = await consoleCookie(app, mod.email);
 }, 60_000);
 afterAll(async () => {
   await s.db.models.FeatureFlag.destroy({ where: { key } });

@@ -7,7 +7,7 @@ import type { createApp } from '../../api/app.ts';
 import type { User } from '../../db/models/index.ts';
 import { awardAchievements, awardXp } from '../../db/progression.ts';
 import { buildTestApp } from '../helpers/app.ts';
-import { consoleCookie, consolePost } from '../helpers/console.ts';
+import { consolePost, signedInStaff } from '../helpers/console.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 
@@ -25,12 +25,8 @@ const api = (resource: string, path: string) => `/admin/api/resources/${resource
 beforeAll(async () => {
   s = await connectServices();
   app = (await buildTestApp(s, { admin: true })).app;
-  admin = (await createUser(s, 'admin')).user;
+  ({ admin, adminCookie, modCookie } = await signedInStaff(s, app));
   target = (await createUser(s, 'user')).user;
-  const mod = (await createUser(s, 'moderator')).user;
-  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
-  adminCookie = await consoleCookie(app, admin.email);
-  modCookie = await consoleCookie(app, mod.email);
   await awardXp(s.db, { userId: target.id, kind: 'game_created', amount: 250, eventKey: `test:console:${target.id}` });
   await awardAchievements(s.db, target.id, ['first_game', 'first_remix']);
 }, 60_000);

@@ -5,7 +5,7 @@ import request from 'supertest';
 import type { createApp } from '../../api/app.ts';
 import type { User } from '../../db/models/index.ts';
 import { buildTestApp } from '../helpers/app.ts';
-import { consoleCookie, consolePost } from '../helpers/console.ts';
+import { consolePost, signedInStaff } from '../helpers/console.ts';
 import { connectServices, type Services } from '../helpers/services.ts';
 import { createUser, TEST_PASSWORD } from '../helpers/users.ts';
 
@@ -28,12 +28,8 @@ const changeRoleOf = (user: User, role: string, cookie: string) =>
 beforeAll(async () => {
   s = await connectServices();
   app = (await buildTestApp(s, { admin: true })).app;
-  admin = (await createUser(s, 'admin')).user;
+  ({ admin, adminCookie, modCookie } = await signedInStaff(s, app));
   target = (await createUser(s, 'user')).user;
-  const mod = (await createUser(s, 'moderator')).user;
-  await s.redis.del('auth:login:fail:ip:::ffff:127.0.0.1', 'auth:login:fail:ip:127.0.0.1', 'auth:login:fail:ip:::1');
-  adminCookie = await consoleCookie(app, admin.email);
-  modCookie = await consoleCookie(app, mod.email);
   await s.db.models.ProviderUsage.create({
     day: '2026-01-02', userId: target.id, provider: 'openai', model: 'test-model', requests: 3, failures: 1,
     tokensIn: 1000, tokensOut: 500, costUsd: 0.25,

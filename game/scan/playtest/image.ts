@@ -20,7 +20,8 @@ async function judgeInPage(args: { before: string; after: string; width: number 
     return ctx.getImageData(0, 0, w, h).data;
   };
   const a = await load(args.before);
-  const b = await load(args.after);
+  // The same picture twice (one moment judged on its own) is decoded once.
+  const b = args.after === args.before ? a : await load(args.after);
   const w = Math.max(1, Math.min(200, b.width));
   const h = Math.max(1, Math.round((b.height / Math.max(1, b.width)) * w));
   const pa = pixels(a, w, h);
