@@ -14,7 +14,7 @@ import { startJob } from '../api/services/jobs.ts';
 import { issueAccessToken } from '../api/auth/tokens.ts';
 import { waitFor } from '../scripts/stack/processes.ts';
 import { listenApi } from './apiServer.ts';
-import { intArg, percentile, rssMb } from './measure.ts';
+import { cpuMeter, intArg, percentile, rssMb } from './measure.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../fakes/llmServers.ts';
 import { activitySteps, millis } from '../lib/workflowHistory.ts';
 import { WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
@@ -154,10 +154,12 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
     await runBatch(warmup); // worker bundle, connection pools, JIT
     timed = true;
     const started = performance.now();
+    const cpuUsed = cpuMeter(worker.pid!);
     let peakRss = rssMb(worker.pid!);
     const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(worker.pid!))), 200);
     const latencies = (await runBatch(total)).sort((a, b) => a - b);
     clearInterval(sampler);
+    const cpu = cpuUsed();
     const seconds = (performance.now() - started) / 1000;
     socket.close();
     return {
@@ -169,6 +171,8 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
         max: Math.round(latencies.at(-1) ?? 0),
       },
       jobs_per_second: Math.round((total / seconds) * 10) / 10,
+      // CPU of the stack's parts over the timed jobs, per job (processes that ended meanwhile uncounted).
+      cpu_ms_per_job: Object.fromEntries(Object.entries(cpu).map(([k, ms]) => [k, Math.round((ms / total) * 10) / 10])),
       worker_rss_mb: { idle: Math.round(idleRss), end: Math.round(rssMb(worker.pid!)), peak: Math.round(peakRss) },
       where_time_goes: await timeBreakdown(client, db, total),
       start_call_ms: Math.round(startCall.reduce((a, b) => a + b, 0) / Math.max(1, startCall.length)),

@@ -93,6 +93,8 @@ export async function beginJobRun(
 }
 
 /** Published templates at their current version, in the offline engine's shape. */
+type TemplateRow = { id: string; name: string; category: string | null; keywords: string[] | null;
+  currentVersion: number | null };
 type VersionSource = Pick<TemplateSource, 'version' | 'features' | 'variables' | 'code'>;
 
 // A template version never changes once stored: its code is read once per process. Keyed by the
@@ -103,7 +105,12 @@ const VERSIONS_KEPT = 512;
 /** The published templates at their current versions: one query for the list, the versions'
  *  code from the cache (a job used to read all of them, ~15–25 ms). */
 export async function loadTemplates(db: Database): Promise<TemplateSource[]> {
-  const templates = await db.models.Template.findAll({ where: { status: 'published' }, order: [['id', 'ASC']] });
+  // A plain read of the few columns needed: every model-drafted and offline job lists them.
+  const templates = await db.sequelize.query<TemplateRow>(
+    `SELECT id, name, category, keywords, current_version AS "currentVersion"
+     FROM templates WHERE status = 'published' ORDER BY id ASC`,
+    { type: QueryTypes.SELECT },
+  );
   const kept = versionCache.get(db) ?? new Map<string, VersionSource>();
   versionCache.set(db, kept);
   const key = (t: { id: string; currentVersion: number | null }) => `${t.id}@${t.currentVersion ?? 0}`;

@@ -7,8 +7,8 @@ import type { Duration } from '@temporalio/common';
 import type { Activities } from '../activities/index.ts';
 import type { Draft, GenerateMode, GenerateRequest } from '../game/generate/types.ts';
 import {
-  cancelSignal, progressQuery, type GameJobInput, type GameJobResult, type JobSnapshot, type ModerationDecision,
-  type ProgressSinks, type StepStatus,
+  cancelSignal, GAME_JOB_LAYOUT, progressQuery, type GameJobInput, type GameJobResult, type JobSnapshot,
+  type ModerationDecision, type ProgressSinks, type StepStatus,
 } from './messages.ts';
 import { checks, failureOf, generators, local, localChecks, notify, quick } from './proxies.ts';
 import { reviewGate } from './review.ts';
@@ -31,10 +31,13 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
     job_id: input.jobId, seq: 0, state: 'queued', step: 'queued', status: 'succeeded', message: 'Queued', percent: 0,
     at: new Date().toISOString(), kind: input.kind, game_id: input.gameId, repair_rounds: 0,
   };
-  const review = reviewGate(() => snapshot.state);
+  // Runs started with the current layout take every patched change without asking; runs from
+  // before it replay by their patch markers (the input is part of the history, so this is stable).
+  const current = input.layout === GAME_JOB_LAYOUT;
+  const review = reviewGate(() => snapshot.state, current);
   const scope = new CancellationScope();
   // Runs recorded before the fast layout replay with their activities as they were.
-  const fast = patched('local-steps');
+  const fast = current || patched('local-steps');
   const steps = fast ? local : quick;
 
   setHandler(progressQuery, () => snapshot);
@@ -188,7 +191,7 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
           findings.push(...blocking(scan.findings));
           reports = { validation, scan };
           // Added after the first runs were recorded: patched() keeps their replay identical.
-          if (verdict !== 'block' && plan.playtest && patched('browser-playtest')) {
+          if (verdict !== 'block' && plan.playtest && (current || patched('browser-playtest'))) {
             await emit('scanning', 'playtest', 'started', 'Playing the game in a browser');
             // Which provider and template made the draft decides what is pressed and how much
             // ignoring it matters; the activity's input is not part of replay, so no patch.

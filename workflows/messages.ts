@@ -22,7 +22,14 @@ export interface GameJobInput {
   baseVersion?: number;
   /** How long a `review` verdict waits for a moderator, e.g. '7 days'. */
   reviewTimeout?: string;
+  /** The workflow's layout, set by the starter (GAME_JOB_LAYOUT); absent in runs started before it. */
+  layout?: number;
 }
+
+/** The current layout of gameJob: every change made behind a patch so far (the moderation Update,
+ *  local steps, the browser playtest) taken without recording the patch. A patch is a marker and
+ *  a search-attribute upsert in every run's history; the starter's word costs nothing. */
+export const GAME_JOB_LAYOUT = 2;
 
 export interface GameJobResult {
   job_id: string;

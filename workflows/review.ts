@@ -22,8 +22,9 @@ function refusal(type: ModerationRefusal, message: string, context: Record<strin
   return ApplicationFailure.create({ type, message, details: [context], nonRetryable: true });
 }
 
-/** Registers the handlers; call once, first thing in the workflow (patched() must see the same spot). */
-export function reviewGate(jobState: () => JobState): ReviewGate {
+/** Registers the handlers; call once, first thing in the workflow (patched() must see the same spot).
+ *  `updateOnly`: the run's layout already has the Update (no patch to ask). */
+export function reviewGate(jobState: () => JobState, updateOnly = false): ReviewGate {
   let phase: 'before' | 'open' | 'closed' = 'before';
   let decision: ModerationDecision | undefined;
   let outcome: ModerationOutcome | undefined;
@@ -52,7 +53,7 @@ export function reviewGate(jobState: () => JobState): ReviewGate {
   // Runs begun before the Update took decisions by this signal, and their recorded histories
   // (tests/fixtures/histories/review-approved.json) must replay: they keep the handler. New runs
   // record the patch marker and take the Update only.
-  if (!patched('moderation-update')) {
+  if (!updateOnly && !patched('moderation-update')) {
     setHandler(moderationDecisionSignal, (d) => {
       // Only the first decision on a waiting version counts; late or early ones are ignored.
       if (phase === 'open' && !decision) decision = d;

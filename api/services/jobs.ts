@@ -13,8 +13,8 @@ import type { Job } from '../../db/models/index.ts';
 import { gameJob } from '../../workflows/gameJob.ts';
 import { JOB_STATE, JOB_TEMPLATE, JOB_USER_ID } from '../../workflows/searchAttributes.ts';
 import {
-  cancelSignal, MODERATION_REFUSALS, moderationUpdate, progressQuery, type GameJobInput, type JobSnapshot,
-  type ModerationDecision, type ModerationOutcome, type ModerationRefusal,
+  cancelSignal, GAME_JOB_LAYOUT, MODERATION_REFUSALS, moderationUpdate, progressQuery, type GameJobInput,
+  type JobSnapshot, type ModerationDecision, type ModerationOutcome, type ModerationRefusal,
 } from '../../workflows/messages.ts';
 import { withTimeout } from '../../lib/redis.ts';
 import { AppError } from '../errors.ts';
@@ -113,7 +113,7 @@ export async function startJob(
   // The request stays in the row (see GameJobInput): the run gets identifiers and settings only.
   const input: GameJobInput = {
     jobId: job.id, kind: req.kind, userId: caller.id, gameId: job.gameId!, sessionId: req.sessionId,
-    baseVersion: req.baseVersion, reviewTimeout: deps.cfg.REVIEW_TIMEOUT,
+    baseVersion: req.baseVersion, reviewTimeout: deps.cfg.REVIEW_TIMEOUT, layout: GAME_JOB_LAYOUT,
   };
   try {
     await deps.temporal.workflow.start(gameJob, {

@@ -4,15 +4,14 @@
 // deletes the flag's hash (invalidate), so the next read loads it again; the hash also expires,
 // which bounds how long a read that raced a change can keep the old rules. While Redis is
 // unreachable, flags are read from PostgreSQL directly.
-import { Op, type WhereOptions } from 'sequelize';
+import { QueryTypes } from 'sequelize';
 import type { Database } from '../index.ts';
 import type { Redis } from '../../lib/redis.ts';
-import type { FeatureFlagRule } from '../models/index.ts';
 import {
   evaluateFlag, scopeIdsOf, type FlagContext, type FlagDecision, type FlagDefinition, type FlagRule,
 } from './evaluate.ts';
 import { KNOWN_FLAGS } from './known.ts';
-import { FLAG_SCOPES } from '../../game/vocabulary.ts';
+import { FLAG_SCOPES, type Environment, type FlagScope, type UserRole } from '../../game/vocabulary.ts';
 
 const CACHE_SECONDS = 300;
 const KEYS_CACHE = 'flags:keys';
@@ -37,8 +36,12 @@ function fieldsFor(ctx: FlagContext): string[] {
 const fieldOf = (rule: Pick<FlagRule, 'scope' | 'scopeId'>) =>
   (rule.scope === 'global' ? 'global' : `${rule.scope}:${rule.scopeId}`);
 
-const asRule = (r: FeatureFlagRule): FlagRule =>
-  ({ scope: r.scope, scopeId: r.scopeId, role: r.role, environment: r.environment, enabled: r.enabled });
+/** A flag and one of its rules (all null when it has none) as the plain query reads them. */
+interface RuleRow {
+  key: string; default_enabled: boolean;
+  scope: FlagScope | null; scope_id: string | null; role: UserRole | null; environment: Environment | null;
+  enabled: boolean | null;
+}
 
 export interface FeatureFlags {
   /** The decision for each key in this context (one cache round trip when warm). */
@@ -51,27 +54,40 @@ export interface FeatureFlags {
 }
 
 export function createFeatureFlags(db: Database, client: Redis | undefined): FeatureFlags {
-  const { FeatureFlag, FeatureFlagRule: Rules } = db.models;
+  const { FeatureFlag } = db.models;
   // A Redis that is not connected would hold each command until it gives up (seconds): skip it.
   const live = (): Redis | undefined => (client?.status === 'ready' ? client : undefined);
 
+  /** The flags' definitions and the rules of the context's scopes, in one plain query (a job's
+   *  new game is never in the cache yet: this runs for most jobs). */
   async function loadFromDb(keys: string[], ctx: FlagContext): Promise<Map<string, Loaded>> {
     const ids = scopeIdsOf(ctx);
-    const targets: WhereOptions[] = [{ scope: 'global' }];
-    for (const scope of FLAG_SCOPES) {
+    const scoped = FLAG_SCOPES.flatMap((scope) => {
       const id = ids[scope];
-      if (scope !== 'global' && id !== undefined) targets.push({ scope, scopeId: id });
-    }
-    const [defs, rules] = await Promise.all([
-      FeatureFlag.findAll({ where: { key: keys } }),
-      Rules.findAll({ where: { flagKey: keys, [Op.or]: targets } }),
-    ]);
+      return scope !== 'global' && id !== undefined ? [`${scope}:${id}`] : [];
+    });
+    const rows = await db.sequelize.query<RuleRow>(
+      `SELECT f.key, f.default_enabled, r.scope, r.scope_id, r.role, r.environment, r.enabled
+       FROM unnest($1::text[]) AS k(key)
+       LEFT JOIN feature_flags f ON f.key = k.key
+       LEFT JOIN feature_flag_rules r ON r.flag_key = k.key
+         AND (r.scope = 'global' OR r.scope || ':' || r.scope_id = ANY($2::text[]))
+       WHERE f.key IS NOT NULL`,
+      { bind: [keys, scoped], type: QueryTypes.SELECT },
+    );
     const out = new Map<string, Loaded>();
     for (const key of keys) {
-      const def = defs.find((d) => d.key === key);
+      const mine = rows.filter((r) => r.key === key);
       const map = new Map<string, FlagRule[]>(fieldsFor(ctx).filter((f) => f !== 'def').map((f) => [f, []]));
-      for (const rule of rules) if (rule.flagKey === key) map.get(fieldOf(rule))?.push(asRule(rule));
-      out.set(key, { def: def ? { key, defaultEnabled: def.defaultEnabled } : null, rules: map });
+      for (const r of mine) {
+        if (r.scope === null) continue;
+        const rule: FlagRule = {
+          scope: r.scope, scopeId: r.scope_id, role: r.role, environment: r.environment, enabled: r.enabled!,
+        };
+        map.get(fieldOf(rule))?.push(rule);
+      }
+      const def = mine[0] ? { key, defaultEnabled: mine[0].default_enabled } : null;
+      out.set(key, { def, rules: map });
     }
     return out;
   }

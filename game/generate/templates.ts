@@ -28,8 +28,8 @@ export function referenceTemplate(ctx: JobContext, templates: TemplateSource[]):
 /** The reference a model writes a new game from: the library's game for this description, its
  *  recognised settings already filled in, and the engine's reading of the description. */
 export function groundedReference(ctx: JobContext, templates: TemplateSource[]): Reference {
-  const template = referenceTemplate(ctx, templates);
-  if (!template) return { code: '' };
+  // referenceTemplate's choice is the one createGame makes below; only an empty library has none.
+  if (templates.length === 0) return { code: '' };
   // Without a named template the engine's own choice is the reference, with its own words for it.
   const named = requestedTemplateId(ctx, ctx.prompt, templates);
   const made = createGame(ctx.prompt, templates, {

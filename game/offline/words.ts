@@ -33,9 +33,23 @@ const HEX_RE = /^(?:[0-9a-f]{3}|[0-9a-f]{6})$/;
 
 const STEMMERS: Record<Language, (word: string) => string> = { en: stemEn, fr: stemFr, de: stemDe, es: stemEs };
 
+// Stems of the words seen lately, per language: the same words (the templates' keywords, common
+// prompt words) are stemmed on every job. Bounded; long words are not kept.
+const STEMS_KEPT = 20_000;
+const MAX_KEPT_WORD = 40;
+const stems: Record<Language, Map<string, string>> = { en: new Map(), fr: new Map(), de: new Map(), es: new Map() };
+
 /** The Snowball stem of a folded word in `language`. */
 export function stem(word: string, language: Language = 'en'): string {
-  return /^\p{L}+$/u.test(word) ? STEMMERS[language](word) : word;
+  const kept = stems[language];
+  const known = kept.get(word);
+  if (known !== undefined) return known;
+  const result = /^\p{L}+$/u.test(word) ? STEMMERS[language](word) : word;
+  if (word.length <= MAX_KEPT_WORD) {
+    if (kept.size >= STEMS_KEPT) kept.clear();
+    kept.set(word, result);
+  }
+  return result;
 }
 
 const segmenter = new Intl.Segmenter('und', { granularity: 'word' });

@@ -8,7 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { cancelJob, sendModerationDecision, startJob, type JobDeps } from '../../api/services/jobs.ts';
 import type { Caller } from '../../api/policies.ts';
-import type { GameJobResult } from '../../workflows/messages.ts';
+import { GAME_JOB_LAYOUT, type GameJobResult } from '../../workflows/messages.ts';
 import { activitySteps, payloadJson as decode } from '../../lib/workflowHistory.ts';
 import { waitFor } from '../../scripts/stack/processes.ts';
 import type { Services } from '../helpers/services.ts';
@@ -32,17 +32,21 @@ export const BEFORE_LOCAL_STEPS = [
   'review-update-approved', 'cancelled',
 ].map((n) => `before-local-steps.${n}`);
 
-/**
- * Recorded by code that can no longer produce them, kept because runs like them may still be
- * replayed: review-approved took the moderation decision as a signal, before the Update; the
- * before-local-steps ones ran every step through the task queue.
- */
-export const LEGACY_HISTORIES = ['review-approved', ...BEFORE_LOCAL_STEPS];
-
 export const RECORDED_PATHS = [
   'offline-create', 'modify-offline', 'fallback-openai-to-anthropic', 'repair-truncated', 'safety-refusal',
   'review-update-approved', 'cancelled', 'offline-playtest',
 ] as const;
+
+/** The fast layout as runs started before the layout version took it: behind its patches. */
+export const PATCHED_LAYOUT = RECORDED_PATHS.map((n) => `patched-layout.${n}`);
+
+/**
+ * Recorded by code that can no longer produce them, kept because runs like them may still be
+ * replayed: review-approved took the moderation decision as a signal, before the Update; the
+ * before-local-steps ones ran every step through the task queue; the patched-layout ones took
+ * today's steps by asking their patches.
+ */
+export const LEGACY_HISTORIES = ['review-approved', ...BEFORE_LOCAL_STEPS, ...PATCHED_LAYOUT];
 type PathName = (typeof RECORDED_PATHS)[number];
 
 /** What a history shows of the path it took. */
@@ -81,7 +85,7 @@ export function took(history: History): Took {
 }
 
 /** The workflow input carries identifiers and settings only; the request stays in the job row. */
-const INPUT_KEYS = ['jobId', 'kind', 'userId', 'gameId', 'sessionId', 'baseVersion', 'reviewTimeout'];
+const INPUT_KEYS = ['jobId', 'kind', 'userId', 'gameId', 'sessionId', 'baseVersion', 'reviewTimeout', 'layout'];
 
 interface Ctx {
   deps: JobDeps;
@@ -133,8 +137,7 @@ const PATHS: Record<PathName, PathSpec> = {
     playtest: true,
     run: async (c) => (await create(c, 'a snake game that eats red apples')).workflowId!,
     check: (t) => {
-      // The branch behind patched('browser-playtest'): the playtest is the one regular activity.
-      expect(t.patches).toEqual(expect.arrayContaining(['local-steps', 'browser-playtest']));
+      // The playtest branch: the playtest is the one regular activity.
       expect(t.activities).toEqual(['playtestDraft']);
       expect(t.local).toEqual(['prepareJob', 'generateOffline', 'checkDraft', 'storeVersion']);
       expect(t.result).toMatchObject({ state: 'completed', provider: 'offline', version: 1 });
@@ -187,7 +190,7 @@ const PATHS: Record<PathName, PathSpec> = {
       return job.workflowId!;
     },
     check: (t) => {
-      expect(t).toMatchObject({ signals: [], updates: ['moderate'], patches: ['moderation-update', 'local-steps'] });
+      expect(t).toMatchObject({ signals: [], updates: ['moderate'] });
       expect(t.local).toEqual(['prepareJob', 'checkDraft', 'storeVersion', 'finishReview']);
       expect(t.result).toMatchObject({ state: 'completed' });
     },
@@ -210,13 +213,20 @@ const PATHS: Record<PathName, PathSpec> = {
 };
 
 /** Throws unless the history took the named path, in today's layout: the short steps local,
- *  behind their patch, and only identifiers in the input. Run before saving and on every replay. */
-export function checkPath(name: string, history: History): void {
+ *  started with the layout version (so no patch recorded), and only identifiers in the input.
+ *  Run before saving and on every replay; `patched` checks a run from before the layout version. */
+export function checkPath(name: string, history: History, patched = false): void {
   const spec = PATHS[name as PathName];
   if (!spec) throw new Error(`no recordable path ${name}`);
   const path = took(history);
   spec.check(path);
-  expect(path.patches).toContain('local-steps');
+  if (patched) {
+    expect(path.patches).toContain('local-steps');
+    expect(path.input.layout).toBeUndefined();
+  } else {
+    expect(path.patches).toEqual([]);
+    expect(path.input.layout).toBe(GAME_JOB_LAYOUT);
+  }
   expect(path.local[0]).toBe('prepareJob');
   expect(path.activities.filter((a) => !/^generateWith|^playtestDraft$/.test(a))).toEqual([]);
   expect(Object.keys(path.input).filter((k) => !INPUT_KEYS.includes(k))).toEqual([]);

@@ -63,4 +63,8 @@ describe('workflow determinism', () => {
   it.each([...RECORDED_PATHS])('%s took its path, in the fast layout', (name) => {
     checkPath(name, load(`${name}.json`));
   });
+
+  it.each([...RECORDED_PATHS])('%s from before the layout version took the same path by its patches', (name) => {
+    checkPath(name, load(`patched-layout.${name}.json`), true);
+  });
 });
