@@ -1,6 +1,8 @@
 // Feature flags as stored in PostgreSQL, read through a Redis cache: one hash per flag
 // (`flags:<key>`) whose fields are the flag's definition and its rules per scope id that has been
-// asked about (`def`, `global`, `user:<id>`, `game:<id>`, `template:<id>`). A change in the console
+// asked about (`def`, `global`, `user:<id>`, `game:<id>`, `template:<id>`), and `scopes`: the kinds
+// of scope any rule of the flag has, so a scope id never asked about (a job's new game) is known to
+// have no rules when its kind has none. A change in the console
 // deletes the flag's hash (invalidate), so the next read loads it again; the hash also expires,
 // which bounds how long a read that raced a change can keep the old rules. While Redis is
 // unreachable, flags are read from PostgreSQL directly.
@@ -19,6 +21,8 @@ const cacheKey = (flag: string) => `flags:${flag}`;
 
 interface Loaded {
   def: FlagDefinition | null;
+  /** The kinds of scope the flag has any rule for. */
+  scopes: FlagScope[];
   /** Field → the rules of that scope id. */
   rules: Map<string, FlagRule[]>;
 }
@@ -33,6 +37,9 @@ function fieldsFor(ctx: FlagContext): string[] {
   })];
 }
 
+/** The kind of scope a cache field is about (`game:<id>` → game). */
+const kindOf = (field: string): FlagScope => (field.split(':')[0] ?? field) as FlagScope;
+
 const fieldOf = (rule: Pick<FlagRule, 'scope' | 'scopeId'>) =>
   (rule.scope === 'global' ? 'global' : `${rule.scope}:${rule.scopeId}`);
 
@@ -41,6 +48,7 @@ interface RuleRow {
   key: string; default_enabled: boolean;
   scope: FlagScope | null; scope_id: string | null; role: UserRole | null; environment: Environment | null;
   enabled: boolean | null;
+  scopes: FlagScope[];
 }
 
 export interface FeatureFlags {
@@ -67,7 +75,9 @@ export function createFeatureFlags(db: Database, client: Redis | undefined): Fea
       return scope !== 'global' && id !== undefined ? [`${scope}:${id}`] : [];
     });
     const rows = await db.sequelize.query<RuleRow>(
-      `SELECT f.key, f.default_enabled, r.scope, r.scope_id, r.role, r.environment, r.enabled
+      `SELECT f.key, f.default_enabled, r.scope, r.scope_id, r.role, r.environment, r.enabled,
+         (SELECT coalesce(array_agg(DISTINCT a.scope), '{}') FROM feature_flag_rules a WHERE a.flag_key = k.key)
+           AS scopes
        FROM unnest($1::text[]) AS k(key)
        LEFT JOIN feature_flags f ON f.key = k.key
        LEFT JOIN feature_flag_rules r ON r.flag_key = k.key
@@ -87,7 +97,7 @@ export function createFeatureFlags(db: Database, client: Redis | undefined): Fea
         map.get(fieldOf(rule))?.push(rule);
       }
       const def = mine[0] ? { key, defaultEnabled: mine[0].default_enabled } : null;
-      out.set(key, { def, rules: map });
+      out.set(key, { def, rules: map, scopes: mine[0]?.scopes ?? [] });
     }
     return out;
   }
@@ -110,8 +120,8 @@ export function createFeatureFlags(db: Database, client: Redis | undefined): Fea
     if (!redis) return;
     try {
       const pipeline = redis.pipeline();
-      for (const [key, { def, rules }] of loaded) {
-        const fields: Record<string, string> = { def: JSON.stringify(def) };
+      for (const [key, { def, rules, scopes }] of loaded) {
+        const fields: Record<string, string> = { def: JSON.stringify(def), scopes: JSON.stringify(scopes) };
         for (const [field, list] of rules) fields[field] = JSON.stringify(list);
         pipeline.hset(cacheKey(key), fields).expire(cacheKey(key), CACHE_SECONDS, 'NX');
       }
@@ -125,14 +135,24 @@ export function createFeatureFlags(db: Database, client: Redis | undefined): Fea
     const unique = [...new Set(keys)];
     if (ctx.role === 'admin') return Object.fromEntries(unique.map((k) => [k, evaluateFlag(undefined, [], ctx)]));
     const fields = fieldsFor(ctx);
-    const cached = await readCache(unique, fields);
+    const cached = await readCache(unique, [...fields, 'scopes']);
     const loaded = new Map<string, Loaded>();
     const missing: string[] = [];
     unique.forEach((key, i) => {
       const values = cached?.[i];
-      if (!values || values.some((v) => v === null)) return void missing.push(key);
-      const rules = new Map(fields.slice(1).map((f, j) => [f, JSON.parse(values[j + 1]!) as FlagRule[]]));
-      loaded.set(key, { def: JSON.parse(values[0]!) as FlagDefinition | null, rules });
+      const [def, scopes] = [values?.[0], values?.[fields.length]];
+      if (!values || def == null || scopes == null) return void missing.push(key);
+      const kinds = JSON.parse(scopes) as FlagScope[];
+      // A field never cached is empty when the flag has no rule of its kind of scope at all.
+      const rules = new Map<string, FlagRule[] | undefined>(fields.slice(1).map((f, j) => {
+        const value = values[j + 1];
+        if (value != null) return [f, JSON.parse(value) as FlagRule[]];
+        return [f, kinds.includes(kindOf(f)) ? undefined : []];
+      }));
+      if ([...rules.values()].some((r) => r === undefined)) return void missing.push(key);
+      loaded.set(key, {
+        def: JSON.parse(def) as FlagDefinition | null, rules: rules as Map<string, FlagRule[]>, scopes: kinds,
+      });
     });
     if (missing.length > 0) {
       const fresh = await loadFromDb(missing, ctx);

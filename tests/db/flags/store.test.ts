@@ -27,6 +27,19 @@ const addRule = (flagKey: string, rule: RuleSpec) => s.db.models.FeatureFlagRule
   environment: rule.environment ?? null,
 });
 
+/** Counts the statements sent to PostgreSQL from now on; the returned function stops counting and answers. */
+function countQueries(): () => number {
+  let n = 0;
+  const name = `count-${randomUUID()}`;
+  s.db.sequelize.addHook('beforeQuery', name, () => {
+    n++;
+  });
+  return () => {
+    s.db.sequelize.removeHook('beforeQuery', name);
+    return n;
+  };
+}
+
 const ctx = (): FlagContext => ({
   environment: 'test', userId: randomUUID(), role: 'user', gameId: randomUUID(), templateId: 'snake',
 });
@@ -65,6 +78,34 @@ describe('feature flags in PostgreSQL, cached in Redis', () => {
     await flags.invalidate(key);
     expect(await flags.isOn(key, c)).toBe(true);
     expect(await s.redis.ttl(`flags:${key}`)).toBeGreaterThan(0);
+  });
+
+  it('a game never asked about is decided from the cache while the flag has no game rule at all', async () => {
+    const key = await newFlag(false);
+    await addRule(key, { scope: 'global', enabled: true });
+    await flags.invalidate(key);
+    const c = ctx();
+    expect((await flags.decide([key], c))[key]).toEqual({ enabled: true, source: 'global' });
+    // A job's new game and another user: their kinds of scope have no rules, PostgreSQL is not read.
+    let reads = countQueries();
+    expect((await flags.decide([key], { ...c, gameId: randomUUID(), userId: randomUUID() }))[key])
+      .toEqual({ enabled: true, source: 'global' });
+    expect(reads()).toBe(0);
+    // With a game rule, a game never asked about is read; the rule decides its own game.
+    const game = randomUUID();
+    await addRule(key, { scope: 'game', scopeId: game, enabled: false });
+    await flags.invalidate(key);
+    expect((await flags.decide([key], { ...c, gameId: game }))[key]).toEqual({ enabled: false, source: 'game' });
+    reads = countQueries();
+    const another = await flags.decide([key], { ...c, gameId: randomUUID() });
+    expect(another[key]).toEqual({ enabled: true, source: 'global' });
+    expect(reads()).toBe(1);
+    // A game rule written behind the cache's back is seen once the flag is invalidated, as any change.
+    const later = randomUUID();
+    await addRule(key, { scope: 'user', scopeId: c.userId!, enabled: false });
+    await addRule(key, { scope: 'game', scopeId: later, enabled: false });
+    await flags.invalidate(key);
+    expect((await flags.decide([key], { ...c, userId: randomUUID(), gameId: later }))[key]!.enabled).toBe(false);
   });
 
   it('without Redis, PostgreSQL answers every time', async () => {
