@@ -7,12 +7,14 @@
 //   seccomp-bpf. Chromium refuses its sandbox as root, so a root worker runs it as the
 //   unprivileged `nobody` user, which cannot read the worker's files either;
 // - Playwright attaches over the DevTools protocol on 127.0.0.1 (Chromium refuses DevTools
-//   WebSocket connections that carry an Origin, so pages cannot reach it).
+//   WebSocket connections that carry an Origin, so pages cannot reach it), through a relay that
+//   keeps the connection uncompressed (cdpRelay.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { openCdpRelay, type CdpRelay } from './cdpRelay.ts';
 
 export const CHROMIUM_FLAGS = ['--headless', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--password-store=basic',
@@ -89,14 +91,17 @@ export async function launchSandboxedChromium(
     ...CHROMIUM_FLAGS, '--remote-debugging-address=127.0.0.1', '--remote-debugging-port=0',
     `--user-data-dir=${profile}`, 'about:blank',
   ], { env: browserEnv(profile), stdio: ['ignore', 'ignore', 'pipe'], ...(ids ?? {}) });
+  let relay: CdpRelay | undefined;
   const cleanup = async () => {
+    relay?.close();
     await stop(child);
     rmSync(profile, { recursive: true, force: true });
   };
   let browser: Browser;
   try {
     const endpoint = await waitForEndpoint(child, opts.timeoutMs ?? 30_000);
-    browser = await chromium.connectOverCDP(endpoint, { timeout: opts.timeoutMs ?? 30_000 });
+    relay = await openCdpRelay(endpoint);
+    browser = await chromium.connectOverCDP(relay.url, { timeout: opts.timeoutMs ?? 30_000 });
   } catch (e) {
     await cleanup();
     throw e;
