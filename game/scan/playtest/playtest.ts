@@ -121,9 +121,27 @@ export async function playtestGame(html: string, opts: PlaytestOptions = {}): Pr
     return done();
   } finally {
     clearTimeout(deadline);
-    if (stage && !(await stage.close())) broken = true;
-    if (warm && browser) warm.release(browser, broken);
-    else await browser?.close().catch(() => undefined);
+    // The report is complete. A kept browser's stage is closed after the answer, off the job's
+    // path (the browser is released, or retired, once it is); a browser of this playtest's own
+    // is ended before the answer, so nothing of it is left running.
+    const ending = endPlaytest(stage, warm && browser ? { warm, browser } : undefined, broken)
+      .catch(() => undefined);
+    if (!warm || !browser) {
+      await ending;
+      await browser?.close().catch(() => undefined);
+    }
+  }
+}
+
+/** Closes the stage, then hands the kept browser back (retired when the stage would not close). */
+async function endPlaytest(
+  stage: Stage | undefined, kept: { warm: WarmBrowser; browser: Browser } | undefined, broken: boolean,
+): Promise<void> {
+  let closed = false;
+  try {
+    closed = stage ? await stage.close() : true;
+  } finally {
+    kept?.warm.release(kept.browser, broken || !closed);
   }
 }
 
