@@ -17,7 +17,7 @@ import { listenApi } from './apiServer.ts';
 import { cpuMeter, intArg, percentile, rssMb } from './measure.ts';
 import { FAKE_OPENAI_KEY, startFakeOpenAI } from '../fakes/llmServers.ts';
 import { activitySteps, millis } from '../lib/workflowHistory.ts';
-import { WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
+import { WORKER_ENV, WORKER_NODE_FLAGS } from '../lib/workerFlags.ts';
 
 const root = join(import.meta.dirname, '..');
 
@@ -47,7 +47,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
   if (real && !cfg.CHROMIUM_PATH) throw new Error('--real needs CHROMIUM_PATH (npm run bench sets it)');
   const nodeFlags = ['--no-node-snapshot', '--disable-warning=ExperimentalWarning', ...WORKER_NODE_FLAGS];
   const worker = spawn(process.execPath, [...nodeFlags, 'worker/main.ts'], {
-    cwd: root, stdio: 'ignore', env: { ...process.env, ...benchEnv },
+    cwd: root, stdio: 'ignore', env: { ...process.env, ...benchEnv, ...WORKER_ENV },
   });
   const db = createDatabase(cfg.DATABASE_URL, { poolMax: 10 });
   const redis = createRedis(cfg.REDIS_URL, 'bench');

@@ -2,7 +2,7 @@
 // and N workers on one task queue, all sharing the stack's Temporal, PostgreSQL and Redis.
 // Socket.IO's Redis adapter lets any API node deliver what any worker publishes.
 import { resolve } from 'node:path';
-import { WORKER_NODE_FLAGS } from '../../lib/workerFlags.ts';
+import { WORKER_ENV, WORKER_NODE_FLAGS } from '../../lib/workerFlags.ts';
 import { waitFor, type ServiceSpec, type Supervisor } from './processes.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -53,7 +53,7 @@ export function appNodes(env: NodeJS.ProcessEnv, basePort: number, scale: Scale)
   });
   const workers = Array.from({ length: scale.workers }, (_, i) => {
     const name = named('worker', i, scale.workers);
-    return { name, spec: node(name, 'worker/main.ts', {}, WORKER_NODE_FLAGS) };
+    return { name, spec: node(name, 'worker/main.ts', WORKER_ENV, WORKER_NODE_FLAGS) };
   });
   const apis = Array.from({ length: scale.api }, (_, i) => {
     const name = named('api', i, scale.api);

@@ -8,7 +8,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { WORKER_NODE_FLAGS } from '../../lib/workerFlags.ts';
+import { WORKER_ENV, WORKER_NODE_FLAGS } from '../../lib/workerFlags.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -142,6 +142,11 @@ describe('docker-compose.yml', () => {
     const items = /^ {4}command:\n((?: {4,6}- .+\n?)+)/m.exec(block)?.[1] ?? '';
     const command = [...items.matchAll(/^ +- (.+)$/gm)].map((m) => m[1]!.replace(/^"|"$/g, ''));
     expect(command).toEqual(['node', ...WORKER_NODE_FLAGS, 'worker/main.ts']);
+    // Its allocator setting too, on top of the app's environment (which it keeps).
+    for (const [name, value] of Object.entries(WORKER_ENV)) {
+      expect(block).toMatch(new RegExp(`^ {6}${name}: '?${value}'?$`, 'm'));
+    }
+    expect(block).toMatch(/^ {6}DATABASE_URL: /m);
   });
 
   it('hard-codes no secret: JWT_SECRET comes from the environment only', () => {
