@@ -4,9 +4,12 @@ import { Redis } from 'ioredis';
 
 export type { Redis };
 
-export function createRedis(url: string, name: string): Redis {
+/** `autoPipelining`: commands issued in the same tick go out in one write (the worker's many
+ *  small ones: each job's progress events, claims and flag reads). */
+export function createRedis(url: string, name: string, opts: { autoPipelining?: boolean } = {}): Redis {
   return new Redis(url, {
     connectionName: `playforge-${name}`,
+    enableAutoPipelining: opts.autoPipelining ?? false,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: true,
     connectTimeout: 2000,

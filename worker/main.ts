@@ -17,7 +17,7 @@ const log = createLogger(cfg, 'worker');
 Runtime.install({ shutdownSignals: ['SIGINT', 'SIGTERM'] });
 
 const db = createDatabase(cfg.DATABASE_URL, { poolMax: cfg.DATABASE_POOL_MAX });
-const redis = createRedis(cfg.REDIS_URL, 'worker');
+const redis = createRedis(cfg.REDIS_URL, 'worker', { autoPipelining: true });
 const chain = providerChain(cfg);
 for (const s of chain.skipped) log.info({ provider: s.name, reason: s.reason }, 'provider skipped');
 const scanner = createScanner();
