@@ -11,6 +11,7 @@ import { connectServices, type Services } from '../../helpers/services.ts';
 import { startTestWorker, testConfig, type TestWorker } from '../../helpers/worker.ts';
 import { createUser } from '../../helpers/users.ts';
 import { FAKE_OPENAI_KEY, fakeGameAnswer, startFakeOpenAI, type FakeLlmServer } from '../../../fakes/llmServers.ts';
+import { GAME_JOB_LAYOUT } from '../../../workflows/messages.ts';
 
 let s: Services;
 let offline: TestWorker;
@@ -158,7 +159,8 @@ describe('advanced_options', () => {
     const history = await s.client.workflow.getHandle(job!.workflowId!).fetchHistory();
     const input = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads?.[0]?.data;
     const started = JSON.parse(Buffer.from(input!).toString('utf8')) as Record<string, unknown>;
-    expect(Object.keys(started).sort()).toEqual(['gameId', 'jobId', 'kind', 'reviewTimeout', 'userId']);
+    expect(Object.keys(started).sort()).toEqual(['gameId', 'jobId', 'kind', 'layout', 'reviewTimeout', 'userId']);
+    expect(started.layout).toBe(GAME_JOB_LAYOUT);
     expect(job!.request).toMatchObject({ prompt: description, game_type: 'racing' });
   }, 60_000);
 });
