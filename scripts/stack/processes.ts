@@ -3,7 +3,9 @@
 // start order (API before worker before Temporal before the databases). Pid files let the
 // next start clean up after a supervisor that was killed with SIGKILL.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  createWriteStream, existsSync, mkdirSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import { createConnection } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -98,7 +100,10 @@ export class Supervisor {
 
   start(spec: ServiceSpec): Running {
     const logFile = join(this.logDir, `${spec.name}.log`);
-    const out = createWriteStream(logFile, { flags: 'a' });
+    // Opened before the spawn, not by the stream later: a log directory removed meanwhile (a
+    // test's cleanup) cannot fail the open; the file is closed once the child's output ends.
+    const out = createWriteStream('', { fd: openSync(logFile, 'a') });
+    out.on('error', (err) => this.log(`${spec.name}'s log: ${err.message}`));
     const child = spawn(spec.command, spec.args, {
       cwd: spec.cwd,
       env: { ...(spec.env ?? process.env), [STACK_MARKER]: this.runDir },
@@ -111,6 +116,7 @@ export class Supervisor {
         if (spec.echo) process.stdout.write(chunk);
       });
     }
+    child.on('close', () => out.end());
     const exited = new Promise<number | null>((resolve) => {
       child.on('exit', (code, signal) => {
         rmSync(join(this.runDir, `${spec.name}.pid`), { force: true });
