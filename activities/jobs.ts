@@ -7,7 +7,7 @@ import { recordReview, storeJobVersion, type ReviewOutcome, type StoreVersionInp
 import type { JobPlan } from '../game/generate/types.ts';
 import type { ProviderChain } from '../game/providers/chain.ts';
 import type { FeatureFlags } from '../db/flags/store.ts';
-import { decideJobFlags, jobFlagContext, orderProviders } from '../db/flags/jobFlags.ts';
+import { decideJobFlags, orderProviders } from '../db/flags/jobFlags.ts';
 import type { GameJobInput } from '../workflows/messages.ts';
 import { translated } from './failures.ts';
 
@@ -16,10 +16,16 @@ export function createJobActivities(
 ) {
   return {
     async prepareJob(input: GameJobInput): Promise<JobPlan> {
-      const [baseVersion, decided] = await translated(() => Promise.all([
-        beginJobRun(deps.db, input),
-        jobFlagContext(deps.db, input, deps.cfg.NODE_ENV).then((ctx) => decideJobFlags(deps.flags, ctx)),
-      ]));
+      const { baseVersion, decided } = await translated(async () => {
+        const run = await beginJobRun(deps.db, input);
+        return {
+          baseVersion: run.baseVersion,
+          decided: await decideJobFlags(deps.flags, {
+            environment: deps.cfg.NODE_ENV, userId: input.userId, gameId: input.gameId, role: run.role,
+            templateId: run.templateId,
+          }),
+        };
+      });
       return {
         // The owner's tier (role rules of llm_anthropic_first) may put Anthropic first.
         providers: orderProviders(deps.chain.order, decided.anthropicFirst),

@@ -48,10 +48,11 @@ export function createProgressPublisher(deps: { db: Database; redis: Redis }): P
     const e = input.event;
     const terminal = isTerminalState(e.state);
     // The row's write stays unconditional for the last event handed over: a final state must
-    // reach it even when an earlier attempt sent the event and died before writing it. Both
-    // writes go out together; the event is published once both are done.
+    // reach it even when an earlier attempt sent the event and died before writing it — unless
+    // the version's transaction wrote it. Both writes go out together; the event is published
+    // once both are done.
     const [, fresh] = await Promise.all([
-      superseded && !terminal ? undefined : recordJobProgress(deps.db, {
+      (superseded && !terminal) || input.recorded ? undefined : recordJobProgress(deps.db, {
         jobId: e.job_id, state: e.state, provider: e.provider, repairRounds: e.repair_rounds,
         errorCode: e.error_code, errorDetail: e.detail ?? e.message,
       }),

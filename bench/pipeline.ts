@@ -182,7 +182,10 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
       targets: real ? { p50_ms: 1000 } : { p50_ms: 100, p95_ms: 250, jobs_per_second: 20 },
     };
   } finally {
+    // Its graceful shutdown ends before the services it uses are stopped (bounded: 20 s).
+    const exited = new Promise((r) => worker.once('exit', r));
     worker.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000).unref())]);
     await api.close();
     await connection.close();
     await db.close();

@@ -7,7 +7,7 @@ import type { VariableSpec } from '../game/templates/spec.ts';
 import type { TemplateSource } from '../game/offline/index.ts';
 import type { AdvancedOptions } from '../game/generate/options.ts';
 import type { JobContext } from '../game/generate/types.ts';
-import type { PipelineJobKind } from '../game/vocabulary.ts';
+import type { PipelineJobKind, UserRole } from '../game/vocabulary.ts';
 
 /** The player's request as the `jobs.request` column keeps it; rows from before a field lack it. */
 export type JobRequest = {
@@ -18,7 +18,7 @@ export type JobRequest = {
   advanced_options: AdvancedOptions;
 };
 
-export type JobDataProblem = 'job_missing' | 'game_missing' | 'no_base_version' | 'version_missing' | 'no_content';
+export type JobDataProblem = 'job_missing' | 'no_base_version' | 'version_missing' | 'no_content';
 
 export class JobDataError extends Error {
   readonly code: JobDataProblem;
@@ -65,13 +65,21 @@ export async function loadJobContext(db: Database, jobId: string): Promise<JobCo
   };
 }
 
+/** What starting a run settles: the version a change applies to (undefined for a new game),
+ *  and what the job's flags are decided by — its owner's role and its game's template. */
+export interface JobRun {
+  baseVersion?: number;
+  role?: UserRole;
+  templateId?: string;
+}
+
 /**
  * Marks the job started and settles the version a change applies to (the latest when the job
- * names none); returns it, undefined for a new game.
+ * names none); the same statement reads the owner's role and the game's template.
  */
 export async function beginJobRun(
   db: Database, run: { jobId: string; kind: PipelineJobKind; gameId: string; baseVersion?: number },
-): Promise<number | undefined> {
+): Promise<JobRun> {
   let baseVersion: number | undefined;
   if (run.kind !== 'create') {
     const { models } = db;
@@ -82,14 +90,16 @@ export async function beginJobRun(
     if (!exists) throw new JobDataError('no_base_version', `version ${baseVersion} of the game does not exist`);
   }
   // One statement: a retried step keeps the first start time.
-  const [, changed] = await db.sequelize.query(
+  const [started] = await db.sequelize.query<{ role: UserRole | null; template_id: string | null }>(
     `UPDATE jobs SET started_at = COALESCE(started_at, now()), base_version = COALESCE($2, base_version),
        updated_at = now()
-     WHERE id = $1`,
-    { bind: [run.jobId, baseVersion ?? null], type: QueryTypes.UPDATE },
+     WHERE id = $1
+     RETURNING (SELECT role FROM users WHERE users.id = jobs.user_id) AS role,
+       (SELECT template_id FROM games WHERE games.id = jobs.game_id) AS template_id`,
+    { bind: [run.jobId, baseVersion ?? null], type: QueryTypes.SELECT },
   );
-  if (changed === 0) throw new JobDataError('job_missing', `job ${run.jobId} does not exist`);
-  return baseVersion;
+  if (!started) throw new JobDataError('job_missing', `job ${run.jobId} does not exist`);
+  return { baseVersion, role: started.role ?? undefined, templateId: started.template_id ?? undefined };
 }
 
 /** Published templates at their current version, in the offline engine's shape. */

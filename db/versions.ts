@@ -100,16 +100,18 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
   const html = draft.html;
   try {
     return await sequelize.transaction(async (transaction: Transaction) => {
-      const [job] = await sequelize.query<{ id: string; game_id: string | null; base_version: number | null }>(
-        'SELECT id, game_id, base_version FROM jobs WHERE id = $1',
-        { bind: [input.jobId], transaction, type: QueryTypes.SELECT },
+      // The job's game, locked (versions of a game are numbered one at a time), and the job's
+      // base version, in one read.
+      const [game] = await sequelize.query(
+        `SELECT g.*, j.base_version AS job_base_version FROM jobs j JOIN games g ON g.id = j.game_id
+         WHERE j.id = $1 FOR UPDATE OF g`,
+        { bind: [input.jobId], transaction, model: models.Game, mapToModel: true },
       );
-      if (!job?.game_id) throw new JobDataError('job_missing', `job ${input.jobId} has no game`);
-      const game = await models.Game.findByPk(job.game_id, { transaction, lock: transaction.LOCK.UPDATE });
-      if (!game) throw new JobDataError('game_missing', `game ${job.game_id} is gone`);
+      if (!game) throw new JobDataError('job_missing', `job ${input.jobId} or its game is missing`);
+      const baseVersion = (game.getDataValue('job_base_version' as never) as unknown as number | null) ?? null;
       const firstVersion = game.currentVersion === null;
-      const row = await appendVersion(models, transaction, game, job.base_version, {
-        jobId: job.id, content: html, changeSummary: draft.summary || null, changes: draft.changes,
+      const row = await appendVersion(models, transaction, game, baseVersion, {
+        jobId: input.jobId, content: html, changeSummary: draft.summary || null, changes: draft.changes,
         reviewStatus: input.reviewStatus, verdict: input.verdict, ...reportFields(input.reports),
         provider: draft.provider, model: draft.model, promptVersion: draft.promptVersion,
         tokensIn: draft.tokensIn, tokensOut: draft.tokensOut, costUsd: draft.costUsd,
@@ -130,7 +132,8 @@ export async function storeJobVersion(db: Database, input: StoreVersionInput): P
          FROM job WHERE users.id = job.user_id`,
         {
           bind: [
-            job.id, row.id, input.repairRounds, draft.provider, !!input.completesJob, draft.tokensIn + draft.tokensOut,
+            input.jobId, row.id, input.repairRounds, draft.provider, !!input.completesJob,
+            draft.tokensIn + draft.tokensOut,
           ],
           transaction, type: QueryTypes.UPDATE,
         },

@@ -74,7 +74,9 @@ export async function gameJob(input: GameJobInput): Promise<GameJobResult> {
       ...snapshot, ...extra, state, step, status, message, percent: PERCENT[state], seq: snapshot.seq + 1,
       at: new Date().toISOString(),
     };
-    const delivery = { event: snapshot, userId: input.userId, sessionId: input.sessionId };
+    const delivery = {
+      event: snapshot, userId: input.userId, sessionId: input.sessionId, ...(recorded ? { recorded } : {}),
+    };
     // In the fast layout events are handed to the worker without a step of their own, but for
     // a final state the job row does not hold yet: that one is written by the notify activity.
     if (fast && FINAL.has(state)) showState();

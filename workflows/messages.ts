@@ -104,6 +104,8 @@ export interface ProgressDelivery {
   event: JobSnapshot;
   userId: string;
   sessionId?: string;
+  /** The job row already holds this final state (the version's transaction wrote it). */
+  recorded?: boolean;
 }
 
 /** The worker's side of progress, fire and forget: events before the last one of a job go

@@ -86,6 +86,42 @@ describe('createProgressPublisher', () => {
       sub.disconnect();
     }
   });
+
+  it('a final state the version wrote is not written again, and a late step event does not move it back', async () => {
+    const user = await s.db.models.User.create({
+      username: `final_${Date.now()}`, email: `final_${Date.now()}@example.com`, passwordHash: 'x',
+      displayName: null, avatarUrl: null, bio: null, role: 'user', lastLoginAt: null,
+    });
+    const job = await s.db.models.Job.create({
+      kind: 'create', userId: user.id, gameId: null, sessionId: null, baseVersion: null, workflowId: null,
+      idempotencyKey: null, templateId: null, provider: null, errorCode: null, errorDetail: null,
+      resultVersionId: null, startedAt: null, finishedAt: null,
+    });
+    // As storeJobVersion leaves it when the version completes the job.
+    const finishedAt = new Date(Date.now() - 60_000);
+    await job.update({ state: 'completed', provider: 'openai', finishedAt });
+    const written: string[] = [];
+    const publisher = createProgressPublisher({
+      db: { ...s.db, sequelize: watched(s.db.sequelize, written) }, redis: s.redis,
+    });
+    const event = (seq: number, state: 'versioning' | 'completed'): ProgressDelivery['event'] => ({
+      job_id: job.id, seq, state, step: state, status: 'succeeded', message: state, percent: 90,
+      at: new Date().toISOString(), kind: 'create', game_id: randomUUID(), repair_rounds: 0,
+    });
+    // The step's event arrives after the version's transaction committed: the row stays final.
+    await publisher.publish({ userId: user.id, event: event(1, 'versioning') });
+    await job.reload();
+    expect(written).toHaveLength(1);
+    expect(job.state).toBe('completed');
+    // The final event, marked as recorded: no write at all.
+    await publisher.publish({ userId: user.id, event: event(2, 'completed'), recorded: true });
+    expect(written).toHaveLength(1);
+    // Not marked: written (a final state must reach the row), idempotently.
+    await publisher.publish({ userId: user.id, event: event(3, 'completed') });
+    expect(written).toHaveLength(2);
+    await job.reload();
+    expect(job.state).toBe('completed');
+  });
 });
 
 /** The database handle with every UPDATE of the jobs table noted. */
