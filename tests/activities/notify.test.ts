@@ -46,15 +46,7 @@ describe('createProgressPublisher', () => {
   });
 
   it('handed a burst at once: every event in order, the job row written once and left at the last state', async () => {
-    const user = await s.db.models.User.create({
-      username: `burst_${Date.now()}`, email: `burst_${Date.now()}@example.com`, passwordHash: 'x',
-      displayName: null, avatarUrl: null, bio: null, role: 'user', lastLoginAt: null,
-    });
-    const job = await s.db.models.Job.create({
-      kind: 'create', userId: user.id, gameId: null, sessionId: null, baseVersion: null, workflowId: null,
-      idempotencyKey: null, templateId: null, provider: null, errorCode: null, errorDetail: null,
-      resultVersionId: null, startedAt: null, finishedAt: null,
-    });
+    const { user, job } = await userWithJob('burst');
     const states = ['generating', 'validating', 'scanning', 'versioning'] as const;
     const written: string[] = [];
     const publisher = createProgressPublisher({
@@ -88,15 +80,7 @@ describe('createProgressPublisher', () => {
   });
 
   it('a final state the version wrote is not written again, and a late step event does not move it back', async () => {
-    const user = await s.db.models.User.create({
-      username: `final_${Date.now()}`, email: `final_${Date.now()}@example.com`, passwordHash: 'x',
-      displayName: null, avatarUrl: null, bio: null, role: 'user', lastLoginAt: null,
-    });
-    const job = await s.db.models.Job.create({
-      kind: 'create', userId: user.id, gameId: null, sessionId: null, baseVersion: null, workflowId: null,
-      idempotencyKey: null, templateId: null, provider: null, errorCode: null, errorDetail: null,
-      resultVersionId: null, startedAt: null, finishedAt: null,
-    });
+    const { user, job } = await userWithJob('final');
     // As storeJobVersion leaves it when the version completes the job.
     const finishedAt = new Date(Date.now() - 60_000);
     await job.update({ state: 'completed', provider: 'openai', finishedAt });
@@ -123,6 +107,20 @@ describe('createProgressPublisher', () => {
     expect(job.state).toBe('completed');
   });
 });
+
+/** A user and a job of theirs that has not started. */
+async function userWithJob(name: string) {
+  const user = await s.db.models.User.create({
+    username: `${name}_${Date.now()}`, email: `${name}_${Date.now()}@example.com`, passwordHash: 'x',
+    displayName: null, avatarUrl: null, bio: null, role: 'user', lastLoginAt: null,
+  });
+  const job = await s.db.models.Job.create({
+    kind: 'create', userId: user.id, gameId: null, sessionId: null, baseVersion: null, workflowId: null,
+    idempotencyKey: null, templateId: null, provider: null, errorCode: null, errorDetail: null,
+    resultVersionId: null, startedAt: null, finishedAt: null,
+  });
+  return { user, job };
+}
 
 /** The database handle with every UPDATE of the jobs table noted. */
 function watched(sequelize: Services['db']['sequelize'], written: string[]): Services['db']['sequelize'] {
