@@ -17,7 +17,8 @@ if (!run) {
   try {
     process.stdout.write(`${JSON.stringify(await run(args), null, 2)}\n`);
   } catch (e) {
-    process.stderr.write(`bench ${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
-    process.exitCode = 1;
+    // Jobs still in flight when the run failed would hold the process until their timeouts.
+    const message = `bench ${name} failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`;
+    process.stderr.write(message, () => process.exit(1));
   }
 }

@@ -55,6 +55,13 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
   const client = new Client({ connection, namespace: cfg.TEMPORAL_NAMESPACE });
   const logger = createLogger({ LOG_LEVEL: 'silent' }, 'bench');
   const api = await listenApi({ cfg, db, redis, temporal: client, logger });
+  // A worker that dies ends the run at once, with why, instead of each job's timeout.
+  const workerGone = new Promise<never>((_, reject) => {
+    worker.once('exit', (code, signal) => reject(new Error(`the worker exited (${code ?? signal}) during the run`)));
+  });
+  workerGone.catch(() => undefined);
+  let socket: ReturnType<typeof connect> | undefined;
+  let sampler: NodeJS.Timeout | undefined;
   try {
     const user = await db.models.User.create({
       username: `bench_${Date.now()}`, email: `bench_${Date.now()}@example.com`, passwordHash: 'x',
@@ -64,9 +71,10 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
       userId: user.id, status: 'active', currentGameId: null, expiresAt: null,
     });
     const token = issueAccessToken(cfg, { id: user.id, role: 'user' });
-    const socket = connect(api.base, { auth: { token }, transports: ['websocket'] });
-    await new Promise<void>((r) => socket.once('connect', r));
-    await socket.emitWithAck('subscribe', { session_id: session.id });
+    const listener = connect(api.base, { auth: { token }, transports: ['websocket'] });
+    socket = listener;
+    await new Promise<void>((r) => listener.once('connect', r));
+    await listener.emitWithAck('subscribe', { session_id: session.id });
     // A job can finish before its start call returns: completions are kept until claimed.
     type End = { at: number; failed?: string };
     const ended = new Map<string, End>();
@@ -76,18 +84,18 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
       if (waiter) waiter(e);
       else ended.set(jobId, e);
     };
-    socket.on('job:completed', (e: { job_id: string }) => end(e.job_id, { at: performance.now() }));
+    listener.on('job:completed', (e: { job_id: string }) => end(e.job_id, { at: performance.now() }));
     // When each progress event reached the client: where a job's time goes, seen from outside.
     const arrivals = new Map<string, { step: string; at: number }[]>();
     const timeline = new Map<string, { total: number; count: number }>();
     let timed = false;
     const startCall: number[] = [];
-    socket.on('job:progress', (e: { job_id: string; step: string; status: string }) => {
+    listener.on('job:progress', (e: { job_id: string; step: string; status: string }) => {
       const list = arrivals.get(e.job_id) ?? [];
       if (list.length < 64) list.push({ step: `${e.step}:${e.status}`, at: performance.now() });
       arrivals.set(e.job_id, list);
     });
-    socket.on('job:failed', (e: { job_id: string; error_code?: string; detail?: string }) =>
+    listener.on('job:failed', (e: { job_id: string; error_code?: string; detail?: string }) =>
       end(e.job_id, { at: performance.now(), failed: `${e.error_code ?? ''} ${e.detail ?? ''}` }));
     const endOf = (jobId: string): Promise<End> => {
       const known = ended.get(jobId);
@@ -121,7 +129,7 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
       const over = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`job ${jobId} took over 120 s`)), 120_000);
       });
-      const e = await Promise.race([endOf(jobId), over]).finally(() => clearTimeout(timer));
+      const e = await Promise.race([endOf(jobId), over, workerGone]).finally(() => clearTimeout(timer));
       waiting.delete(jobId);
       if (e.failed) throw new Error(`job ${jobId} failed: ${e.failed}`);
       for (const a of timed ? arrivals.get(jobId) ?? [] : []) {
@@ -156,12 +164,11 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
     const started = performance.now();
     const cpuUsed = cpuMeter(worker.pid!);
     let peakRss = rssMb(worker.pid!);
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(worker.pid!))), 200);
+    sampler = setInterval(() => (peakRss = Math.max(peakRss, rssMb(worker.pid!))), 200);
     const latencies = (await runBatch(total)).sort((a, b) => a - b);
     clearInterval(sampler);
     const cpu = cpuUsed();
     const seconds = (performance.now() - started) / 1000;
-    socket.close();
     return {
       bench: 'pipeline', mode: real ? 'real: offline engine + browser playtest, via HTTP' : 'instant fake model',
       jobs: total, concurrency, warmup_jobs: warmup, gap_ms: gapMs,
@@ -182,10 +189,14 @@ export async function benchPipeline(args: string[]): Promise<Record<string, unkn
       targets: real ? { p50_ms: 1000 } : { p50_ms: 100, p95_ms: 250, jobs_per_second: 20 },
     };
   } finally {
+    clearInterval(sampler);
+    socket?.close();
     // Its graceful shutdown ends before the services it uses are stopped (bounded: 20 s).
-    const exited = new Promise((r) => worker.once('exit', r));
-    worker.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000).unref())]);
+    if (worker.exitCode === null && worker.signalCode === null) {
+      const exited = new Promise((r) => worker.once('exit', r));
+      worker.kill('SIGTERM');
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 20_000).unref())]);
+    }
     await api.close();
     await connection.close();
     await db.close();
