@@ -52,11 +52,13 @@ export async function onGameCreated(
   }, transaction);
   if (!fresh) return;
   // A separate statement after awardXp's row lock: it sees every game of this user committed
-  // before, so two games finished at once cannot both count nine.
+  // before, so two games finished at once cannot both count nine. The count stops at the
+  // highest threshold: a prolific creator's every new game does not scan all their history.
   await db.sequelize.query(
     `INSERT INTO user_achievements (user_id, achievement)
      SELECT $1, wanted.achievement FROM (VALUES ('first_game', 1), ('ten_games', $2::int)) AS wanted (achievement, n)
-      WHERE (SELECT count(*) FROM xp_events WHERE user_id = $1 AND kind = 'game_created') >= wanted.n
+      WHERE (SELECT count(*) FROM (SELECT 1 FROM xp_events WHERE user_id = $1 AND kind = 'game_created' LIMIT $2)
+             AS made) >= wanted.n
      ON CONFLICT (user_id, achievement) DO NOTHING`,
     { bind: [game.ownerId, TEN_GAMES], transaction },
   );

@@ -17,9 +17,21 @@ export function tagsFrom(text: string): string[] {
     .filter((t) => t.length > 0).slice(0, 10);
 }
 
+// What the owner typed and has not saved, per game: the page is drawn again whenever something
+// about the game changes (a job ends, it is made public), and typing must survive that.
+const unsaved = new Map<string, { title: string; tags: string }>();
+
 export function detailsPanel(o: DetailsOptions): HTMLElement {
-  const title = h('input', { value: o.title, maxlength: 200, minlength: 3, required: true });
-  const tags = h('input', { value: o.tags.join(', '), maxlength: 400, placeholder: 'arcade, snake' });
+  const typed = unsaved.get(o.gameId);
+  const title = h('input', { value: typed?.title ?? o.title, maxlength: 200, minlength: 3, required: true });
+  const tags = h('input', { value: typed?.tags ?? o.tags.join(', '), maxlength: 400, placeholder: 'arcade, snake' });
+  const keep = () => {
+    // One game's draft at a time: the map never grows past the game being edited.
+    unsaved.clear();
+    unsaved.set(o.gameId, { title: title.value, tags: tags.value });
+  };
+  title.addEventListener('input', keep);
+  tags.addEventListener('input', keep);
   const error = h('p', { class: 'error', role: 'alert' });
   const form = h('form', { class: 'card details', 'aria-labelledby': 'details-h' },
     h('h2', { id: 'details-h' }, 'Title and tags'),
@@ -27,8 +39,14 @@ export function detailsPanel(o: DetailsOptions): HTMLElement {
     error, h('button', { type: 'submit' }, 'Save'));
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
-    api('PATCH', `/api/games/${o.gameId}`, { title: title.value.trim(), tags: tagsFrom(tags.value) })
-      .then(() => o.changed()).catch((err: unknown) => show(error, plainError(err)));
+    const sent = { title: title.value, tags: tags.value };
+    api('PATCH', `/api/games/${o.gameId}`, { title: sent.title.trim(), tags: tagsFrom(sent.tags) })
+      .then(() => {
+        // Saved: the stored values are shown from now on, unless the owner typed on meanwhile.
+        const now = unsaved.get(o.gameId);
+        if (now && now.title === sent.title && now.tags === sent.tags) unsaved.delete(o.gameId);
+        o.changed();
+      }).catch((err: unknown) => show(error, plainError(err)));
   });
   return form;
 }

@@ -139,6 +139,11 @@ describe("the player's app", () => {
     const shareLink = await byTestId(a, 'share-link').inputValue();
     expect(shareLink).toBe(`${api.base}/#/games/${gameId}`);
     await a.getByRole('textbox', { name: 'Tags', exact: true }).fill('Arcade, Snake game');
+    // The page is drawn again while the owner types (as when a job of the game ends): the typing stays.
+    await a.locator('form.details').evaluate((form) => form.setAttribute('data-drawn', 'before'));
+    await a.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    await a.locator('form.details[data-drawn="before"]').waitFor({ state: 'detached' });
+    expect(await a.getByRole('textbox', { name: 'Tags', exact: true }).inputValue()).toBe('Arcade, Snake game');
     await a.getByRole('button', { name: 'Save' }).click();
     await a.locator('.game-head a.tag', { hasText: 'snake-game' }).waitFor();
     await shot(a, '5-public');
