@@ -108,6 +108,7 @@ export function thumbnailsInBackground(
 ): BackgroundThumbnails {
   const db = createDatabase(databaseUrl, { poolMax: 2 });
   const run = startTemplateThumbnails(db, chromiumPath, log);
-  const done = run.done.finally(() => db.close());
+  // A pool that cannot close cleanly (its server stopped first) must not fail the stack's stop.
+  const done = run.done.finally(() => db.close().catch(() => undefined));
   return { done, stop: async () => { await run.stop(); await done; } };
 }

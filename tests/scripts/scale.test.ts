@@ -4,7 +4,7 @@
 // delivers), and the console answers on both nodes.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { GiveUp, portOpen, waitFor } from '../../scripts/stack/processes.ts';
@@ -25,6 +25,12 @@ const env: NodeJS.ProcessEnv = {
 
 const exited = (child: ChildProcess): Promise<number | null> =>
   child.exitCode !== null ? Promise.resolve(child.exitCode) : new Promise((r) => child.once('exit', (c) => r(c)));
+
+const logTails = (): string => {
+  const dir = join(dataDir, 'logs');
+  const names = existsSync(dir) ? readdirSync(dir) : [];
+  return names.map((n) => `--- ${n}\n${readFileSync(join(dir, n), 'utf8').slice(-1500)}`).join('\n');
+};
 
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
@@ -95,7 +101,9 @@ describe('npm start -- --api N --workers N', () => {
       }
     } finally {
       child.kill('SIGINT');
-      expect(await exited(child)).toBe(0);
+      const code = await exited(child);
+      // On failure, what the stack said and its services' last lines tell which part ended it.
+      expect({ code, said: code === 0 ? '' : `${out.slice(-3000)}\n${logTails()}` }).toEqual({ code: 0, said: '' });
     }
     for (const port of Object.values(ports)) expect(await portOpen(port)).toBe(false);
   }, 300_000);
