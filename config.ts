@@ -133,6 +133,8 @@ export const envSchema = z
     OIDC_CLIENT_SECRET: optionalSecret,
     OIDC_PROVIDER_NAME: z.string().min(1).max(40).default('Google'),
     BROWSER_PLAYTEST: bool.default(true),
+    /** The SDK's stack traces of waiting workflows (Temporal UI's Stack Trace tab); they cost CPU. */
+    WORKFLOW_STACK_TRACES: bool.default(false),
     CHROMIUM_PATH: z.string().min(1).optional(),
     // E-mail (password reset, address verification): off while SMTP_HOST is unset.
     SMTP_HOST: z.string().min(1).optional(),

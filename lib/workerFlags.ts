@@ -3,7 +3,13 @@
 // time): with Node's defaults each isolate of the worker — the main one, the workflow thread,
 // the scan threads — grows its young generation to tens of MB and the process peaked at
 // ~650 MB; with these it peaked under 370 MB at the same throughput.
-export const WORKER_NODE_FLAGS = ['--max-semi-space-size=4', '--max-old-space-size=320'] as const;
+// The --import runs worker/workflowThread.ts in the workflow threads (stack traces, see there).
+export const WORKER_NODE_FLAGS = [
+  '--max-semi-space-size=4', '--max-old-space-size=320', '--import=./worker/workflowThread.ts',
+] as const;
+
+/** Environment data (worker_threads) telling the workflow threads whether to keep stack traces. */
+export const WORKFLOW_STACK_TRACES_DATA = 'playforge.workflowStackTraces';
 
 // And its allocator: glibc gives each thread that allocates an arena of its own, and the worker's
 // threads (V8's, the Temporal core's, libuv's) left the process ~25 MB larger under load. Two

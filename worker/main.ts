@@ -1,5 +1,6 @@
 // The worker process: hosts the game pipeline's workflows and activities.
 import { Runtime } from '@temporalio/worker';
+import { setEnvironmentData } from 'node:worker_threads';
 import { loadConfigOrExit } from '../config.ts';
 import { createDatabase } from '../db/index.ts';
 import { createLogger } from '../lib/logger.ts';
@@ -7,6 +8,7 @@ import { createRedis } from '../lib/redis.ts';
 import { createPlayforgeWorker } from './createWorker.ts';
 import { bundleWorkflowsInChild } from './bundle.ts';
 import { exitWithParent } from '../lib/process.ts';
+import { WORKFLOW_STACK_TRACES_DATA } from '../lib/workerFlags.ts';
 import { providerChain } from '../game/providers/chain.ts';
 import { createScanner } from '../game/scan/index.ts';
 import { createWarmBrowser } from '../game/scan/playtest/warm.ts';
@@ -24,6 +26,8 @@ const scanner = createScanner();
 const browsers = cfg.BROWSER_PLAYTEST && cfg.CHROMIUM_PATH
   ? createWarmBrowser({ executablePath: cfg.CHROMIUM_PATH })
   : undefined;
+// Read by worker/workflowThread.ts in each workflow thread the SDK starts below.
+setEnvironmentData(WORKFLOW_STACK_TRACES_DATA, cfg.WORKFLOW_STACK_TRACES);
 const { worker, connection } = await createPlayforgeWorker({
   cfg, deps: { cfg, db, redis, chain, scanner, browsers },
   overrides: {
