@@ -65,6 +65,17 @@ function showProgress(box: HTMLElement, job: LatestJob, done: (last: JobEvent) =
 // keeps the story of the job that just finished in view.
 const boxes = new Map<string, HTMLElement>();
 
+/** Where a render of the game's page puts the box. The box moves in when the slot joins the
+ *  page, not when the render builds its tree: a render overtaken by a newer one (the job ended
+ *  as the player clicked) is dropped, and must not take the box off the page with it. */
+class ProgressSlot extends HTMLElement {
+  box?: HTMLElement;
+  connectedCallback(): void {
+    if (this.box && this.box.parentNode !== this) this.replaceChildren(this.box);
+  }
+}
+if (!customElements.get('pf-progress')) customElements.define('pf-progress', ProgressSlot);
+
 /** The game's progress box: following the tab's latest job when it is this game's. */
 export function progressBox(gameId: string, done: (last: JobEvent) => void): HTMLElement {
   const latest = latestJob();
@@ -74,5 +85,8 @@ export function progressBox(gameId: string, done: (last: JobEvent) => void): HTM
     boxes.set(gameId, box);
     showProgress(box, latest, done);
   }
-  return box ?? h('section', { testid: 'job-progress', class: 'card progress', hidden: true });
+  if (!box) return h('section', { testid: 'job-progress', class: 'card progress', hidden: true });
+  const slot = document.createElement('pf-progress') as ProgressSlot;
+  slot.box = box;
+  return slot;
 }

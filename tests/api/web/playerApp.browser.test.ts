@@ -89,6 +89,27 @@ describe("the player's app", () => {
     await waitForJobEnd(a, 'completed');
     expect(socketEvents.some((e) => e.includes('job:progress'))).toBe(true);
     expect(await byTestId(a, 'job-progress').locator('li').count()).toBeGreaterThanOrEqual(1);
+    // Two draws of the page overlap (the job ends as the player clicks): the first one's chat
+    // history is held back, the second is shown, then the first finishes and is dropped. The
+    // job's progress stays on the page throughout (the dropped draw used to take it away).
+    let entered = (): void => undefined;
+    let release = (): void => undefined;
+    const held = new Promise<void>((r) => (entered = r));
+    const released = new Promise<void>((r) => (release = r));
+    const history = '**/api/chat/history/**';
+    await a.route(history, async (route) => { entered(); await released; await route.continue(); }, { times: 1 });
+    const redraw = () => a.evaluate(() => window.dispatchEvent(new HashChangeEvent('hashchange')));
+    await redraw();
+    await held;
+    expect(await byTestId(a, 'job-progress').locator('li').count()).toBeGreaterThanOrEqual(1);
+    await a.locator('#view > div').evaluate((el) => el.setAttribute('data-drawn', 'before'));
+    await redraw();
+    await a.locator('#view > div[data-drawn="before"]').waitFor({ state: 'detached' });
+    const dropped = a.waitForResponse(history);
+    release();
+    await dropped;
+    await a.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 100))));
+    expect(await byTestId(a, 'job-progress').locator('li').count()).toBeGreaterThanOrEqual(1);
     await shot(a, '1-created');
 
     // Play: the picture in the frame changes after the player's keys.
