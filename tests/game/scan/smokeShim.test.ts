@@ -1,7 +1,8 @@
 // The smoke shim behaves as a browser does where games and libraries depend on it: Web
 // Storage works in memory with a quota (the play page provides storage to games), cookies
-// and IndexedDB stay blocked, and `element.attributes` is a live NamedNodeMap. Each page
-// checks itself and throws on the first difference, so a wrong shim shows as a load error.
+// and IndexedDB stay blocked, `element.attributes` is a live NamedNodeMap, selectors match
+// as in a browser. Each page checks itself and throws on the first difference, so a wrong
+// shim shows as a load error.
 import { afterAll, describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -82,6 +83,24 @@ el.setAttributeNode(made);
 check(el.getAttribute('role') === 'grid', 'setAttributeNode');
 const doc = document.implementation.createHTMLDocument('');
 check(doc.body && doc.createElement('p').localName === 'p', 'createHTMLDocument');
+`)).toEqual([]);
+  });
+
+  it('selectors find the first match in document order, the same way however often a game asks', async () => {
+    expect(await loadErrors(`
+const box = document.getElementById('box');
+box.innerHTML = '<p class="n">1<span class="n">2</span></p><p class="n">3</p>';
+for (let i = 0; i < 3; i++) {
+  check(document.querySelector('.n').textContent === '12', 'first in document order');
+  check(document.querySelector('p > .n').textContent === '2', 'child combinator');
+  check(document.querySelectorAll('#box .n').length === 3, 'all');
+  check(document.querySelector('.missing') === null, 'none');
+  check(box.querySelector('span').matches('p .n') && box.firstChild.closest('#box') === box, 'matches, closest');
+}
+// Thousands of different selectors (the shim keeps only a few compiled): each still answers.
+for (let i = 0; i < 3000; i++) check(document.querySelector('.k' + i) === null, 'selector ' + i);
+box.lastChild.className = 'k2999';
+check(document.querySelector('.k2999') === box.lastChild, 'late selector');
 `)).toEqual([]);
   });
 

@@ -158,13 +158,23 @@ class Node extends EventTarget {
     if (deep) for (const c of this.childNodes) copy.appendChild(c.cloneNode(true));
     return copy;
   }
-  querySelector(sel) { return this.querySelectorAll(sel)[0] || null; }
+  querySelector(sel) { const test = compileSelector(sel); return firstElement(this, test); }
   querySelectorAll(sel) { const test = compileSelector(sel); const out = []; walkElements(this, (e) => { if (test(e)) out.push(e); }); return nodeList(out); }
   getElementsByTagName(tag) { const t = String(tag).toLowerCase(); const out = []; walkElements(this, (e) => { if (t === '*' || e.localName === t) out.push(e); }); return nodeList(out); }
   getElementsByClassName(names) { const want = String(names).split(/\s+/).filter(Boolean); const out = []; walkElements(this, (e) => { if (want.every((c) => e.classList.contains(c))) out.push(e); }); return nodeList(out); }
 }
 function nodeList(arr) { arr.item = (i) => arr[i] || null; return arr; }
 function walkElements(root, fn) { for (const c of root.childNodes) if (c instanceof Element) { fn(c); walkElements(c, fn); } }
+/** The first element under root, in document order, that passes test (or null). */
+function firstElement(root, test) {
+  for (const c of root.childNodes) {
+    if (!(c instanceof Element)) continue;
+    if (test(c)) return c;
+    const found = firstElement(c, test);
+    if (found) return found;
+  }
+  return null;
+}
 
 class Text extends Node {
   constructor(data) { super(); this.nodeType = 3; this.data = data == null ? '' : String(data); }

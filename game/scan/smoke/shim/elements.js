@@ -103,7 +103,20 @@ function makeElement(tag) {
 
 // Selectors: compound selectors (tag, #id, .class, [attr], [attr=value], :first-child…
 // pseudo-classes are ignored), descendant and child combinators, comma lists.
+// Compiled once per selector text: games look the same things up every frame. Bounded (the
+// selectors come from the game); past the bound a selector is compiled per call as before.
+const SELECTORS = new Map();
+const SELECTORS_KEPT = 64;
 function compileSelector(selector) {
+  const text = String(selector);
+  let test = SELECTORS.get(text);
+  if (!test) {
+    test = compileSelectorText(text);
+    if (SELECTORS.size < SELECTORS_KEPT && text.length <= 200) SELECTORS.set(text, test);
+  }
+  return test;
+}
+function compileSelectorText(selector) {
   const alternatives = String(selector).split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
     const parts = s.replace(/\s*>\s*/g, ' > ').split(/\s+/);
     const steps = [];
