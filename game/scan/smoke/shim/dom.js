@@ -158,22 +158,16 @@ class Node extends EventTarget {
     if (deep) for (const c of this.childNodes) copy.appendChild(c.cloneNode(true));
     return copy;
   }
-  querySelector(sel) { const test = compileSelector(sel); return firstElement(this, test); }
+  querySelector(sel) { const test = compileSelector(sel); let found = null; walkElements(this, (e) => test(e) && (found = e, true)); return found; }
   querySelectorAll(sel) { const test = compileSelector(sel); const out = []; walkElements(this, (e) => { if (test(e)) out.push(e); }); return nodeList(out); }
   getElementsByTagName(tag) { const t = String(tag).toLowerCase(); const out = []; walkElements(this, (e) => { if (t === '*' || e.localName === t) out.push(e); }); return nodeList(out); }
   getElementsByClassName(names) { const want = String(names).split(/\s+/).filter(Boolean); const out = []; walkElements(this, (e) => { if (want.every((c) => e.classList.contains(c))) out.push(e); }); return nodeList(out); }
 }
 function nodeList(arr) { arr.item = (i) => arr[i] || null; return arr; }
-function walkElements(root, fn) { for (const c of root.childNodes) if (c instanceof Element) { fn(c); walkElements(c, fn); } }
-/** The first element under root, in document order, that passes test (or null). */
-function firstElement(root, test) {
-  for (const c of root.childNodes) {
-    if (!(c instanceof Element)) continue;
-    if (test(c)) return c;
-    const found = firstElement(c, test);
-    if (found) return found;
-  }
-  return null;
+/** Every element under root in document order; a callback that returns true ends the walk. */
+function walkElements(root, fn) {
+  for (const c of root.childNodes) if (c instanceof Element && (fn(c) === true || walkElements(c, fn))) return true;
+  return false;
 }
 
 class Text extends Node {

@@ -117,7 +117,7 @@ function compileSelector(selector) {
   return test;
 }
 function compileSelectorText(selector) {
-  const alternatives = String(selector).split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+  const alternatives = selector.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
     const parts = s.replace(/\s*>\s*/g, ' > ').split(/\s+/);
     const steps = [];
     let combinator = ' ';
@@ -199,7 +199,7 @@ class Document extends Node {
   get URL() { return G.location.href; }
   get cookie() { throw sandboxError('cookie'); }
   set cookie(_v) { throw sandboxError('cookie'); }
-  getElementById(id) { let found = null; walkElements(this, (e) => { if (!found && e.id === String(id)) found = e; }); return found; }
+  getElementById(id) { const want = String(id); let found = null; walkElements(this, (e) => e.id === want && (found = e, true)); return found; }
   getElementsByName(name) { const out = []; walkElements(this, (e) => { if (e.getAttribute('name') === String(name)) out.push(e); }); return nodeList(out); }
   createElement(tag) { return makeElement(tag); }
   createElementNS(_ns, tag) { return makeElement(tag); }
